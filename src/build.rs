@@ -1,0 +1,161 @@
+//! The pipeline end to end: load → parse → markdown → model → render → write.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::discover::{self, SiteSource};
+use crate::content::{DocumentKind, SourceFile, parse_document};
+use crate::dates::Moment;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown;
+use crate::model::site::Inclusion;
+use crate::model::{Fact, Site, build_site};
+use crate::render::{self, Renderer};
+use crate::write::{self, Staging};
+use crate::yaml;
+
+/// What a build reads and where it writes; "now" is always given, never read from a clock here.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub now: Moment,
+    pub include: Inclusion,
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub files: usize,
+    /// Files whose bytes changed (the rest were left as they were).
+    pub changed: usize,
+    pub articles: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the site from disk.
+pub fn load(options: &BuildOptions) -> Result<(Config, SiteSource), Vec<Diagnostic>> {
+    let text = discover::read_config(&options.root).map_err(|d| vec![d])?;
+    let config = config::parse(&text, options.base_url.as_deref())?;
+    let source = discover::discover(&options.root, text, &config.news_path)?;
+    Ok((config, source))
+}
+
+/// Parses and models a loaded site, collecting every problem in every file.
+pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    let files: Vec<(&SourceFile, DocumentKind)> = source
+        .articles
+        .iter()
+        .map(|f| (f, DocumentKind::Article))
+        .chain(source.pages.iter().map(|f| (f, DocumentKind::Page)))
+        .collect();
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|(file, kind)| {
+            parse_document(file, *kind).map(|doc| {
+                let body = markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none());
+                (doc, body)
+            })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut documents = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(mut pair) => {
+                pair.0.body = String::new(); // rendered now; don't carry the Markdown further
+                documents.push(pair);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let facts = match &source.facts {
+        Some(file) => parse_facts(file).unwrap_or_else(|d| {
+            errors.push(d);
+            Vec::new()
+        }),
+        None => Vec::new(),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    build_site(config, options.now, documents, facts, options.include)
+}
+
+fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
+    let text = std::str::from_utf8(&file.bytes)
+        .map_err(|_| Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8"))?;
+    let text = crate::content::front_matter::normalise(text);
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    yaml::parse(&file.path, &text, 0)
+}
+
+/// Builds the site into `options.output`; on any error the old output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let (config, source) = load(options)?;
+    let site = prepare(config, &source, options)?;
+    let renderer = Renderer::new(&site, &source.templates, &source.theme)?;
+    let jobs = render::jobs(&site, renderer.theme());
+    let minify = site.config.minify;
+
+    let io_error = |what: &str, e: std::io::Error| {
+        Diagnostic::error(crate::error::display_path(&options.root, &options.output), format!("cannot {what}: {e}"))
+            .with_help("check that the output folder is writable")
+    };
+    let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
+    let results: Vec<Result<bool, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = renderer.render_job(&site, job)?;
+            let file = if minify { write::minify(file) } else { file };
+            staging.write(&file).map_err(|e| io_error(&format!("write {}", file.path), e))
+        })
+        .collect();
+    let mut statics: Vec<Result<bool, Diagnostic>> = source
+        .statics
+        .par_iter()
+        .map(|(rel, abs)| staging.copy(rel, abs).map_err(|e| io_error(&format!("copy static/{rel}"), e)))
+        .collect();
+    let mut results = results;
+    results.append(&mut statics);
+
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut changed = 0;
+    for r in &results {
+        match r {
+            Ok(true) => changed += 1,
+            Ok(false) => {}
+            Err(d) => {
+                if !errors.contains(d) {
+                    errors.push(d.clone());
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        staging.abort();
+        return Err(errors);
+    }
+    staging.commit().map_err(|e| vec![io_error("replace the output folder", e)])?;
+    Ok(BuildReport {
+        files: results.len(),
+        changed,
+        articles: site.articles.len(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Sorts diagnostics by file and position, errors first within a spot.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts errors in a list of diagnostics.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+}

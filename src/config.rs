@@ -1,0 +1,249 @@
+//! site.yaml: `RawConfig` exactly as written, validated into `Config`.
+//!
+//! The config is a value passed down the pipeline, never a global, so one
+//! process can build several municipalities' sites.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::error::Diagnostic;
+use crate::model::ShareTarget;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    language: Option<String>,
+    organisation: Organisation,
+    news: Option<RawNews>,
+    share: Option<Vec<ShareTarget>>,
+    feedback: Option<RawFeedback>,
+    minify: Option<bool>,
+    search: Option<bool>,
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNews {
+    path: Option<Spanned<String>>,
+    per_page: Option<Spanned<usize>>,
+    old_after_days: Option<u32>,
+    feed_limit: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    action: Option<Spanned<String>>,
+}
+
+/// The organisation behind the site, shown in every page's footer.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    pub postal_address: Option<String>,
+    pub visiting_address: Option<String>,
+    pub phone: Option<String>,
+    pub phone_hours: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub org_number: Option<String>,
+}
+
+/// Validated site configuration with defaults filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, without a trailing slash.
+    pub base_url: String,
+    pub language: String,
+    pub organisation: Organisation,
+    /// URL prefix of articles and the listing, without slashes.
+    pub news_path: String,
+    pub per_page: usize,
+    pub old_after_days: u32,
+    pub feed_limit: usize,
+    pub share: Vec<ShareTarget>,
+    pub feedback_action: Option<String>,
+    pub minify: bool,
+    pub search: bool,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Config {
+    /// The absolute URL of a site path like `/nyheter/x/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Parses and validates site.yaml. `base_url_override` comes from `--base-url`.
+pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = yaml::parse(CONFIG_FILE, text, 0).map_err(|d| vec![d])?;
+    // Destructured exhaustively so a new key cannot be forgotten here.
+    let RawConfig {
+        title,
+        base_url,
+        language,
+        organisation,
+        news,
+        share,
+        feedback,
+        minify,
+        search,
+        extra,
+    } = raw;
+    let mut errors = Vec::new();
+    let at = |value: &Spanned<String>| yaml::position(value, 0);
+
+    let base_url = match base_url_override {
+        Some(url) => check_base_url(url).map_err(|m| {
+            Diagnostic::error("--base-url", m).with_help("give an absolute URL like https://www.mora.se")
+        }),
+        None => check_base_url(&base_url.value).map_err(|m| {
+            let (line, col) = at(&base_url);
+            Diagnostic::error(CONFIG_FILE, m)
+                .at(line, col)
+                .with_help("write the site's address, like `base_url: https://www.mora.se`")
+        }),
+    }
+    .unwrap_or_else(|d| {
+        errors.push(d);
+        String::new()
+    });
+
+    if organisation.name.trim().is_empty() {
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, "`organisation.name` is empty")
+                .with_help("write the organisation's name, like `name: Mora kommun`"),
+        );
+    }
+
+    let RawNews {
+        path,
+        per_page,
+        old_after_days,
+        feed_limit,
+    } = news.unwrap_or(RawNews {
+        path: None,
+        per_page: None,
+        old_after_days: None,
+        feed_limit: None,
+    });
+    let news_path = match path {
+        Some(p) => {
+            let cleaned = p.value.trim_matches('/').to_string();
+            let valid = !cleaned.is_empty()
+                && cleaned
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            if !valid {
+                let (line, col) = at(&p);
+                errors.push(
+                    Diagnostic::error(CONFIG_FILE, format!("`news.path` `{}` is not a usable URL path", p.value))
+                        .at(line, col)
+                        .with_help("use lowercase letters a–z, digits and -, like `path: nyheter`"),
+                );
+            }
+            cleaned
+        }
+        None => "nyheter".to_string(),
+    };
+    let per_page = match per_page {
+        Some(n) if n.value == 0 => {
+            let (line, col) = yaml::position(&n, 0);
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, "`news.per_page` must be at least 1")
+                    .at(line, col)
+                    .with_help("10 is a good number"),
+            );
+            10
+        }
+        Some(n) => n.value,
+        None => 10,
+    };
+
+    let feedback_action = feedback.and_then(|f| f.action).and_then(|a| {
+        let url = a.value.trim();
+        if url.starts_with('/') || check_base_url(url).is_ok() {
+            Some(url.to_string())
+        } else {
+            let (line, col) = at(&a);
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, format!("`feedback.action` `{url}` is not a URL"))
+                    .at(line, col)
+                    .with_help("give the address that receives the form, like https://www.mora.se/feedback"),
+            );
+            None
+        }
+    });
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title,
+        base_url,
+        language: language.unwrap_or_else(|| "sv".to_string()),
+        organisation,
+        news_path,
+        per_page,
+        old_after_days: old_after_days.unwrap_or(183),
+        feed_limit: feed_limit.unwrap_or(20),
+        share: share.unwrap_or_else(|| vec![ShareTarget::Facebook, ShareTarget::Linkedin, ShareTarget::X, ShareTarget::Email]),
+        feedback_action,
+        minify: minify.unwrap_or(true),
+        search: search.unwrap_or(true),
+        extra: extra.unwrap_or_default(),
+    })
+}
+
+/// An absolute http(s) URL with a host; returned without a trailing slash.
+fn check_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("`{url}` has no host name"));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nbase_url: https://www.mora.se/\norganisation:\n  name: Mora kommun\n";
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let c = parse(MINIMAL, None).unwrap();
+        assert_eq!(c.base_url, "https://www.mora.se");
+        assert_eq!(c.news_path, "nyheter");
+        assert_eq!(c.per_page, 10);
+        assert!(c.search && c.minify);
+        assert_eq!(c.absolute("/nyheter/"), "https://www.mora.se/nyheter/");
+    }
+
+    #[test]
+    fn relative_base_url_is_located() {
+        let errors = parse(&MINIMAL.replace("https://www.mora.se/", "www.mora.se"), None).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].col), (2, 11));
+        assert!(errors[0].message.contains("not an absolute"));
+    }
+
+    #[test]
+    fn override_replaces_base_url() {
+        let c = parse(MINIMAL, Some("http://127.0.0.1:8080")).unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:8080");
+    }
+}

@@ -1,0 +1,395 @@
+//! parse: a source file → `Document` (validated front matter + Markdown body).
+//!
+//! Positions in errors are file positions: YAML lines are shifted past the
+//! opening `---`, and the body keeps its starting line for Markdown.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::content::SourceFile;
+use crate::content::front_matter::{self, SplitError};
+use crate::dates::{self, Moment};
+use crate::error::{Diagnostic, LineIndex};
+use crate::model::{Contact, ShareTarget};
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Spanned<String>,
+    date: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    contacts: Vec<Contact>,
+    share: Option<ShareSetting>,
+    feedback: Option<bool>,
+    image: Option<RawImage>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    publish: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+    alert: Option<RawAlert>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImage {
+    src: String,
+    alt: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlertSpec {
+    text: Option<String>,
+    until: Option<Spanned<String>>,
+}
+
+/// `share:` is `true`, `false` or a list of targets.
+#[derive(Debug)]
+enum ShareSetting {
+    Default(bool),
+    Targets(Vec<ShareTarget>),
+}
+
+/// `alert:` is `true`/`false` or `{text, until}`.
+#[derive(Debug)]
+enum RawAlert {
+    Flag(bool),
+    Spec(RawAlertSpec),
+}
+
+impl<'de> Deserialize<'de> for ShareSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ShareSetting;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false or a list of share targets")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ShareSetting, E> {
+                Ok(ShareSetting::Default(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ShareSetting, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(ShareSetting::Targets)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAlert {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAlert;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false or {text: …, until: …}")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAlert, E> {
+                Ok(RawAlert::Flag(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAlert, A::Error> {
+                RawAlertSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawAlert::Spec)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// What kind of content a document is; decides its URL and template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Article,
+    Page,
+}
+
+/// A lead image with its required alternative text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+/// A site-wide disruption banner requested by an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertSpec {
+    pub text: Option<String>,
+    pub until: Option<Moment>,
+}
+
+/// A parsed, validated content file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: DocumentKind,
+    pub path: String,
+    pub title: String,
+    pub date: Option<Moment>,
+    pub updated: Option<Moment>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub contacts: Vec<Contact>,
+    /// `None`: the site's default targets.
+    pub share: Option<Vec<ShareTarget>>,
+    pub feedback: bool,
+    pub image: Option<Image>,
+    pub slug: String,
+    /// File position of the slug's source (the `slug:` or `title:` value).
+    pub slug_position: (usize, usize),
+    pub draft: bool,
+    pub publish: Option<Moment>,
+    pub expires: Option<Moment>,
+    pub alert: Option<AlertSpec>,
+    pub aliases: Vec<(String, (usize, usize))>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: String,
+    pub body_line_offset: usize,
+}
+
+/// Parses one content file, returning every problem found in it.
+pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document, Vec<Diagnostic>> {
+    let path = file.path.as_str();
+    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+        let valid = &file.bytes[..e.valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, col) = LineIndex::new(valid).position(valid, valid.len());
+        vec![
+            Diagnostic::error(path, "file is not valid UTF-8 text")
+                .at(line, col)
+                .with_help("save the file with the encoding UTF-8"),
+        ]
+    })?;
+    let text = front_matter::normalise(text);
+    let split = front_matter::split(&text).map_err(|e| {
+        vec![match e {
+            SplitError::NoOpening => Diagnostic::error(path, "the file does not start with front matter")
+                .at(1, 1)
+                .with_help("begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text"),
+            SplitError::NotClosed { .. } => Diagnostic::error(path, "the front matter opened here is never closed")
+                .at(1, 1)
+                .with_help("end the front matter with a line containing only `---`"),
+        }]
+    })?;
+    let off = split.yaml_line_offset;
+    let raw: RawFrontMatter = yaml::parse(path, split.yaml, off).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+
+    let RawFrontMatter {
+        title,
+        date,
+        updated,
+        summary,
+        tags,
+        contacts,
+        share,
+        feedback,
+        image,
+        slug,
+        draft,
+        publish,
+        expires,
+        alert,
+        aliases,
+        extra,
+    } = raw;
+
+    let mut moment = |value: Option<Spanned<String>>, key: &str| -> Option<Moment> {
+        let value = value?;
+        let parsed = dates::parse_moment(&value.value);
+        if parsed.is_none() {
+            let (line, col) = yaml::position(&value, off);
+            errors.push(
+                Diagnostic::error(path, format!("`{key}` `{}` is not a valid date", value.value))
+                    .at(line, col)
+                    .with_help(format!("write the date as {}", dates::ACCEPTED)),
+            );
+        }
+        parsed
+    };
+    let date_present = date.is_some();
+    let date = moment(date, "date");
+    let updated = moment(updated, "updated");
+    let publish = moment(publish, "publish");
+    let expires = moment(expires, "expires");
+    let alert = match alert {
+        None | Some(RawAlert::Flag(false)) => None,
+        Some(RawAlert::Flag(true)) => Some(AlertSpec { text: None, until: None }),
+        Some(RawAlert::Spec(spec)) => Some(AlertSpec {
+            text: spec.text.filter(|t| !t.trim().is_empty()),
+            until: moment(spec.until, "alert.until"),
+        }),
+    };
+    if kind == DocumentKind::Article && !date_present {
+        errors.push(
+            Diagnostic::error(path, "missing required key `date`")
+                .at(off + 1, 1)
+                .with_help("add a line like `date: 2018-04-24`"),
+        );
+    }
+    if title.value.trim().is_empty() {
+        let (line, col) = yaml::position(&title, off);
+        errors.push(Diagnostic::error(path, "`title` is empty").at(line, col).with_help("write the headline after `title:`"));
+    }
+
+    let image = image.and_then(|img| match img.alt {
+        Some(alt) if !alt.trim().is_empty() => Some(Image { src: img.src, alt }),
+        _ => {
+            errors.push(
+                Diagnostic::error(path, "the lead image has no alternative text")
+                    .at(off + 1, 1)
+                    .with_help("add `alt:` under `image:` describing what the picture shows, for readers who cannot see it"),
+            );
+            None
+        }
+    });
+
+    let (slug, slug_position) = match slug {
+        Some(s) => {
+            let cleaned = slug::slugify(&s.value);
+            let pos = yaml::position(&s, off);
+            if cleaned.is_empty() {
+                errors.push(
+                    Diagnostic::error(path, format!("`slug` `{}` has no letters or digits", s.value))
+                        .at(pos.0, pos.1)
+                        .with_help("use words like `it-storningar`, or remove `slug:` to take it from the title"),
+                );
+            }
+            (cleaned, pos)
+        }
+        None => {
+            let from_title = slug::slugify(&title.value);
+            (from_title, yaml::position(&title, off))
+        }
+    };
+    if slug.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::error(path, "the title gives an empty URL")
+                .at(slug_position.0, slug_position.1)
+                .with_help("add `slug:` with a few words in a–z for the address"),
+        );
+    }
+
+    let mut alias_list = Vec::new();
+    for alias in aliases {
+        let pos = yaml::position(&alias, off);
+        if !alias.value.starts_with('/') || alias.value.contains("..") {
+            errors.push(
+                Diagnostic::error(path, format!("alias `{}` is not a site path", alias.value))
+                    .at(pos.0, pos.1)
+                    .with_help("write the old address from the site's root, like `/gammal/adress.html`"),
+            );
+        } else {
+            alias_list.push((alias.value, pos));
+        }
+    }
+
+    let share = share.map(|s| match s {
+        ShareSetting::Default(true) => None,
+        ShareSetting::Default(false) => Some(Vec::new()),
+        ShareSetting::Targets(t) => Some(t),
+    });
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Document {
+        kind,
+        path: path.to_string(),
+        title: title.value.trim().to_string(),
+        date,
+        updated,
+        summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        contacts,
+        share: share.flatten(),
+        feedback: feedback.unwrap_or(true),
+        image,
+        slug,
+        slug_position,
+        draft,
+        publish,
+        expires,
+        alert,
+        aliases: alias_list,
+        extra,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Document, Vec<Diagnostic>> {
+        let file = SourceFile {
+            path: "content/nyheter/a.md".into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        parse_document(&file, DocumentKind::Article)
+    }
+
+    #[test]
+    fn parses_a_full_article() {
+        let d = parse("---\ntitle: Störningar hos IT\ndate: 2018-04-24\ntags: [IT]\nshare: [email]\nalert: {text: Läs mer, until: 2018-05-01}\n---\nText\n").unwrap();
+        assert_eq!(d.slug, "storningar-hos-it");
+        assert_eq!(d.share, Some(vec![ShareTarget::Email]));
+        assert_eq!(d.alert.unwrap().text.as_deref(), Some("Läs mer"));
+        assert_eq!(d.body, "Text\n");
+        assert_eq!(d.body_line_offset, 7);
+    }
+
+    #[test]
+    fn error_on_line_one_of_yaml_is_file_line_two() {
+        let e = parse("---\ntitel: X\ndate: 2018-04-24\n---\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (2, 1));
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn bad_date_deeper_in_the_file_is_located() {
+        let e = parse("---\ntitle: X\nsummary: Y\ndate: 24 april 2018\n---\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (4, 7));
+        assert!(e[0].message.contains("not a valid date"));
+    }
+
+    #[test]
+    fn several_problems_in_one_file_are_all_reported() {
+        let e = parse("---\ntitle: X\ndate: nej\nupdated: inte heller\nimage: {src: /a.jpg}\n---\n").unwrap_err();
+        assert_eq!(e.len(), 3, "{e:?}");
+    }
+
+    #[test]
+    fn share_false_means_no_targets() {
+        let d = parse("---\ntitle: X\ndate: 2018-04-24\nshare: false\n---\n").unwrap();
+        assert_eq!(d.share, Some(vec![]));
+    }
+
+    #[test]
+    fn unknown_share_target_suggests() {
+        let e = parse("---\ntitle: X\ndate: 2018-04-24\nshare: [facebok]\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 4);
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `facebook`?"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let file = SourceFile {
+            path: "a.md".into(),
+            bytes: b"---\ntitle: \xff\n".to_vec(),
+        };
+        let e = parse_document(&file, DocumentKind::Article).unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (2, 8));
+    }
+}

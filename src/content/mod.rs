@@ -1,0 +1,8 @@
+//! Content stages: discover files on disk, split and parse them into documents.
+
+pub mod discover;
+pub mod document;
+pub mod front_matter;
+
+pub use discover::{SiteSource, SourceFile, discover};
+pub use document::{Document, DocumentKind, parse_document};

@@ -1,0 +1,21 @@
+//! notis: a static site generator for Swedish municipal news.
+//!
+//! The pipeline (see `build`): site.yaml → `Config`; `discover` content;
+//! `parse` front matter; `markdown`; `model` the `Site`; `render` with Tera;
+//! `write` atomically. Only `content::discover` and `write` touch the disk.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod outputs;
+pub mod render;
+pub mod write;
+pub mod yaml;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use error::{Diagnostic, Severity};

@@ -1,0 +1,247 @@
+//! model: documents and their rendered bodies → `Site`, sorted and cross-linked.
+//!
+//! Articles are ordered newest first (date, then title, then path) so every
+//! listing, feed and topic is deterministic.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Document, DocumentKind};
+use crate::dates::Moment;
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+use crate::model::{Fact, ShareTarget};
+
+/// Where an article stands at "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Published,
+    Draft,
+    /// `publish` is after now.
+    Scheduled,
+    /// `expires` is before now.
+    Expired,
+}
+
+impl Status {
+    pub fn of(doc: &Document, now: &Moment) -> Status {
+        if doc.draft {
+            Status::Draft
+        } else if doc.publish.is_some_and(|p| p > *now) {
+            Status::Scheduled
+        } else if doc.expires.is_some_and(|e| e <= *now) {
+            Status::Expired
+        } else {
+            Status::Published
+        }
+    }
+}
+
+/// Which articles a build includes besides the published ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inclusion {
+    pub drafts: bool,
+    /// Scheduled and expired too (the preview server shows them, labelled).
+    pub unpublished: bool,
+}
+
+/// A news article ready to render.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub doc: Document,
+    pub url: String,
+    pub body: Rendered,
+    /// The ingress: front matter `summary`, else the first paragraph.
+    pub lead: Option<String>,
+    pub status: Status,
+    pub date: Moment,
+    /// `updated`, else `date`.
+    pub modified: Moment,
+    /// (slug, name) of each topic.
+    pub topics: Vec<(String, String)>,
+}
+
+/// A page under content/sidor/ (accessibility statement, cookies…).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub url: String,
+    pub body: Rendered,
+    pub lead: Option<String>,
+}
+
+/// A tag and the articles carrying it (indices into `Site::articles`, newest first).
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub articles: Vec<usize>,
+}
+
+/// A site-wide banner from an article with `alert:`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alert {
+    pub title: String,
+    pub text: Option<String>,
+    pub url: String,
+}
+
+/// The whole site as data.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub now: Moment,
+    pub articles: Vec<Article>,
+    pub pages: Vec<Page>,
+    pub facts: Vec<Fact>,
+    /// By slug.
+    pub topics: BTreeMap<String, Topic>,
+    /// Newest first.
+    pub alerts: Vec<Alert>,
+}
+
+impl Site {
+    /// The share targets of a document: its own list, else the site default.
+    pub fn share_targets<'a>(&'a self, doc: &'a Document) -> &'a [ShareTarget] {
+        doc.share.as_deref().unwrap_or(&self.config.share)
+    }
+
+    /// The fact shown on the page at `url`: stable from build to build, varying by page.
+    pub fn fact_for(&self, url: &str) -> Option<&Fact> {
+        if self.facts.is_empty() {
+            return None;
+        }
+        Some(&self.facts[(fnv1a(url.as_bytes()) % self.facts.len() as u64) as usize])
+    }
+
+    pub fn news_url(&self) -> String {
+        format!("/{}/", self.config.news_path)
+    }
+}
+
+/// FNV-1a: a tiny hash whose value is fixed forever (std's hasher may change between releases).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Assembles the site; reports URL clashes naming both files.
+pub fn build_site(
+    config: Config,
+    now: Moment,
+    documents: Vec<(Document, Rendered)>,
+    facts: Vec<Fact>,
+    include: Inclusion,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut articles = Vec::new();
+    let mut pages = Vec::new();
+    let mut claimed: HashMap<String, String> = HashMap::new();
+
+    for (doc, body) in documents {
+        let url = match doc.kind {
+            DocumentKind::Article => format!("/{}/{}/", config.news_path, doc.slug),
+            DocumentKind::Page => format!("/sidor/{}/", doc.slug),
+        };
+        let status = Status::of(&doc, &now);
+        let included = match status {
+            Status::Published => true,
+            Status::Draft => include.drafts,
+            Status::Scheduled | Status::Expired => include.unpublished,
+        };
+        // Clashes matter even between unpublished files: they would collide later.
+        if let Some(first) = claimed.get(&url) {
+            errors.push(
+                Diagnostic::error(&doc.path, format!("{url} is also the URL of {first}"))
+                    .at(doc.slug_position.0, doc.slug_position.1)
+                    .with_help("give one of the two files another `slug:`"),
+            );
+            continue;
+        }
+        claimed.insert(url.clone(), doc.path.clone());
+        if !included {
+            continue;
+        }
+        let lead = doc.summary.clone().or_else(|| body.lead.clone());
+        match doc.kind {
+            DocumentKind::Article => {
+                let date = doc.date.unwrap_or(now);
+                articles.push(Article {
+                    modified: doc.updated.unwrap_or(date).max(date),
+                    date,
+                    topics: doc.tags.iter().map(|t| (slug::slugify(t), t.clone())).collect(),
+                    doc,
+                    url,
+                    body,
+                    lead,
+                    status,
+                });
+            }
+            DocumentKind::Page => pages.push(Page { doc, url, body, lead }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    articles.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.doc.title.cmp(&b.doc.title))
+            .then_with(|| a.doc.path.cmp(&b.doc.path))
+    });
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        for (slug, name) in &article.topics {
+            let topic = topics.entry(slug.clone()).or_insert_with(|| Topic {
+                slug: slug.clone(),
+                name: name.clone(),
+                articles: Vec::new(),
+            });
+            if topic.articles.last() != Some(&i) {
+                topic.articles.push(i);
+            }
+        }
+    }
+
+    let alerts = articles
+        .iter()
+        .filter(|a| a.status == Status::Published)
+        .filter_map(|a| {
+            let spec = a.doc.alert.as_ref()?;
+            if spec.until.is_some_and(|u| u <= now) {
+                return None;
+            }
+            Some(Alert {
+                title: a.doc.title.clone(),
+                text: spec.text.clone(),
+                url: a.url.clone(),
+            })
+        })
+        .collect();
+
+    Ok(Site {
+        config,
+        now,
+        articles,
+        pages,
+        facts,
+        topics,
+        alerts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+    }
+}
