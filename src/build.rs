@@ -45,7 +45,11 @@ pub fn load(options: &BuildOptions) -> Result<(Config, SiteSource), Vec<Diagnost
 }
 
 /// Parses and models a loaded site, collecting every problem in every file.
-pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+pub fn prepare(
+    config: Config,
+    source: &SiteSource,
+    options: &BuildOptions,
+) -> Result<Site, Vec<Diagnostic>> {
     let files: Vec<(&SourceFile, DocumentKind)> = source
         .articles
         .iter()
@@ -79,15 +83,21 @@ pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> R
         }),
         None => Vec::new(),
     };
-    if !errors.is_empty() {
-        return Err(errors);
+    // Model even when some files failed, so URL clashes are reported in the same run.
+    match build_site(config, options.now, documents, facts, options.include) {
+        Ok(site) if errors.is_empty() => Ok(site),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
     }
-    build_site(config, options.now, documents, facts, options.include)
 }
 
 fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
-    let text = std::str::from_utf8(&file.bytes)
-        .map_err(|_| Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8"))?;
+    let text = std::str::from_utf8(&file.bytes).map_err(|_| {
+        Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8")
+    })?;
     let text = crate::content::front_matter::normalise(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());
@@ -104,22 +114,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let minify = site.config.minify;
 
     let io_error = |what: &str, e: std::io::Error| {
-        Diagnostic::error(crate::error::display_path(&options.root, &options.output), format!("cannot {what}: {e}"))
-            .with_help("check that the output folder is writable")
+        Diagnostic::error(
+            crate::error::display_path(&options.root, &options.output),
+            format!("cannot {what}: {e}"),
+        )
+        .with_help("check that the output folder is writable")
     };
-    let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
+    let staging = Staging::begin(&options.output)
+        .map_err(|e| vec![io_error("prepare the output folder", e)])?;
     let results: Vec<Result<bool, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let file = renderer.render_job(&site, job)?;
             let file = if minify { write::minify(file) } else { file };
-            staging.write(&file).map_err(|e| io_error(&format!("write {}", file.path), e))
+            staging
+                .write(&file)
+                .map_err(|e| io_error(&format!("write {}", file.path), e))
         })
         .collect();
     let mut statics: Vec<Result<bool, Diagnostic>> = source
         .statics
         .par_iter()
-        .map(|(rel, abs)| staging.copy(rel, abs).map_err(|e| io_error(&format!("copy static/{rel}"), e)))
+        .map(|(rel, abs)| {
+            staging
+                .copy(rel, abs)
+                .map_err(|e| io_error(&format!("copy static/{rel}"), e))
+        })
         .collect();
     let mut results = results;
     results.append(&mut statics);
@@ -141,7 +161,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         staging.abort();
         return Err(errors);
     }
-    staging.commit().map_err(|e| vec![io_error("replace the output folder", e)])?;
+    staging
+        .commit()
+        .map_err(|e| vec![io_error("replace the output folder", e)])?;
     Ok(BuildReport {
         files: results.len(),
         changed,
@@ -157,5 +179,8 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 
 /// Counts errors in a list of diagnostics.
 pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
 }

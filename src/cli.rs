@@ -16,7 +16,11 @@ use crate::model::Status;
 use crate::model::site::Inclusion;
 
 #[derive(Debug, Parser)]
-#[command(name = "notis", version, about = "Static site generator for Swedish municipal news")]
+#[command(
+    name = "notis",
+    version,
+    about = "Static site generator for Swedish municipal news"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -74,7 +78,10 @@ pub fn run(cli: Cli) -> u8 {
 fn build_options(args: &BuildArgs) -> BuildOptions {
     BuildOptions {
         root: args.site.root.clone(),
-        output: args.output.clone().unwrap_or_else(|| args.site.root.join("public")),
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| args.site.root.join("public")),
         now: args.site.now.unwrap_or_else(current_time),
         include: Inclusion {
             drafts: args.drafts,
@@ -103,7 +110,10 @@ fn run_build(args: BuildArgs) -> u8 {
         Err(diagnostics) => {
             let count = build::error_count(&diagnostics);
             print_diagnostics(diagnostics);
-            eprintln!("build failed: {count} error(s); {} was not changed", options.output.display());
+            eprintln!(
+                "build failed: {count} error(s); {} was not changed",
+                options.output.display()
+            );
             1
         }
     }
@@ -143,8 +153,15 @@ fn run_list(args: SiteArgs) -> u8 {
         }
     }
     rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    let fmt = |m: &Option<Moment>| m.map_or("–".to_string(), |m| m.format("%Y-%m-%d %H:%M").to_string());
-    println!("{:<11} {:<16} {:<16} {:<16} file", "status", "date", "publish", "expires");
+    let fmt = |m: &Option<Moment>| {
+        m.map_or("–".to_string(), |m| {
+            m.format("%Y-%m-%d %H:%M").to_string()
+        })
+    };
+    println!(
+        "{:<11} {:<16} {:<16} {:<16} file",
+        "status", "date", "publish", "expires"
+    );
     for doc in &rows {
         let status = match Status::of(doc, &options.now) {
             Status::Published => "published",

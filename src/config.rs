@@ -104,7 +104,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
 
     let base_url = match base_url_override {
         Some(url) => check_base_url(url).map_err(|m| {
-            Diagnostic::error("--base-url", m).with_help("give an absolute URL like https://www.mora.se")
+            Diagnostic::error("--base-url", m)
+                .with_help("give an absolute URL like https://www.mora.se")
         }),
         None => check_base_url(&base_url.value).map_err(|m| {
             let (line, col) = at(&base_url);
@@ -140,15 +141,21 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         Some(p) => {
             let cleaned = p.value.trim_matches('/').to_string();
             let valid = !cleaned.is_empty()
-                && cleaned
-                    .split('/')
-                    .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+                && cleaned.split('/').all(|seg| {
+                    !seg.is_empty()
+                        && seg
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                });
             if !valid {
                 let (line, col) = at(&p);
                 errors.push(
-                    Diagnostic::error(CONFIG_FILE, format!("`news.path` `{}` is not a usable URL path", p.value))
-                        .at(line, col)
-                        .with_help("use lowercase letters a–z, digits and -, like `path: nyheter`"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`news.path` `{}` is not a usable URL path", p.value),
+                    )
+                    .at(line, col)
+                    .with_help("use lowercase letters a–z, digits and -, like `path: nyheter`"),
                 );
             }
             cleaned
@@ -176,9 +183,14 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         } else {
             let (line, col) = at(&a);
             errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`feedback.action` `{url}` is not a URL"))
-                    .at(line, col)
-                    .with_help("give the address that receives the form, like https://www.mora.se/feedback"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`feedback.action` `{url}` is not a URL"),
+                )
+                .at(line, col)
+                .with_help(
+                    "give the address that receives the form, like https://www.mora.se/feedback",
+                ),
             );
             None
         }
@@ -196,7 +208,14 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         per_page,
         old_after_days: old_after_days.unwrap_or(183),
         feed_limit: feed_limit.unwrap_or(20),
-        share: share.unwrap_or_else(|| vec![ShareTarget::Facebook, ShareTarget::Linkedin, ShareTarget::X, ShareTarget::Email]),
+        share: share.unwrap_or_else(|| {
+            vec![
+                ShareTarget::Facebook,
+                ShareTarget::Linkedin,
+                ShareTarget::X,
+                ShareTarget::Email,
+            ]
+        }),
         feedback_action,
         minify: minify.unwrap_or(true),
         search: search.unwrap_or(true),
@@ -222,7 +241,8 @@ fn check_base_url(url: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "title: T\nbase_url: https://www.mora.se/\norganisation:\n  name: Mora kommun\n";
+    const MINIMAL: &str =
+        "title: T\nbase_url: https://www.mora.se/\norganisation:\n  name: Mora kommun\n";
 
     #[test]
     fn defaults_are_filled_in() {
@@ -236,7 +256,11 @@ mod tests {
 
     #[test]
     fn relative_base_url_is_located() {
-        let errors = parse(&MINIMAL.replace("https://www.mora.se/", "www.mora.se"), None).unwrap_err();
+        let errors = parse(
+            &MINIMAL.replace("https://www.mora.se/", "www.mora.se"),
+            None,
+        )
+        .unwrap_err();
         assert_eq!((errors[0].line, errors[0].col), (2, 11));
         assert!(errors[0].message.contains("not an absolute"));
     }

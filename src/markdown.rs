@@ -60,7 +60,8 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool) -> Rendered {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = swedish_quotes(event);
         match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, col) = index.position(body, range.start);
                 links.push(Link {
                     dest: dest_url.to_string(),
@@ -71,7 +72,12 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool) -> Rendered {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 let (line, _) = index.position(body, range.start);
-                open_heading = Some((events.len(), level_number(*level), String::new(), line + line_offset));
+                open_heading = Some((
+                    events.len(),
+                    level_number(*level),
+                    String::new(),
+                    line + line_offset,
+                ));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = open_heading.as_mut() {
@@ -88,7 +94,12 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool) -> Rendered {
                         *slot = Some(CowStr::from(id.clone()));
                     }
                     used_ids.insert(id.clone());
-                    headings.push(Heading { level, text, id, line });
+                    headings.push(Heading {
+                        level,
+                        text,
+                        id,
+                        line,
+                    });
                 }
             }
             _ => {}
@@ -96,7 +107,11 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool) -> Rendered {
         events.push(event);
     }
 
-    let lead = if take_lead { take_first_paragraph(&mut events) } else { None };
+    let lead = if take_lead {
+        take_first_paragraph(&mut events)
+    } else {
+        None
+    };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
@@ -110,7 +125,9 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool) -> Rendered {
 /// Smart punctuation gives English “…”; Swedish typography uses ”…” and ’…’.
 fn swedish_quotes(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Text(t) if t.contains(['“', '‘']) => Event::Text(CowStr::from(t.replace('“', "”").replace('‘', "’"))),
+        Event::Text(t) if t.contains(['“', '‘']) => {
+            Event::Text(CowStr::from(t.replace('“', "”").replace('‘', "’")))
+        }
         other => other,
     }
 }
@@ -120,7 +137,9 @@ fn take_first_paragraph(events: &mut Vec<Event<'_>>) -> Option<String> {
     if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
-    let end = events.iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    let end = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
     let text: String = events[1..end]
         .iter()
         .filter_map(|e| match e {
@@ -164,19 +183,38 @@ mod tests {
 
     #[test]
     fn renders_with_swedish_quotes_and_heading_ids() {
-        let r = render("Han sa \"hej\" och 'då'.\n\n## Vad händer just nu?\n\n## Vad händer just nu?\n", 0, false);
+        let r = render(
+            "Han sa \"hej\" och 'då'.\n\n## Vad händer just nu?\n\n## Vad händer just nu?\n",
+            0,
+            false,
+        );
         assert!(r.html.contains("”hej”"), "{}", r.html);
         assert!(r.html.contains("’då’"), "{}", r.html);
-        assert!(r.html.contains(r#"<h2 id="vad-hander-just-nu">"#), "{}", r.html);
-        assert!(r.html.contains(r#"<h2 id="vad-hander-just-nu-2">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="vad-hander-just-nu">"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="vad-hander-just-nu-2">"#),
+            "{}",
+            r.html
+        );
         assert_eq!(r.headings[0].line, 3);
     }
 
     #[test]
     fn links_are_located_in_file_lines() {
-        let r = render("Text\n\nSe [mer](/nyheter/x/) och ![bild](/a.jpg).\n", 5, false);
+        let r = render(
+            "Text\n\nSe [mer](/nyheter/x/) och ![bild](/a.jpg).\n",
+            5,
+            false,
+        );
         assert_eq!(r.links.len(), 2);
-        assert_eq!((r.links[0].dest.as_str(), r.links[0].line, r.links[0].col), ("/nyheter/x/", 8, 4));
+        assert_eq!(
+            (r.links[0].dest.as_str(), r.links[0].line, r.links[0].col),
+            ("/nyheter/x/", 8, 4)
+        );
         assert!(r.links[1].is_image);
     }
 
@@ -194,7 +232,9 @@ mod tests {
         let deep = "> ".repeat(20_000) + "x\n";
         let r = render(&deep, 0, false);
         assert!(r.html.contains('x'));
-        let list: String = (0..10_000).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+        let list: String = (0..10_000)
+            .map(|i| format!("{}- a\n", "  ".repeat(i)))
+            .collect();
         let _ = render(&list, 0, false);
     }
 }

@@ -20,9 +20,14 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder next to `output` (removing a stale one).
     pub fn begin(output: &Path) -> io::Result<Staging> {
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.notis-staging"));
         if staging.exists() {
             fs::remove_dir_all(&staging)?;
@@ -155,6 +160,10 @@ mod tests {
         s.write(&file("b.txt", "broken")).unwrap();
         s.abort();
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "B2");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder left behind");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
     }
 }

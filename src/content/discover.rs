@@ -37,7 +37,11 @@ pub const PAGES_DIR: &str = "content/sidor";
 
 /// Reads site.yaml, content/, templates/, theme/ and lists static/.
 /// `news_dir` is the folder of articles under content/ (the news path).
-pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<SiteSource, Vec<Diagnostic>> {
+pub fn discover(
+    root: &Path,
+    config_text: String,
+    news_dir: &str,
+) -> Result<SiteSource, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut read_tree = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Vec<SourceFile> {
         let mut files = Vec::new();
@@ -70,11 +74,14 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
     let articles = prefixed(read_tree(&root.join(&news_prefix), &is_md), &news_prefix);
     let pages = prefixed(read_tree(&root.join(PAGES_DIR), &is_md), PAGES_DIR);
     let templates = read_tree(&root.join("templates"), &|p: &Path| {
-        !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            && p.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt")
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            && p.extension()
+                .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
     });
     let theme = read_tree(&root.join("theme"), &|p: &Path| {
-        !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
     });
     let facts_path = root.join(FACTS_FILE);
     let facts = match fs::read(&facts_path) {

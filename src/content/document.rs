@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::content::SourceFile;
@@ -82,7 +82,8 @@ impl<'de> Deserialize<'de> for ShareSetting {
                 Ok(ShareSetting::Default(v))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ShareSetting, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(ShareSetting::Targets)
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(ShareSetting::Targets)
             }
         }
         d.deserialize_any(V)
@@ -101,7 +102,8 @@ impl<'de> Deserialize<'de> for RawAlert {
                 Ok(RawAlert::Flag(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAlert, A::Error> {
-                RawAlertSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawAlert::Spec)
+                RawAlertSpec::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawAlert::Spec)
             }
         }
         d.deserialize_any(V)
@@ -210,9 +212,12 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         if parsed.is_none() {
             let (line, col) = yaml::position(&value, off);
             errors.push(
-                Diagnostic::error(path, format!("`{key}` `{}` is not a valid date", value.value))
-                    .at(line, col)
-                    .with_help(format!("write the date as {}", dates::ACCEPTED)),
+                Diagnostic::error(
+                    path,
+                    format!("`{key}` `{}` is not a valid date", value.value),
+                )
+                .at(line, col)
+                .with_help(format!("write the date as {}", dates::ACCEPTED)),
             );
         }
         parsed
@@ -224,7 +229,10 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
     let expires = moment(expires, "expires");
     let alert = match alert {
         None | Some(RawAlert::Flag(false)) => None,
-        Some(RawAlert::Flag(true)) => Some(AlertSpec { text: None, until: None }),
+        Some(RawAlert::Flag(true)) => Some(AlertSpec {
+            text: None,
+            until: None,
+        }),
         Some(RawAlert::Spec(spec)) => Some(AlertSpec {
             text: spec.text.filter(|t| !t.trim().is_empty()),
             until: moment(spec.until, "alert.until"),
@@ -239,7 +247,11 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
     }
     if title.value.trim().is_empty() {
         let (line, col) = yaml::position(&title, off);
-        errors.push(Diagnostic::error(path, "`title` is empty").at(line, col).with_help("write the headline after `title:`"));
+        errors.push(
+            Diagnostic::error(path, "`title` is empty")
+                .at(line, col)
+                .with_help("write the headline after `title:`"),
+        );
     }
 
     let image = image.and_then(|img| match img.alt {
@@ -267,10 +279,15 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
             }
             (cleaned, pos)
         }
-        None => {
-            let from_title = slug::slugify(&title.value);
-            (from_title, yaml::position(&title, off))
+        // Pages live at their file's name (sidor/kakor.md → /sidor/kakor/); articles at their title's.
+        None if kind == DocumentKind::Page => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (slug::slugify(stem), (1, 1))
         }
+        None => (slug::slugify(&title.value), yaml::position(&title, off)),
     };
     if slug.is_empty() && errors.is_empty() {
         errors.push(
@@ -287,7 +304,9 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
             errors.push(
                 Diagnostic::error(path, format!("alias `{}` is not a site path", alias.value))
                     .at(pos.0, pos.1)
-                    .with_help("write the old address from the site's root, like `/gammal/adress.html`"),
+                    .with_help(
+                        "write the old address from the site's root, like `/gammal/adress.html`",
+                    ),
             );
         } else {
             alias_list.push((alias.value, pos));
@@ -309,8 +328,14 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         title: title.value.trim().to_string(),
         date,
         updated,
-        summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-        tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        summary: summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        tags: tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         contacts,
         share: share.flatten(),
         feedback: feedback.unwrap_or(true),
@@ -366,7 +391,9 @@ mod tests {
 
     #[test]
     fn several_problems_in_one_file_are_all_reported() {
-        let e = parse("---\ntitle: X\ndate: nej\nupdated: inte heller\nimage: {src: /a.jpg}\n---\n").unwrap_err();
+        let e =
+            parse("---\ntitle: X\ndate: nej\nupdated: inte heller\nimage: {src: /a.jpg}\n---\n")
+                .unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
     }
 

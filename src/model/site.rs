@@ -124,7 +124,9 @@ impl Site {
 
 /// FNV-1a: a tiny hash whose value is fixed forever (std's hasher may change between releases).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Assembles the site; reports URL clashes naming both files.
@@ -171,7 +173,11 @@ pub fn build_site(
                 articles.push(Article {
                     modified: doc.updated.unwrap_or(date).max(date),
                     date,
-                    topics: doc.tags.iter().map(|t| (slug::slugify(t), t.clone())).collect(),
+                    topics: doc
+                        .tags
+                        .iter()
+                        .map(|t| (slug::slugify(t), t.clone()))
+                        .collect(),
                     doc,
                     url,
                     body,
@@ -179,7 +185,12 @@ pub fn build_site(
                     status,
                 });
             }
-            DocumentKind::Page => pages.push(Page { doc, url, body, lead }),
+            DocumentKind::Page => pages.push(Page {
+                doc,
+                url,
+                body,
+                lead,
+            }),
         }
     }
     if !errors.is_empty() {

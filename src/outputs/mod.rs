@@ -5,10 +5,10 @@
 use serde_json::json;
 
 use crate::dates;
+use crate::model::paginate::{page_count, page_url};
 use crate::model::{Article, Site};
 use crate::render::absolute_src;
 use crate::render::context::SitemapEntry;
-use crate::model::paginate::{page_count, page_url};
 
 /// JSON Feed 1.1 of the latest articles.
 pub fn json_feed(site: &Site) -> Vec<u8> {
@@ -87,24 +87,47 @@ pub fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let mut urls = vec![entry("/", lastmod_all)];
     let news = site.news_url();
     for page in 1..=page_count(site.articles.len(), c.per_page) {
-        let first = site.articles.get((page - 1) * c.per_page).map(|a| a.modified);
+        let first = site
+            .articles
+            .get((page - 1) * c.per_page)
+            .map(|a| a.modified);
         urls.push(entry(&page_url(&news, page), first));
     }
-    urls.extend(site.articles.iter().map(|a| entry(&a.url, Some(a.modified))));
-    urls.extend(site.pages.iter().map(|p| entry(&p.url, p.doc.updated.or(p.doc.date))));
+    urls.extend(
+        site.articles
+            .iter()
+            .map(|a| entry(&a.url, Some(a.modified))),
+    );
+    urls.extend(
+        site.pages
+            .iter()
+            .map(|p| entry(&p.url, p.doc.updated.or(p.doc.date))),
+    );
     urls.push(entry("/amne/", lastmod_all));
     for t in site.topics.values() {
         let base = format!("/amne/{}/", t.slug);
         for page in 1..=page_count(t.articles.len(), c.per_page) {
-            let newest = t.articles.get((page - 1) * c.per_page).map(|&i| site.articles[i].modified);
+            let newest = t
+                .articles
+                .get((page - 1) * c.per_page)
+                .map(|&i| site.articles[i].modified);
             urls.push(entry(&page_url(&base, page), newest));
         }
     }
     urls.push(entry(&format!("{news}arkiv/"), lastmod_all));
-    let mut years: Vec<i32> = site.articles.iter().map(|a| chrono::Datelike::year(&a.date)).collect();
+    let mut years: Vec<i32> = site
+        .articles
+        .iter()
+        .map(|a| chrono::Datelike::year(&a.date))
+        .collect();
     years.dedup();
     for y in years {
-        let newest = site.articles.iter().filter(|a| chrono::Datelike::year(&a.date) == y).map(|a| a.modified).max();
+        let newest = site
+            .articles
+            .iter()
+            .filter(|a| chrono::Datelike::year(&a.date) == y)
+            .map(|a| a.modified)
+            .max();
         urls.push(entry(&format!("{news}arkiv/{y}/"), newest));
     }
     if c.search {

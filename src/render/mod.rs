@@ -87,7 +87,14 @@ pub fn jobs(site: &Site, theme: &BTreeMap<String, Vec<u8>>) -> Vec<Job> {
     if site.config.search {
         jobs.push(Job::Search);
     }
-    jobs.extend([Job::NotFound, Job::Atom, Job::Rss, Job::JsonFeed, Job::Sitemap, Job::Robots]);
+    jobs.extend([
+        Job::NotFound,
+        Job::Atom,
+        Job::Rss,
+        Job::JsonFeed,
+        Job::Sitemap,
+        Job::Robots,
+    ]);
     jobs.extend(theme.keys().map(|k| Job::Asset(k.clone())));
     jobs
 }
@@ -96,7 +103,10 @@ pub fn jobs(site: &Site, theme: &BTreeMap<String, Vec<u8>>) -> Vec<Job> {
 fn years(site: &Site) -> BTreeMap<i32, Vec<usize>> {
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, a) in site.articles.iter().enumerate() {
-        years.entry(chrono::Datelike::year(&a.date)).or_default().push(i);
+        years
+            .entry(chrono::Datelike::year(&a.date))
+            .or_default()
+            .push(i);
     }
     years
 }
@@ -106,7 +116,11 @@ pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
-    } else if trimmed.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+    } else if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
         trimmed.to_string()
     } else {
         format!("{trimmed}/index.html")
@@ -122,17 +136,33 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles the built-in templates merged with the site's overrides.
-    pub fn new(site: &Site, template_overrides: &[SourceFile], theme_overrides: &[SourceFile]) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(
+        site: &Site,
+        template_overrides: &[SourceFile],
+        theme_overrides: &[SourceFile],
+    ) -> Result<Self, Vec<Diagnostic>> {
         let merged = templates::merge_templates(template_overrides)?;
-        let origins: BTreeMap<String, Origin> = merged.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let origins: BTreeMap<String, Origin> = merged
+            .iter()
+            .map(|(n, (_, o))| (n.clone(), o.clone()))
+            .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.add_raw_templates(merged.iter().map(|(n, (src, _))| (n.as_str(), src.as_str())))
-            .map_err(|e| vec![template_error(&e, &origins)])?;
+        tera.add_raw_templates(
+            merged
+                .iter()
+                .map(|(n, (src, _))| (n.as_str(), src.as_str())),
+        )
+        .map_err(|e| vec![template_error(&e, &origins)])?;
         let global = Context::from_serialize(&SiteWrapper {
             site: SiteContext::new(site),
         })
-        .map_err(|e| vec![Diagnostic::error("site.yaml", format!("cannot prepare site data for templates: {e}"))])?;
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                "site.yaml",
+                format!("cannot prepare site data for templates: {e}"),
+            )]
+        })?;
         tera.global_context().extend(global);
         Ok(Renderer {
             tera,
@@ -145,38 +175,70 @@ impl Renderer {
         &self.theme
     }
 
-    fn render<T: Serialize>(&self, template: &str, data: &T, out_path: String) -> Result<OutputFile, Diagnostic> {
-        let ctx = Context::from_serialize(data).map_err(|e| Diagnostic::error(out_path.clone(), e.to_string()))?;
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        data: &T,
+        out_path: String,
+    ) -> Result<OutputFile, Diagnostic> {
+        let ctx = Context::from_serialize(data)
+            .map_err(|e| Diagnostic::error(out_path.clone(), e.to_string()))?;
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&e, &self.origins))?;
-        Ok(OutputFile { path: out_path, bytes })
+        Ok(OutputFile {
+            path: out_path,
+            bytes,
+        })
     }
 
     /// Renders one job.
     pub fn render_job(&self, site: &Site, job: &Job) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::Index => {
-                let items: Vec<_> = site.articles.iter().take(5).map(ArticleSummary::new).collect();
+                let items: Vec<_> = site
+                    .articles
+                    .iter()
+                    .take(5)
+                    .map(ArticleSummary::new)
+                    .collect();
                 let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
                 meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
-                self.render("index.html", &IndexData { meta, items }, "index.html".into())
+                self.render(
+                    "index.html",
+                    &IndexData { meta, items },
+                    "index.html".into(),
+                )
             }
             Job::Listing { page } => {
                 let base = site.news_url();
                 let url = page_url(&base, *page);
                 let per = site.config.per_page;
-                let items = site.articles.iter().skip((page - 1) * per).take(per).map(ArticleSummary::new).collect();
+                let items = site
+                    .articles
+                    .iter()
+                    .skip((page - 1) * per)
+                    .take(per)
+                    .map(ArticleSummary::new)
+                    .collect();
                 let total = page_count(site.articles.len(), per);
-                let heading = if *page == 1 { "Nyheter".to_string() } else { format!("Nyheter – sida {page} av {total}") };
+                let heading = if *page == 1 {
+                    "Nyheter".to_string()
+                } else {
+                    format!("Nyheter – sida {page} av {total}")
+                };
                 let meta = Meta::new(site, heading.clone(), url.clone(), "news");
                 let listing = ListingView {
                     heading,
                     items,
                     pager: pager(&base, *page, total),
                 };
-                self.render("listing.html", &ListingData { meta, listing }, output_path(&url))
+                self.render(
+                    "listing.html",
+                    &ListingData { meta, listing },
+                    output_path(&url),
+                )
             }
             Job::Article(i) => {
                 let a = &site.articles[*i];
@@ -212,7 +274,11 @@ impl Renderer {
                     })
                     .collect();
                 let meta = Meta::new(site, "Ämnen", "/amne/", "topics");
-                self.render("topics.html", &TopicsData { meta, topics }, "amne/index.html".into())
+                self.render(
+                    "topics.html",
+                    &TopicsData { meta, topics },
+                    "amne/index.html".into(),
+                )
             }
             Job::Topic { slug, page } => {
                 let topic = &site.topics[slug];
@@ -233,7 +299,10 @@ impl Renderer {
                     format!("{} – sida {page} av {total}", topic.name)
                 };
                 let mut meta = Meta::new(site, heading.clone(), url.clone(), "topics");
-                meta.description = Some(format!("Nyheter om {} från {}", topic.name, site.config.organisation.name));
+                meta.description = Some(format!(
+                    "Nyheter om {} från {}",
+                    topic.name, site.config.organisation.name
+                ));
                 meta.topic_feed = Some(LinkView {
                     title: format!("{} – {}", site.config.title, topic.name),
                     url: format!("{base}atom.xml"),
@@ -243,7 +312,11 @@ impl Renderer {
                     items,
                     pager: pager(&base, *page, total),
                 };
-                self.render("topic.html", &ListingData { meta, listing }, output_path(&url))
+                self.render(
+                    "topic.html",
+                    &ListingData { meta, listing },
+                    output_path(&url),
+                )
             }
             Job::TopicFeed { slug } => {
                 let topic = &site.topics[slug];
@@ -255,7 +328,11 @@ impl Renderer {
                     &format!("/amne/{slug}/"),
                     articles,
                 );
-                self.render("atom.xml", &FeedData { feed }, format!("amne/{slug}/atom.xml"))
+                self.render(
+                    "atom.xml",
+                    &FeedData { feed },
+                    format!("amne/{slug}/atom.xml"),
+                )
             }
             Job::Archive => {
                 let base = format!("{}arkiv/", site.news_url());
@@ -269,7 +346,11 @@ impl Renderer {
                     })
                     .collect();
                 let meta = Meta::new(site, "Nyhetsarkiv", base.clone(), "archive");
-                self.render("archive.html", &ArchiveData { meta, years }, output_path(&base))
+                self.render(
+                    "archive.html",
+                    &ArchiveData { meta, years },
+                    output_path(&base),
+                )
             }
             Job::ArchiveYear(year) => {
                 let url = format!("{}arkiv/{year}/", site.news_url());
@@ -291,7 +372,15 @@ impl Renderer {
                     }
                 }
                 let meta = Meta::new(site, format!("Nyheter {year}"), url.clone(), "archive");
-                self.render("archive_year.html", &ArchiveYearData { meta, year: *year, months }, output_path(&url))
+                self.render(
+                    "archive_year.html",
+                    &ArchiveYearData {
+                        meta,
+                        year: *year,
+                        months,
+                    },
+                    output_path(&url),
+                )
             }
             Job::Redirect { from, to } => {
                 let data = RedirectData {
@@ -320,7 +409,13 @@ impl Renderer {
                 self.render("atom.xml", &FeedData { feed }, "atom.xml".into())
             }
             Job::Rss => {
-                let feed = feed_view(site, site.config.title.clone(), "/rss.xml", &site.news_url(), site.articles.iter());
+                let feed = feed_view(
+                    site,
+                    site.config.title.clone(),
+                    "/rss.xml",
+                    &site.news_url(),
+                    site.articles.iter(),
+                );
                 self.render("rss.xml", &FeedData { feed }, "rss.xml".into())
             }
             Job::JsonFeed => Ok(OutputFile {
@@ -333,7 +428,11 @@ impl Renderer {
             }
             Job::Robots => Ok(OutputFile {
                 path: "robots.txt".into(),
-                bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.absolute("/sitemap.xml")).into_bytes(),
+                bytes: format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                    site.config.absolute("/sitemap.xml")
+                )
+                .into_bytes(),
             }),
             Job::Asset(path) => Ok(OutputFile {
                 path: format!("tema/{path}"),
@@ -350,7 +449,10 @@ fn feed_view<'a>(
     page_path: &str,
     articles: impl Iterator<Item = &'a Article>,
 ) -> FeedView<'a> {
-    let entries: Vec<FeedEntry> = articles.take(site.config.feed_limit).map(|a| FeedEntry::new(site, a)).collect();
+    let entries: Vec<FeedEntry> = articles
+        .take(site.config.feed_limit)
+        .map(|a| FeedEntry::new(site, a))
+        .collect();
     // The feed changes when its newest entry does; not at build time, so output stays reproducible.
     let newest = site
         .articles
@@ -407,7 +509,8 @@ pub fn absolute_src(site: &Site, src: &str) -> String {
     if src.starts_with("http://") || src.starts_with("https://") {
         src.to_string()
     } else {
-        site.config.absolute(&format!("/{}", src.trim_start_matches('/')))
+        site.config
+            .absolute(&format!("/{}", src.trim_start_matches('/')))
     }
 }
 
@@ -421,12 +524,25 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
     }
     let (path, line, col, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let origin = origins.get(r.filename()).cloned().unwrap_or(Origin::BuiltIn);
-            (origin.display(r.filename()), r.span().start_line, r.span().start_col + 1, r.message().to_string())
+            let origin = origins
+                .get(r.filename())
+                .cloned()
+                .unwrap_or(Origin::BuiltIn);
+            (
+                origin.display(r.filename()),
+                r.span().start_line,
+                r.span().start_col + 1,
+                r.message().to_string(),
+            )
         }
         tera::ErrorKind::MissingParent { current, parent } => {
             let origin = origins.get(current).cloned().unwrap_or(Origin::BuiltIn);
-            (origin.display(current), 1, 1, format!("extends `{parent}`, which does not exist"))
+            (
+                origin.display(current),
+                1,
+                1,
+                format!("extends `{parent}`, which does not exist"),
+            )
         }
         tera::ErrorKind::TemplateNotFound(name) => (
             "templates".to_string(),
@@ -441,9 +557,9 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
         message.push_str(": ");
         message.push_str(&c);
     }
-    Diagnostic::error(path, message)
-        .at(line, col)
-        .with_help("fix the template, or delete your override in templates/ to use the built-in one")
+    Diagnostic::error(path, message).at(line, col).with_help(
+        "fix the template, or delete your override in templates/ to use the built-in one",
+    )
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,6 @@
+//! Integration tests: the real `notis` binary over fixture sites in tests/fixtures/.
+
+mod common;
+mod errors;
+mod foundation;
+mod site_features;
