@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::check;
 use crate::config::{self, Config};
 use crate::content::discover::{self, SiteSource};
 use crate::content::{DocumentKind, SourceFile, parse_document};
@@ -45,11 +46,7 @@ pub fn load(options: &BuildOptions) -> Result<(Config, SiteSource), Vec<Diagnost
 }
 
 /// Parses and models a loaded site, collecting every problem in every file.
-pub fn prepare(
-    config: Config,
-    source: &SiteSource,
-    options: &BuildOptions,
-) -> Result<Site, Vec<Diagnostic>> {
+pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     let files: Vec<(&SourceFile, DocumentKind)> = source
         .articles
         .iter()
@@ -60,7 +57,12 @@ pub fn prepare(
         .par_iter()
         .map(|(file, kind)| {
             parse_document(file, *kind).map(|doc| {
-                let body = markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none());
+                let body = markdown::render(
+                    &doc.body,
+                    doc.body_line_offset,
+                    doc.summary.is_none(),
+                    !config.unsafe_html,
+                );
                 (doc, body)
             })
         })
@@ -95,9 +97,8 @@ pub fn prepare(
 }
 
 fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
-    let text = std::str::from_utf8(&file.bytes).map_err(|_| {
-        Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8")
-    })?;
+    let text = std::str::from_utf8(&file.bytes)
+        .map_err(|_| Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8"))?;
     let text = crate::content::front_matter::normalise(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());
@@ -105,11 +106,54 @@ fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
     yaml::parse(&file.path, &text, 0)
 }
 
-/// Builds the site into `options.output`; on any error the old output is left untouched.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+/// A site read, parsed, modelled and checked, ready to render.
+pub struct Analysed {
+    pub site: Site,
+    pub source: SiteSource,
+    pub renderer: Renderer,
+    /// Warnings only (errors make `analyse` fail).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything short of writing: what `notis check` runs and `notis build` starts with.
+/// On failure, returns every error and warning found.
+pub fn analyse(options: &BuildOptions, deny_warnings: bool) -> Result<Analysed, Vec<Diagnostic>> {
     let (config, source) = load(options)?;
     let site = prepare(config, &source, options)?;
-    let renderer = Renderer::new(&site, &source.templates, &source.theme)?;
+    let renderer = Renderer::new(&site, &source.templates, &source.theme);
+    let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
+    let theme: Vec<String> = match &renderer {
+        Ok(r) => r.theme().keys().cloned().collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut diagnostics = check::check_site(&site, &check::UrlMap::new(&site, &statics, &theme));
+    let renderer = match renderer {
+        Ok(r) => Some(r),
+        Err(mut e) => {
+            diagnostics.append(&mut e);
+            None
+        }
+    };
+    let failed = error_count(&diagnostics) > 0 || (deny_warnings && !diagnostics.is_empty());
+    match renderer {
+        Some(renderer) if !failed => Ok(Analysed {
+            site,
+            source,
+            renderer,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Builds the site into `options.output`; on any error the old output is left untouched.
+pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let Analysed {
+        site,
+        source,
+        renderer,
+        warnings,
+    } = analyse(options, deny_warnings)?;
     let jobs = render::jobs(&site, renderer.theme());
     let minify = site.config.minify;
 
@@ -120,8 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         )
         .with_help("check that the output folder is writable")
     };
-    let staging = Staging::begin(&options.output)
-        .map_err(|e| vec![io_error("prepare the output folder", e)])?;
+    let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
     let results: Vec<Result<bool, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -168,7 +211,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: results.len(),
         changed,
         articles: site.articles.len(),
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -179,8 +222,5 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 
 /// Counts errors in a list of diagnostics.
 pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
 }

@@ -14,13 +14,10 @@ use crate::dates::{self, Moment};
 use crate::error::Diagnostic;
 use crate::model::Status;
 use crate::model::site::Inclusion;
+use crate::report;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "notis",
-    version,
-    about = "Static site generator for Swedish municipal news"
-)]
+#[command(name = "notis", version, about = "Static site generator for Swedish municipal news")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -30,8 +27,40 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --output).
     Build(BuildArgs),
+    /// Check the whole site for mistakes without writing anything.
+    Check(CheckArgs),
     /// List articles with their status: published, scheduled, expired or draft.
     List(SiteArgs),
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Compiler-style text with code frames.
+    Human,
+    /// A JSON array, for CI annotations.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Fail when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Output format of problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +86,8 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.yaml's (e.g. for a test server).
     #[arg(long)]
     pub base_url: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 fn parse_now(s: &str) -> Result<Moment, String> {
@@ -71,32 +102,34 @@ fn current_time() -> Moment {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
         Command::List(args) => run_list(args),
     }
 }
 
-fn build_options(args: &BuildArgs) -> BuildOptions {
+fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
     BuildOptions {
-        root: args.site.root.clone(),
-        output: args
-            .output
-            .clone()
-            .unwrap_or_else(|| args.site.root.join("public")),
-        now: args.site.now.unwrap_or_else(current_time),
+        root: site.root.clone(),
+        output: site.root.join("public"),
+        now: site.now.unwrap_or_else(current_time),
         include: Inclusion {
-            drafts: args.drafts,
+            drafts,
             unpublished: false,
         },
-        base_url: args.base_url.clone(),
+        base_url: None,
     }
 }
 
 fn run_build(args: BuildArgs) -> u8 {
-    let options = build_options(&args);
+    let mut options = site_options(&args.site, args.drafts);
+    if let Some(out) = &args.output {
+        options.output = out.clone();
+    }
+    options.base_url = args.base_url.clone();
     let started = Instant::now();
-    match build::build(&options) {
+    match build::build(&options, args.report.deny_warnings) {
         Ok(report) => {
-            print_diagnostics(report.warnings.clone());
+            report_problems(&report.warnings, &options.root, args.report.format);
             println!(
                 "built {} files ({} articles) into {} in {} ms; {} changed",
                 report.files,
@@ -108,39 +141,53 @@ fn run_build(args: BuildArgs) -> u8 {
             0
         }
         Err(diagnostics) => {
-            let count = build::error_count(&diagnostics);
-            print_diagnostics(diagnostics);
-            eprintln!(
-                "build failed: {count} error(s); {} was not changed",
-                options.output.display()
-            );
+            report_problems(&diagnostics, &options.root, args.report.format);
+            eprintln!("build failed; {} was not changed", options.output.display());
             1
         }
     }
 }
 
-/// Prints diagnostics to stderr, sorted by file and position.
-pub fn print_diagnostics(mut diagnostics: Vec<Diagnostic>) {
-    sort_diagnostics(&mut diagnostics);
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    for d in diagnostics {
-        let _ = writeln!(out, "{d}");
+fn run_check(args: CheckArgs) -> u8 {
+    let options = site_options(&args.site, args.drafts);
+    let (diagnostics, ok) = match build::analyse(&options, args.report.deny_warnings) {
+        Ok(analysed) => (analysed.warnings, true),
+        Err(diagnostics) => (diagnostics, false),
+    };
+    report_problems(&diagnostics, &options.root, args.report.format);
+    if args.report.format == Format::Human && diagnostics.is_empty() {
+        eprintln!("no problems found");
+    }
+    if ok { 0 } else { 1 }
+}
+
+/// Prints diagnostics sorted by file and position: human text to stderr, or JSON to stdout.
+pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, format: Format) {
+    let mut sorted = diagnostics.to_vec();
+    sort_diagnostics(&mut sorted);
+    match format {
+        Format::Json => println!("{}", report::json(&sorted)),
+        Format::Human if sorted.is_empty() => {}
+        Format::Human => {
+            let text = report::human(&sorted, &report::reader(root), report::use_color());
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{text}");
+            let _ = writeln!(err, "{}", report::summary(&sorted));
+        }
     }
 }
 
+/// Prints diagnostics in human form (for commands without a --format option).
+pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path) {
+    report_problems(&diagnostics, root, Format::Human);
+}
+
 fn run_list(args: SiteArgs) -> u8 {
-    let options = BuildOptions {
-        root: args.root.clone(),
-        output: args.root.join("public"),
-        now: args.now.unwrap_or_else(current_time),
-        include: Inclusion::default(),
-        base_url: None,
-    };
+    let options = site_options(&args, false);
     let (_, source) = match build::load(&options) {
         Ok(x) => x,
         Err(d) => {
-            print_diagnostics(d);
+            print_diagnostics(d, &options.root);
             return 1;
         }
     };
@@ -153,11 +200,7 @@ fn run_list(args: SiteArgs) -> u8 {
         }
     }
     rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    let fmt = |m: &Option<Moment>| {
-        m.map_or("–".to_string(), |m| {
-            m.format("%Y-%m-%d %H:%M").to_string()
-        })
-    };
+    let fmt = |m: &Option<Moment>| m.map_or("–".to_string(), |m| m.format("%Y-%m-%d %H:%M").to_string());
     println!(
         "{:<11} {:<16} {:<16} {:<16} file",
         "status", "date", "publish", "expires"
@@ -181,7 +224,7 @@ fn run_list(args: SiteArgs) -> u8 {
     if errors.is_empty() {
         0
     } else {
-        print_diagnostics(errors);
+        print_diagnostics(errors, &options.root);
         1
     }
 }

@@ -24,6 +24,7 @@ struct RawConfig {
     feedback: Option<RawFeedback>,
     minify: Option<bool>,
     search: Option<bool>,
+    unsafe_html: Option<bool>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -73,6 +74,8 @@ pub struct Config {
     pub feedback_action: Option<String>,
     pub minify: bool,
     pub search: bool,
+    /// Raw HTML in Markdown passes through unsanitised (for sites that know what they do).
+    pub unsafe_html: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -97,16 +100,15 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feedback,
         minify,
         search,
+        unsafe_html,
         extra,
     } = raw;
     let mut errors = Vec::new();
     let at = |value: &Spanned<String>| yaml::position(value, 0);
 
     let base_url = match base_url_override {
-        Some(url) => check_base_url(url).map_err(|m| {
-            Diagnostic::error("--base-url", m)
-                .with_help("give an absolute URL like https://www.mora.se")
-        }),
+        Some(url) => check_base_url(url)
+            .map_err(|m| Diagnostic::error("--base-url", m).with_help("give an absolute URL like https://www.mora.se")),
         None => check_base_url(&base_url.value).map_err(|m| {
             let (line, col) = at(&base_url);
             Diagnostic::error(CONFIG_FILE, m)
@@ -183,14 +185,9 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         } else {
             let (line, col) = at(&a);
             errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("`feedback.action` `{url}` is not a URL"),
-                )
-                .at(line, col)
-                .with_help(
-                    "give the address that receives the form, like https://www.mora.se/feedback",
-                ),
+                Diagnostic::error(CONFIG_FILE, format!("`feedback.action` `{url}` is not a URL"))
+                    .at(line, col)
+                    .with_help("give the address that receives the form, like https://www.mora.se/feedback"),
             );
             None
         }
@@ -219,6 +216,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feedback_action,
         minify: minify.unwrap_or(true),
         search: search.unwrap_or(true),
+        unsafe_html: unsafe_html.unwrap_or(false),
         extra: extra.unwrap_or_default(),
     })
 }
@@ -241,8 +239,7 @@ fn check_base_url(url: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str =
-        "title: T\nbase_url: https://www.mora.se/\norganisation:\n  name: Mora kommun\n";
+    const MINIMAL: &str = "title: T\nbase_url: https://www.mora.se/\norganisation:\n  name: Mora kommun\n";
 
     #[test]
     fn defaults_are_filled_in() {
@@ -256,11 +253,7 @@ mod tests {
 
     #[test]
     fn relative_base_url_is_located() {
-        let errors = parse(
-            &MINIMAL.replace("https://www.mora.se/", "www.mora.se"),
-            None,
-        )
-        .unwrap_err();
+        let errors = parse(&MINIMAL.replace("https://www.mora.se/", "www.mora.se"), None).unwrap_err();
         assert_eq!((errors[0].line, errors[0].col), (2, 11));
         assert!(errors[0].message.contains("not an absolute"));
     }

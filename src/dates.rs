@@ -10,8 +10,7 @@ use chrono_tz::{Europe::Stockholm, Tz};
 pub type Moment = DateTime<Tz>;
 
 /// The formats accepted in front matter and on the command line, for error hints.
-pub const ACCEPTED: &str =
-    "YYYY-MM-DD, YYYY-MM-DD HH:MM (Swedish time) or RFC 3339 like 2018-04-24T08:00:00+02:00";
+pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY-MM-DD HH:MM (Swedish time) or RFC 3339 like 2018-04-24T08:00:00+02:00";
 
 /// Parses `YYYY-MM-DD` (midnight), `YYYY-MM-DD HH:MM[:SS]` (Swedish local time) or RFC 3339.
 pub fn parse_moment(text: &str) -> Option<Moment> {
@@ -36,21 +35,16 @@ pub fn parse_moment(text: &str) -> Option<Moment> {
 
 /// Local wall-clock time to a moment; in the spring-forward gap, the first valid moment after.
 fn local(naive: NaiveDateTime) -> Option<Moment> {
-    Stockholm
-        .from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| {
-            Stockholm
-                .from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                .earliest()
-        })
+    Stockholm.from_local_datetime(&naive).earliest().or_else(|| {
+        Stockholm
+            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+            .earliest()
+    })
 }
 
 /// "24 april 2018".
 pub fn swedish_date(moment: &Moment) -> String {
-    moment
-        .format_localized("%-d %B %Y", Locale::sv_SE)
-        .to_string()
+    moment.format_localized("%-d %B %Y", Locale::sv_SE).to_string()
 }
 
 /// "april" for month 4.
@@ -90,13 +84,7 @@ mod tests {
 
     #[test]
     fn invalid_dates_are_rejected() {
-        for bad in [
-            "2018-02-30",
-            "24 april 2018",
-            "2018",
-            "",
-            "2018-04-24 25:00",
-        ] {
+        for bad in ["2018-02-30", "24 april 2018", "2018", "", "2018-04-24 25:00"] {
             assert!(parse_moment(bad).is_none(), "{bad}");
         }
     }

@@ -114,19 +114,13 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
         (line, col)
     }
 }
 
 /// Suggests the candidate closest to `unknown`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(unknown, c), c))

@@ -5,6 +5,7 @@
 //! `write` atomically. Only `content::discover` and `write` touch the disk.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod render;
+pub mod report;
 pub mod write;
 pub mod yaml;
 

@@ -10,11 +10,7 @@ use crate::error::{Diagnostic, did_you_mean};
 
 /// Deserialize `yaml`; on failure return a diagnostic for `path`, with YAML line 1
 /// reported as file line `line_offset + 1`.
-pub fn parse<T: DeserializeOwned>(
-    path: &str,
-    yaml: &str,
-    line_offset: usize,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: usize) -> Result<T, Diagnostic> {
     // serde-saphyr's default budget already bounds aliases, events and flow nesting,
     // which keeps hostile input (alias bombs, absurd nesting) from hanging a build.
     serde_saphyr::from_str(yaml).map_err(|err| to_diagnostic(path, &err, line_offset))
@@ -27,9 +23,9 @@ fn to_diagnostic(path: &str, err: &serde_saphyr::Error, line_offset: usize) -> D
         Some(i) => raw[..i].to_string(),
         None => raw,
     };
-    let (line, col) = err.location().map_or((0, 0), |l| {
-        (l.line() as usize + line_offset, l.column() as usize)
-    });
+    let (line, col) = err
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize + line_offset, l.column() as usize));
     let (message, help) = explain(&message);
     let mut d = Diagnostic::error(path, message).at(line, col);
     if let Some(help) = help {
@@ -65,10 +61,7 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     let expected = [
-        (
-            "expected sequence start",
-            "expected a list here, like `[IT, Trafik]`",
-        ),
+        ("expected sequence start", "expected a list here, like `[IT, Trafik]`"),
         ("expected string scalar", "expected text here"),
         (
             "expected mapping start",

@@ -37,11 +37,7 @@ pub const PAGES_DIR: &str = "content/sidor";
 
 /// Reads site.yaml, content/, templates/, theme/ and lists static/.
 /// `news_dir` is the folder of articles under content/ (the news path).
-pub fn discover(
-    root: &Path,
-    config_text: String,
-    news_dir: &str,
-) -> Result<SiteSource, Vec<Diagnostic>> {
+pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<SiteSource, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut read_tree = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Vec<SourceFile> {
         let mut files = Vec::new();
@@ -74,10 +70,8 @@ pub fn discover(
     let articles = prefixed(read_tree(&root.join(&news_prefix), &is_md), &news_prefix);
     let pages = prefixed(read_tree(&root.join(PAGES_DIR), &is_md), PAGES_DIR);
     let templates = read_tree(&root.join("templates"), &|p: &Path| {
-        !p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            && p.extension()
-                .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
+        !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            && p.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt")
     });
     let theme = read_tree(&root.join("theme"), &|p: &Path| {
         !p.file_name()
@@ -122,16 +116,19 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     fs::read(&path)
         .map_err(|e| {
             if e.kind() == io::ErrorKind::NotFound {
-                Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
-                    .with_help("run notis in the site's folder, pass --root DIR, or create a site with `notis init DIR`")
+                Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display())).with_help(
+                    "run notis in the site's folder, pass --root DIR, or create a site with `notis init DIR`",
+                )
             } else {
                 io_error(root, &path, &e)
             }
         })
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(CONFIG_FILE, "file is not valid UTF-8")
-                    .with_help(format!("save the file as UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()))
+                Diagnostic::error(CONFIG_FILE, "file is not valid UTF-8").with_help(format!(
+                    "save the file as UTF-8 (first bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ))
             })
         })
 }

@@ -45,7 +45,7 @@ struct RawFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawImage {
-    src: String,
+    src: Spanned<String>,
     alt: Option<String>,
 }
 
@@ -82,8 +82,7 @@ impl<'de> Deserialize<'de> for ShareSetting {
                 Ok(ShareSetting::Default(v))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ShareSetting, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(ShareSetting::Targets)
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(ShareSetting::Targets)
             }
         }
         d.deserialize_any(V)
@@ -102,8 +101,7 @@ impl<'de> Deserialize<'de> for RawAlert {
                 Ok(RawAlert::Flag(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAlert, A::Error> {
-                RawAlertSpec::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawAlert::Spec)
+                RawAlertSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawAlert::Spec)
             }
         }
         d.deserialize_any(V)
@@ -157,6 +155,29 @@ pub struct Document {
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub body: String,
     pub body_line_offset: usize,
+    /// The front matter text, to locate values that carry no span (contacts, tags).
+    pub front_matter: String,
+    /// File positions of keys' values: `date`, `updated`, `publish`, `expires`, `image`.
+    pub positions: std::collections::BTreeMap<&'static str, (usize, usize)>,
+}
+
+impl Document {
+    /// File position of the first occurrence of `needle` in the front matter, else of its first line.
+    pub fn locate(&self, needle: &str) -> (usize, usize) {
+        let index = LineIndex::new(&self.front_matter);
+        match self.front_matter.find(needle) {
+            Some(at) => {
+                let (line, col) = index.position(&self.front_matter, at);
+                (line + 1, col)
+            }
+            None => (2, 1),
+        }
+    }
+
+    /// File position of a key's value, e.g. `position("updated")`.
+    pub fn position(&self, key: &str) -> (usize, usize) {
+        self.positions.get(key).copied().unwrap_or((2, 1))
+    }
 }
 
 /// Parses one content file, returning every problem found in it.
@@ -177,7 +198,9 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         vec![match e {
             SplitError::NoOpening => Diagnostic::error(path, "the file does not start with front matter")
                 .at(1, 1)
-                .with_help("begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text"),
+                .with_help(
+                    "begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text",
+                ),
             SplitError::NotClosed { .. } => Diagnostic::error(path, "the front matter opened here is never closed")
                 .at(1, 1)
                 .with_help("end the front matter with a line containing only `---`"),
@@ -206,18 +229,17 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         extra,
     } = raw;
 
-    let mut moment = |value: Option<Spanned<String>>, key: &str| -> Option<Moment> {
+    let mut positions = std::collections::BTreeMap::new();
+    let mut moment = |value: Option<Spanned<String>>, key: &'static str| -> Option<Moment> {
         let value = value?;
+        positions.insert(key, yaml::position(&value, off));
         let parsed = dates::parse_moment(&value.value);
         if parsed.is_none() {
             let (line, col) = yaml::position(&value, off);
             errors.push(
-                Diagnostic::error(
-                    path,
-                    format!("`{key}` `{}` is not a valid date", value.value),
-                )
-                .at(line, col)
-                .with_help(format!("write the date as {}", dates::ACCEPTED)),
+                Diagnostic::error(path, format!("`{key}` `{}` is not a valid date", value.value))
+                    .at(line, col)
+                    .with_help(format!("write the date as {}", dates::ACCEPTED)),
             );
         }
         parsed
@@ -254,13 +276,19 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         );
     }
 
+    let image_position = image.as_ref().map(|img| yaml::position(&img.src, off));
     let image = image.and_then(|img| match img.alt {
-        Some(alt) if !alt.trim().is_empty() => Some(Image { src: img.src, alt }),
+        Some(alt) if !alt.trim().is_empty() => Some(Image {
+            src: img.src.value,
+            alt,
+        }),
         _ => {
             errors.push(
                 Diagnostic::error(path, "the lead image has no alternative text")
                     .at(off + 1, 1)
-                    .with_help("add `alt:` under `image:` describing what the picture shows, for readers who cannot see it"),
+                    .with_help(
+                        "add `alt:` under `image:` describing what the picture shows, for readers who cannot see it",
+                    ),
             );
             None
         }
@@ -304,9 +332,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
             errors.push(
                 Diagnostic::error(path, format!("alias `{}` is not a site path", alias.value))
                     .at(pos.0, pos.1)
-                    .with_help(
-                        "write the old address from the site's root, like `/gammal/adress.html`",
-                    ),
+                    .with_help("write the old address from the site's root, like `/gammal/adress.html`"),
             );
         } else {
             alias_list.push((alias.value, pos));
@@ -328,9 +354,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         title: title.value.trim().to_string(),
         date,
         updated,
-        summary: summary
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         tags: tags
             .into_iter()
             .map(|t| t.trim().to_string())
@@ -350,6 +374,14 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         extra,
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
+        front_matter: split.yaml.to_string(),
+        positions: {
+            let mut p = positions;
+            if let Some(at) = image_position {
+                p.insert("image", at);
+            }
+            p
+        },
     })
 }
 
@@ -391,9 +423,7 @@ mod tests {
 
     #[test]
     fn several_problems_in_one_file_are_all_reported() {
-        let e =
-            parse("---\ntitle: X\ndate: nej\nupdated: inte heller\nimage: {src: /a.jpg}\n---\n")
-                .unwrap_err();
+        let e = parse("---\ntitle: X\ndate: nej\nupdated: inte heller\nimage: {src: /a.jpg}\n---\n").unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
     }
 

@@ -86,10 +86,7 @@ mod tests {
     fn missing_delimiters() {
         assert_eq!(split("title: A\n"), Err(SplitError::NoOpening));
         assert_eq!(split(""), Err(SplitError::NoOpening));
-        assert_eq!(
-            split("---\ntitle: A\n"),
-            Err(SplitError::NotClosed { lines: 2 })
-        );
+        assert_eq!(split("---\ntitle: A\n"), Err(SplitError::NotClosed { lines: 2 }));
         assert_eq!(split("---"), Err(SplitError::NotClosed { lines: 1 }));
     }
 

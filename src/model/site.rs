@@ -101,6 +101,10 @@ pub struct Site {
     pub topics: BTreeMap<String, Topic>,
     /// Newest first.
     pub alerts: Vec<Alert>,
+    /// Articles waiting for their `publish` moment: (path, publish), by path.
+    pub scheduled: Vec<(String, Moment)>,
+    /// Documents left out of this build (drafts, scheduled, expired), kept for checking.
+    pub unpublished: Vec<(Document, String, Rendered)>,
 }
 
 impl Site {
@@ -141,6 +145,8 @@ pub fn build_site(
     let mut articles = Vec::new();
     let mut pages = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
+    let mut scheduled = Vec::new();
+    let mut unpublished = Vec::new();
 
     for (doc, body) in documents {
         let url = match doc.kind {
@@ -163,7 +169,13 @@ pub fn build_site(
             continue;
         }
         claimed.insert(url.clone(), doc.path.clone());
+        if status == Status::Scheduled
+            && let Some(p) = doc.publish
+        {
+            scheduled.push((doc.path.clone(), p));
+        }
         if !included {
+            unpublished.push((doc, url, body));
             continue;
         }
         let lead = doc.summary.clone().or_else(|| body.lead.clone());
@@ -173,11 +185,7 @@ pub fn build_site(
                 articles.push(Article {
                     modified: doc.updated.unwrap_or(date).max(date),
                     date,
-                    topics: doc
-                        .tags
-                        .iter()
-                        .map(|t| (slug::slugify(t), t.clone()))
-                        .collect(),
+                    topics: doc.tags.iter().map(|t| (slug::slugify(t), t.clone())).collect(),
                     doc,
                     url,
                     body,
@@ -185,12 +193,7 @@ pub fn build_site(
                     status,
                 });
             }
-            DocumentKind::Page => pages.push(Page {
-                doc,
-                url,
-                body,
-                lead,
-            }),
+            DocumentKind::Page => pages.push(Page { doc, url, body, lead }),
         }
     }
     if !errors.is_empty() {
@@ -243,6 +246,8 @@ pub fn build_site(
         facts,
         topics,
         alerts,
+        scheduled,
+        unpublished,
     })
 }
 

@@ -72,8 +72,8 @@ pub fn json_ld(site: &Site, a: &Article) -> String {
     if let Some(img) = &a.doc.image {
         data["image"] = json!(absolute_src(site, &img.src));
     }
-    // `</` inside a string would end the script element early.
-    data.to_string().replace("</", "<\\/")
+    // `</script>` or `<!--` inside a string would end or confuse the script element.
+    data.to_string().replace('<', "\\u003c")
 }
 
 /// Every public HTML page with its last modification.
@@ -87,22 +87,11 @@ pub fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let mut urls = vec![entry("/", lastmod_all)];
     let news = site.news_url();
     for page in 1..=page_count(site.articles.len(), c.per_page) {
-        let first = site
-            .articles
-            .get((page - 1) * c.per_page)
-            .map(|a| a.modified);
+        let first = site.articles.get((page - 1) * c.per_page).map(|a| a.modified);
         urls.push(entry(&page_url(&news, page), first));
     }
-    urls.extend(
-        site.articles
-            .iter()
-            .map(|a| entry(&a.url, Some(a.modified))),
-    );
-    urls.extend(
-        site.pages
-            .iter()
-            .map(|p| entry(&p.url, p.doc.updated.or(p.doc.date))),
-    );
+    urls.extend(site.articles.iter().map(|a| entry(&a.url, Some(a.modified))));
+    urls.extend(site.pages.iter().map(|p| entry(&p.url, p.doc.updated.or(p.doc.date))));
     urls.push(entry("/amne/", lastmod_all));
     for t in site.topics.values() {
         let base = format!("/amne/{}/", t.slug);
@@ -115,11 +104,7 @@ pub fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         }
     }
     urls.push(entry(&format!("{news}arkiv/"), lastmod_all));
-    let mut years: Vec<i32> = site
-        .articles
-        .iter()
-        .map(|a| chrono::Datelike::year(&a.date))
-        .collect();
+    let mut years: Vec<i32> = site.articles.iter().map(|a| chrono::Datelike::year(&a.date)).collect();
     years.dedup();
     for y in years {
         let newest = site

@@ -90,12 +90,7 @@ pub struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
-    pub fn new(
-        site: &'a Site,
-        title: impl Into<String>,
-        url: impl Into<String>,
-        section: &'static str,
-    ) -> Self {
+    pub fn new(site: &'a Site, title: impl Into<String>, url: impl Into<String>, section: &'static str) -> Self {
         let url = url.into();
         Meta {
             title: title.into(),
@@ -167,11 +162,7 @@ pub struct ShareLink {
 }
 
 /// Characters left alone in query values (RFC 3986 unreserved).
-const QUERY: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const QUERY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 fn enc(s: &str) -> String {
     utf8_percent_encode(s, QUERY).to_string()
@@ -192,18 +183,11 @@ pub fn share_links(targets: &[ShareTarget], title: &str, absolute_url: &str) -> 
                     "Dela på LinkedIn",
                     format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
                 ),
-                ShareTarget::X => (
-                    "Dela på X",
-                    format!("https://x.com/intent/post?url={u}&text={t}"),
-                ),
+                ShareTarget::X => ("Dela på X", format!("https://x.com/intent/post?url={u}&text={t}")),
                 ShareTarget::Email => ("Dela via e-post", format!("mailto:?subject={t}&body={u}")),
                 ShareTarget::Copy => ("Länk till sidan", absolute_url.to_string()),
             };
-            ShareLink {
-                target,
-                label,
-                href,
-            }
+            ShareLink { target, label, href }
         })
         .collect()
 }
@@ -233,10 +217,7 @@ pub fn contact_views(contacts: &[Contact]) -> Vec<ContactView<'_>> {
 
 /// `0250-260 02` → `tel:+4625026002`: Swedish numbers in international form.
 pub fn tel_href(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
     match digits.strip_prefix('0') {
         Some(rest) if !digits.starts_with("00") => format!("tel:+46{rest}"),
         _ => format!("tel:{digits}"),
@@ -394,10 +375,6 @@ mod tests {
         let soon = dates::parse_moment("2018-06-01").unwrap();
         let later = dates::parse_moment("2019-01-01").unwrap();
         assert_eq!(old_notice(&d, &soon, 183), None);
-        assert!(
-            old_notice(&d, &later, 183)
-                .unwrap()
-                .contains("äldre än sex månader")
-        );
+        assert!(old_notice(&d, &later, 183).unwrap().contains("äldre än sex månader"));
     }
 }

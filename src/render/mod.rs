@@ -103,10 +103,7 @@ pub fn jobs(site: &Site, theme: &BTreeMap<String, Vec<u8>>) -> Vec<Job> {
 fn years(site: &Site) -> BTreeMap<i32, Vec<usize>> {
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, a) in site.articles.iter().enumerate() {
-        years
-            .entry(chrono::Datelike::year(&a.date))
-            .or_default()
-            .push(i);
+        years.entry(chrono::Datelike::year(&a.date)).or_default().push(i);
     }
     years
 }
@@ -116,11 +113,7 @@ pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
-    } else if trimmed
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
+    } else if trimmed.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         trimmed.to_string()
     } else {
         format!("{trimmed}/index.html")
@@ -142,18 +135,11 @@ impl Renderer {
         theme_overrides: &[SourceFile],
     ) -> Result<Self, Vec<Diagnostic>> {
         let merged = templates::merge_templates(template_overrides)?;
-        let origins: BTreeMap<String, Origin> = merged
-            .iter()
-            .map(|(n, (_, o))| (n.clone(), o.clone()))
-            .collect();
+        let origins: BTreeMap<String, Origin> = merged.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.add_raw_templates(
-            merged
-                .iter()
-                .map(|(n, (src, _))| (n.as_str(), src.as_str())),
-        )
-        .map_err(|e| vec![template_error(&e, &origins)])?;
+        tera.add_raw_templates(merged.iter().map(|(n, (src, _))| (n.as_str(), src.as_str())))
+            .map_err(|e| vec![template_error(&e, &origins)])?;
         let global = Context::from_serialize(&SiteWrapper {
             site: SiteContext::new(site),
         })
@@ -175,41 +161,23 @@ impl Renderer {
         &self.theme
     }
 
-    fn render<T: Serialize>(
-        &self,
-        template: &str,
-        data: &T,
-        out_path: String,
-    ) -> Result<OutputFile, Diagnostic> {
-        let ctx = Context::from_serialize(data)
-            .map_err(|e| Diagnostic::error(out_path.clone(), e.to_string()))?;
+    fn render<T: Serialize>(&self, template: &str, data: &T, out_path: String) -> Result<OutputFile, Diagnostic> {
+        let ctx = Context::from_serialize(data).map_err(|e| Diagnostic::error(out_path.clone(), e.to_string()))?;
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&e, &self.origins))?;
-        Ok(OutputFile {
-            path: out_path,
-            bytes,
-        })
+        Ok(OutputFile { path: out_path, bytes })
     }
 
     /// Renders one job.
     pub fn render_job(&self, site: &Site, job: &Job) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::Index => {
-                let items: Vec<_> = site
-                    .articles
-                    .iter()
-                    .take(5)
-                    .map(ArticleSummary::new)
-                    .collect();
+                let items: Vec<_> = site.articles.iter().take(5).map(ArticleSummary::new).collect();
                 let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
                 meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
-                self.render(
-                    "index.html",
-                    &IndexData { meta, items },
-                    "index.html".into(),
-                )
+                self.render("index.html", &IndexData { meta, items }, "index.html".into())
             }
             Job::Listing { page } => {
                 let base = site.news_url();
@@ -234,11 +202,7 @@ impl Renderer {
                     items,
                     pager: pager(&base, *page, total),
                 };
-                self.render(
-                    "listing.html",
-                    &ListingData { meta, listing },
-                    output_path(&url),
-                )
+                self.render("listing.html", &ListingData { meta, listing }, output_path(&url))
             }
             Job::Article(i) => {
                 let a = &site.articles[*i];
@@ -274,11 +238,7 @@ impl Renderer {
                     })
                     .collect();
                 let meta = Meta::new(site, "Ämnen", "/amne/", "topics");
-                self.render(
-                    "topics.html",
-                    &TopicsData { meta, topics },
-                    "amne/index.html".into(),
-                )
+                self.render("topics.html", &TopicsData { meta, topics }, "amne/index.html".into())
             }
             Job::Topic { slug, page } => {
                 let topic = &site.topics[slug];
@@ -312,11 +272,7 @@ impl Renderer {
                     items,
                     pager: pager(&base, *page, total),
                 };
-                self.render(
-                    "topic.html",
-                    &ListingData { meta, listing },
-                    output_path(&url),
-                )
+                self.render("topic.html", &ListingData { meta, listing }, output_path(&url))
             }
             Job::TopicFeed { slug } => {
                 let topic = &site.topics[slug];
@@ -328,11 +284,7 @@ impl Renderer {
                     &format!("/amne/{slug}/"),
                     articles,
                 );
-                self.render(
-                    "atom.xml",
-                    &FeedData { feed },
-                    format!("amne/{slug}/atom.xml"),
-                )
+                self.render("atom.xml", &FeedData { feed }, format!("amne/{slug}/atom.xml"))
             }
             Job::Archive => {
                 let base = format!("{}arkiv/", site.news_url());
@@ -346,11 +298,7 @@ impl Renderer {
                     })
                     .collect();
                 let meta = Meta::new(site, "Nyhetsarkiv", base.clone(), "archive");
-                self.render(
-                    "archive.html",
-                    &ArchiveData { meta, years },
-                    output_path(&base),
-                )
+                self.render("archive.html", &ArchiveData { meta, years }, output_path(&base))
             }
             Job::ArchiveYear(year) => {
                 let url = format!("{}arkiv/{year}/", site.news_url());
@@ -509,8 +457,7 @@ pub fn absolute_src(site: &Site, src: &str) -> String {
     if src.starts_with("http://") || src.starts_with("https://") {
         src.to_string()
     } else {
-        site.config
-            .absolute(&format!("/{}", src.trim_start_matches('/')))
+        site.config.absolute(&format!("/{}", src.trim_start_matches('/')))
     }
 }
 
@@ -524,10 +471,7 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
     }
     let (path, line, col, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let origin = origins
-                .get(r.filename())
-                .cloned()
-                .unwrap_or(Origin::BuiltIn);
+            let origin = origins.get(r.filename()).cloned().unwrap_or(Origin::BuiltIn);
             (
                 origin.display(r.filename()),
                 r.span().start_line,
@@ -544,12 +488,9 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
                 format!("extends `{parent}`, which does not exist"),
             )
         }
-        tera::ErrorKind::TemplateNotFound(name) => (
-            "templates".to_string(),
-            0,
-            0,
-            format!("template `{name}` not found"),
-        ),
+        tera::ErrorKind::TemplateNotFound(name) => {
+            ("templates".to_string(), 0, 0, format!("template `{name}` not found"))
+        }
         _ => ("templates".to_string(), 0, 0, e.to_string()),
     };
     let mut message = message;
@@ -557,9 +498,9 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
         message.push_str(": ");
         message.push_str(&c);
     }
-    Diagnostic::error(path, message).at(line, col).with_help(
-        "fix the template, or delete your override in templates/ to use the built-in one",
-    )
+    Diagnostic::error(path, message)
+        .at(line, col)
+        .with_help("fix the template, or delete your override in templates/ to use the built-in one")
 }
 
 #[derive(Serialize)]

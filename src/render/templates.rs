@@ -12,10 +12,7 @@ use crate::error::Diagnostic;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
-    (
-        "archive_year.html",
-        include_str!("../../templates/archive_year.html"),
-    ),
+    ("archive_year.html", include_str!("../../templates/archive_year.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("base.html", include_str!("../../templates/base.html")),
@@ -46,10 +43,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/share.html",
         include_str!("../../templates/partials/share.html"),
     ),
-    (
-        "redirect.html",
-        include_str!("../../templates/redirect.html"),
-    ),
+    ("redirect.html", include_str!("../../templates/redirect.html")),
     ("rss.xml", include_str!("../../templates/rss.xml")),
     ("search.html", include_str!("../../templates/search.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -81,9 +75,7 @@ impl Origin {
 }
 
 /// Name → (source, origin), site overrides winning.
-pub fn merge_templates(
-    overrides: &[SourceFile],
-) -> Result<BTreeMap<String, (String, Origin)>, Vec<Diagnostic>> {
+pub fn merge_templates(overrides: &[SourceFile]) -> Result<BTreeMap<String, (String, Origin)>, Vec<Diagnostic>> {
     let mut map: BTreeMap<String, (String, Origin)> = TEMPLATES
         .iter()
         .map(|(name, src)| (name.to_string(), (src.to_string(), Origin::BuiltIn)))
@@ -95,25 +87,16 @@ pub fn merge_templates(
             Ok(text) => {
                 map.insert(file.path.clone(), (text, Origin::Site(path)));
             }
-            Err(_) => errors.push(
-                Diagnostic::error(path, "template is not valid UTF-8")
-                    .with_help("save the template as UTF-8"),
-            ),
+            Err(_) => errors
+                .push(Diagnostic::error(path, "template is not valid UTF-8").with_help("save the template as UTF-8")),
         }
     }
-    if errors.is_empty() {
-        Ok(map)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(map) } else { Err(errors) }
 }
 
 /// Path → bytes of theme assets, site overrides winning.
 pub fn merge_theme(overrides: &[SourceFile]) -> BTreeMap<String, Vec<u8>> {
-    let mut map: BTreeMap<String, Vec<u8>> = THEME
-        .iter()
-        .map(|(p, b)| (p.to_string(), b.to_vec()))
-        .collect();
+    let mut map: BTreeMap<String, Vec<u8>> = THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
     for file in overrides {
         map.insert(file.path.clone(), file.bytes.clone());
     }

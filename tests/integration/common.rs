@@ -22,9 +22,7 @@ impl TestSite {
     pub fn fixture(name: &str) -> TestSite {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name),
             dir.path(),
         );
         TestSite { dir }
@@ -63,10 +61,8 @@ impl TestSite {
             .unwrap();
         Run {
             code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout)
-                .replace(&self.root().display().to_string(), "[ROOT]"),
-            stderr: String::from_utf8_lossy(&out.stderr)
-                .replace(&self.root().display().to_string(), "[ROOT]"),
+            stdout: String::from_utf8_lossy(&out.stdout).replace(&self.root().display().to_string(), "[ROOT]"),
+            stderr: String::from_utf8_lossy(&out.stderr).replace(&self.root().display().to_string(), "[ROOT]"),
         }
     }
 
@@ -142,12 +138,7 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if entry.file_type().unwrap().is_dir() {
                 walk(base, &entry.path(), out);
             } else {
-                let rel = entry
-                    .path()
-                    .strip_prefix(base)
-                    .unwrap()
-                    .display()
-                    .to_string();
+                let rel = entry.path().strip_prefix(base).unwrap().display().to_string();
                 out.push((rel, std::fs::read(entry.path()).unwrap()));
             }
         }

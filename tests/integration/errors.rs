@@ -7,10 +7,7 @@ fn broken_site_reports_every_error_with_positions() {
     let site = TestSite::fixture("broken");
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(
-        !site.public().exists(),
-        "a failed build must not write output"
-    );
+    assert!(!site.public().exists(), "a failed build must not write output");
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -55,10 +52,7 @@ fn missing_site_yaml_says_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("error: site.yaml: no site.yaml in"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("error: site.yaml: no site.yaml in"), "{stderr}");
     assert!(stderr.contains("notis init"), "{stderr}");
 }
 
@@ -67,21 +61,14 @@ fn template_error_names_the_override_file_and_line() {
     let site = TestSite::fixture("template_error");
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("error: templates/article.html:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("error: templates/article.html:"), "{}", run.stderr);
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn error_on_first_front_matter_line_and_deeper() {
     let site = TestSite::fixture("basic");
-    site.write(
-        "content/nyheter/x.md",
-        "---\ntitel: X\ndate: 2024-01-01\n---\n",
-    );
+    site.write("content/nyheter/x.md", "---\ntitel: X\ndate: 2024-01-01\n---\n");
     site.write(
         "content/nyheter/y.md",
         "---\ntitle: Y\nsummary: S\ntags: [a]\ndate: 2024-13-01\n---\n",
@@ -109,10 +96,7 @@ fn crlf_and_bom_files_build() {
         "\u{feff}---\r\ntitle: Windows\r\ndate: 2024-03-01\r\n---\r\nText från Windows.\r\n",
     );
     site.build_ok();
-    assert!(
-        site.read("nyheter/windows/index.html")
-            .contains("Text från Windows.")
-    );
+    assert!(site.read("nyheter/windows/index.html").contains("Text från Windows."));
 }
 
 #[test]
@@ -127,16 +111,8 @@ fn odd_files_give_errors_not_panics() {
     .unwrap();
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("content/nyheter/empty.md:1:1"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/nyheter/dashes.md:1:1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/nyheter/empty.md:1:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/nyheter/dashes.md:1:1"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("content/nyheter/binary.md:2:8: file is not valid UTF-8"),

@@ -24,11 +24,7 @@ fn seed_article_page_has_everything_the_seed_page_has() {
         lead[0].starts_with("Under den senaste veckan har Mora, Orsa och Älvdalens kommuner"),
         "{lead:?}"
     );
-    assert!(
-        texts(&doc, ".article__body")
-            .join(" ")
-            .contains("Vad händer just nu?")
-    );
+    assert!(texts(&doc, ".article__body").join(" ").contains("Vad händer just nu?"));
 
     // Dela med andra: plain links with the encoded absolute URL, no Google.
     assert_eq!(texts(&doc, ".share h2"), ["Dela med andra"]);
@@ -41,9 +37,7 @@ fn seed_article_page_has_everything_the_seed_page_has() {
         "{hrefs:?}"
     );
     assert!(
-        hrefs
-            .iter()
-            .any(|h| h.starts_with("mailto:") && h.contains(encoded)),
+        hrefs.iter().any(|h| h.starts_with("mailto:") && h.contains(encoded)),
         "{hrefs:?}"
     );
     assert!(!hrefs.iter().any(|h| h.contains("google")));
@@ -62,14 +56,8 @@ fn seed_article_page_has_everything_the_seed_page_has() {
             "label for {id}"
         );
     }
-    assert_eq!(
-        attrs(&doc, "textarea[name=comment]", "id"),
-        ["feedback-comment"]
-    );
-    assert_eq!(
-        attrs(&doc, "input[type=email][name=email]", "id"),
-        ["feedback-email"]
-    );
+    assert_eq!(attrs(&doc, "textarea[name=comment]", "id"), ["feedback-comment"]);
+    assert_eq!(attrs(&doc, "input[type=email][name=email]", "id"), ["feedback-email"]);
     assert_eq!(
         attrs(&doc, "input[type=hidden][name=page_url]", "value"),
         ["https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/"]
@@ -79,36 +67,23 @@ fn seed_article_page_has_everything_the_seed_page_has() {
         ["-1"],
         "honeypot hidden from people and screen readers"
     );
-    assert!(
-        texts(&doc, ".feedback")
-            .join(" ")
-            .contains("allmän handling")
-    );
+    assert!(texts(&doc, ".feedback").join(" ").contains("allmän handling"));
     assert!(
         texts(&doc, ".feedback")
             .join(" ")
             .contains("Om du vill ha återkoppling")
     );
 
-    assert_eq!(
-        texts(&doc, ".updated"),
-        ["Sidan uppdaterad den 24 april 2018."]
-    );
+    assert_eq!(texts(&doc, ".updated"), ["Sidan uppdaterad den 24 april 2018."]);
 
     // Kontaktinformation in the sidebar.
-    assert_eq!(
-        texts(&doc, "aside .box--contacts h2"),
-        ["Kontaktinformation"]
-    );
+    assert_eq!(texts(&doc, "aside .box--contacts h2"), ["Kontaktinformation"]);
     assert_eq!(texts(&doc, ".contact__name"), ["Matthias Grahn"]);
     assert_eq!(
         texts(&doc, ".contact__role"),
         ["IT-chef för Mora, Orsa och Älvdalens kommuner"]
     );
-    assert_eq!(
-        attrs(&doc, ".contact a[href^='tel:']", "href"),
-        ["tel:+4625026002"]
-    );
+    assert_eq!(attrs(&doc, ".contact a[href^='tel:']", "href"), ["tel:+4625026002"]);
 
     // Visste du att… with one of the site's facts.
     assert_eq!(texts(&doc, "aside .box--fact h2"), ["Visste du att…"]);
@@ -156,17 +131,10 @@ fn no_scripts_and_nothing_from_other_origins() {
         let doc = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
         let srcs: Vec<String> = ["script[src]", "link[rel=stylesheet]", "img", "iframe"]
             .iter()
-            .flat_map(|s| {
-                attrs(&doc, s, "src")
-                    .into_iter()
-                    .chain(attrs(&doc, s, "href"))
-            })
+            .flat_map(|s| attrs(&doc, s, "src").into_iter().chain(attrs(&doc, s, "href")))
             .collect();
         for src in srcs {
-            assert!(
-                src.starts_with('/') && !src.starts_with("//"),
-                "{path} loads {src}"
-            );
+            assert!(src.starts_with('/') && !src.starts_with("//"), "{path} loads {src}");
         }
         let scripts = attrs(&doc, "script", "type");
         assert!(
@@ -194,18 +162,9 @@ fn listing_paginates_with_accessible_nav() {
         texts(&first, ".article-list__title a"),
         ["Andra nyheten", "Första nyheten"]
     );
-    assert_eq!(
-        attrs(&first, "nav.pagination", "aria-label"),
-        ["Sidnumrering"]
-    );
-    assert_eq!(
-        attrs(&first, ".pagination a[aria-current=page]", "href"),
-        ["/nyheter/"]
-    );
-    assert_eq!(
-        attrs(&first, ".pagination a[rel=next]", "href"),
-        ["/nyheter/sida/2/"]
-    );
+    assert_eq!(attrs(&first, "nav.pagination", "aria-label"), ["Sidnumrering"]);
+    assert_eq!(attrs(&first, ".pagination a[aria-current=page]", "href"), ["/nyheter/"]);
+    assert_eq!(attrs(&first, ".pagination a[rel=next]", "href"), ["/nyheter/sida/2/"]);
     let second = site.html("nyheter/sida/2/index.html");
     assert_eq!(texts(&second, ".article-list__title a"), ["Tredje nyheten"]);
     assert_eq!(
@@ -222,10 +181,7 @@ fn start_page_lists_latest_with_date_and_lead() {
     let doc = site.html("index.html");
     assert_eq!(texts(&doc, ".article-list__title a")[0], "Andra nyheten");
     assert_eq!(texts(&doc, ".article-list time")[0], "10 februari 2024");
-    assert_eq!(
-        texts(&doc, ".article-list__lead")[0],
-        "Första stycket blir ingress."
-    );
+    assert_eq!(texts(&doc, ".article-list__lead")[0], "Första stycket blir ingress.");
 }
 
 #[test]
@@ -235,10 +191,7 @@ fn summary_defaults_to_first_paragraph_which_leaves_the_body() {
     let doc = site.html("nyheter/andra-nyheten/index.html");
     assert_eq!(texts(&doc, ".lead"), ["Första stycket blir ingress."]);
     assert_eq!(texts(&doc, ".article__body p"), ["Andra stycket."]);
-    assert_eq!(
-        texts(&doc, ".updated"),
-        ["Sidan uppdaterad den 1 mars 2024."]
-    );
+    assert_eq!(texts(&doc, ".updated"), ["Sidan uppdaterad den 1 mars 2024."]);
     // feedback: false and share: [email]
     assert!(texts(&doc, ".feedback").is_empty());
     assert_eq!(texts(&doc, ".share a"), ["Dela via e-post"]);
@@ -288,10 +241,7 @@ fn user_templates_and_theme_override_built_ins() {
     site.write("static/dokument/plan.pdf", "PDF");
     site.build_ok();
     let doc = site.html("index.html");
-    assert_eq!(
-        texts(&doc, "footer.site-footer"),
-        ["Egen sidfot för Testkommun"]
-    );
+    assert_eq!(texts(&doc, "footer.site-footer"), ["Egen sidfot för Testkommun"]);
     assert_eq!(site.read("tema/notis.css"), "body { color: black; }\n");
     assert_eq!(site.read("dokument/plan.pdf"), "PDF");
 }

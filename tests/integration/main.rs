@@ -1,5 +1,6 @@
 //! Integration tests: the real `notis` binary over fixture sites in tests/fixtures/.
 
+mod checks;
 mod common;
 mod errors;
 mod foundation;

@@ -19,10 +19,7 @@ fn topics_index_and_topic_pages() {
         ["Andra nyheten", "Första nyheten"]
     );
     let article = site.html("nyheter/forsta-nyheten/index.html");
-    assert_eq!(
-        attrs(&article, "a.topic", "href"),
-        ["/amne/bygga-och-bo/", "/amne/it/"]
-    );
+    assert_eq!(attrs(&article, "a.topic", "href"), ["/amne/bygga-och-bo/", "/amne/it/"]);
     assert!(site.exists("amne/it/atom.xml"));
 }
 
@@ -57,7 +54,12 @@ fn feeds_have_absolute_urls_and_zoned_dates() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let atom = site.read("atom.xml");
-    assert!(atom.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://test.example.se/nyheter/andra-nyheten/\"/>"), "{atom}");
+    assert!(
+        atom.contains(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"https://test.example.se/nyheter/andra-nyheten/\"/>"
+        ),
+        "{atom}"
+    );
     assert!(atom.contains("<published>2024-02-10T09:30:00+01:00</published>"));
     assert!(
         atom.contains("<updated>2024-03-01T00:00:00+01:00</updated>"),
@@ -112,11 +114,7 @@ fn feeds_parse_in_feedparser_and_sitemap_validates_against_xsd() {
     if out.status.code() == Some(77) {
         return skip(&format!("{} (pip install feedparser lxml)", stdout.trim()));
     }
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("atom.xml: atom10"), "{stdout}");
     assert!(stdout.contains("rss.xml: rss20"), "{stdout}");
     assert!(stdout.contains("sitemap.xml: valid"), "{stdout}");
@@ -141,16 +139,10 @@ fn sitemap_robots_and_404() {
         "https://test.example.se/amne/it/",
         "https://test.example.se/nyheter/arkiv/2023/",
     ] {
-        assert!(
-            sitemap.contains(&format!("<loc>{url}</loc>")),
-            "{url} missing"
-        );
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url} missing");
     }
     assert!(sitemap.contains("<lastmod>2024-03-01T00:00:00+01:00</lastmod>"));
-    assert!(
-        !sitemap.contains("gammal/jul.html"),
-        "redirects are not pages"
-    );
+    assert!(!sitemap.contains("gammal/jul.html"), "redirects are not pages");
     assert!(
         site.read("robots.txt")
             .contains("Sitemap: https://test.example.se/sitemap.xml")
@@ -183,26 +175,16 @@ fn article_has_canonical_open_graph_and_json_ld() {
     let doc = site.html("nyheter/storningar-hos-kommunernas-it-system/index.html");
     let canonical = "https://test.example.se/nyheter/storningar-hos-kommunernas-it-system/";
     assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [canonical]);
-    assert_eq!(
-        attrs(&doc, "meta[property='og:url']", "content"),
-        [canonical]
-    );
-    assert_eq!(
-        attrs(&doc, "meta[property='og:type']", "content"),
-        ["article"]
-    );
-    assert_eq!(
-        attrs(&doc, "meta[property='og:locale']", "content"),
-        ["sv_SE"]
-    );
+    assert_eq!(attrs(&doc, "meta[property='og:url']", "content"), [canonical]);
+    assert_eq!(attrs(&doc, "meta[property='og:type']", "content"), ["article"]);
+    assert_eq!(attrs(&doc, "meta[property='og:locale']", "content"), ["sv_SE"]);
     assert_eq!(
         attrs(&doc, "meta[property='og:image']", "content"),
         ["https://test.example.se/bilder/serverhall.jpg"]
     );
     assert_eq!(attrs(&doc, "meta[name=description]", "content"), ["Text."]);
     let sel = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
-    let ld: serde_json::Value =
-        serde_json::from_str(&doc.select(&sel).next().unwrap().inner_html()).unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&doc.select(&sel).next().unwrap().inner_html()).unwrap();
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(ld["headline"], "Störningar hos kommunernas IT-system");
     assert_eq!(ld["datePublished"], "2018-04-24T00:00:00+02:00");
@@ -217,8 +199,7 @@ fn article_has_canonical_open_graph_and_json_ld() {
 fn scheduled_drafts_and_expired_follow_now() {
     let site = TestSite::fixture("scheduling");
     site.build(&["--now", "2024-02-01 12:00"]);
-    let listed =
-        |site: &TestSite| texts(&site.html("nyheter/index.html"), ".article-list__title a");
+    let listed = |site: &TestSite| texts(&site.html("nyheter/index.html"), ".article-list__title a");
     assert_eq!(listed(&site), ["Publicerad", "Tillfällig"]);
     assert!(!site.exists("nyheter/schemalagd/index.html"));
     assert!(!site.exists("nyheter/utkast/index.html"));
@@ -247,22 +228,10 @@ fn list_shows_status_and_dates() {
 fn alert_banner_on_every_page_newest_first_until_it_ends() {
     let site = TestSite::fixture("alert");
     site.build(&["--now", "2018-04-26 10:00"]);
-    for page in [
-        "index.html",
-        "nyheter/index.html",
-        "amne/index.html",
-        "404.html",
-    ] {
+    for page in ["index.html", "nyheter/index.html", "amne/index.html", "404.html"] {
         let doc = site.html(page);
-        assert_eq!(
-            texts(&doc, "section.alerts h2"),
-            ["Viktig information"],
-            "{page}"
-        );
-        assert_eq!(
-            attrs(&doc, "section.alerts", "aria-labelledby"),
-            ["driftinfo-rubrik"]
-        );
+        assert_eq!(texts(&doc, "section.alerts h2"), ["Viktig information"], "{page}");
+        assert_eq!(attrs(&doc, "section.alerts", "aria-labelledby"), ["driftinfo-rubrik"]);
         assert_eq!(
             attrs(&doc, ".alerts a", "href"),
             [
@@ -295,9 +264,7 @@ fn old_articles_carry_the_age_notice() {
     site.build(&["--now", "2024-09-01 12:00"]);
     assert_eq!(
         texts(&site.html("nyheter/forsta-nyheten/index.html"), ".notice"),
-        [
-            "Den här nyheten är äldre än sex månader och kan innehålla information som inte längre är aktuell."
-        ]
+        ["Den här nyheten är äldre än sex månader och kan innehålla information som inte längre är aktuell."]
     );
 }
 
@@ -315,10 +282,7 @@ fn legal_pages_are_rendered_and_linked_from_every_footer() {
         "https://www.digg.se/tdosanmalan",
     ] {
         assert!(
-            body.contains(needle)
-                || attrs(&statement, "main a", "href")
-                    .iter()
-                    .any(|h| h == needle),
+            body.contains(needle) || attrs(&statement, "main a", "href").iter().any(|h| h == needle),
             "{needle}"
         );
     }

@@ -1,0 +1,384 @@
+//! check: validations beyond parsing — links, images, dates, contacts, tags, headings.
+//!
+//! Pure: works on the modelled `Site` plus the list of static and theme files.
+//! `notis check` and `notis build` run the same checks.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::content::Document;
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::model::paginate::{page_count, page_url};
+
+/// Every URL path the built site will answer, plus heading ids per page for `#anchors`.
+pub struct UrlMap {
+    paths: HashSet<String>,
+    anchors: HashMap<String, HashSet<String>>,
+}
+
+impl UrlMap {
+    pub fn new(site: &Site, statics: &[String], theme: &[String]) -> UrlMap {
+        let mut paths = HashSet::new();
+        let per = site.config.per_page;
+        let news = site.news_url();
+        paths.insert("/".to_string());
+        for p in 1..=page_count(site.articles.len(), per) {
+            paths.insert(page_url(&news, p));
+        }
+        paths.insert(format!("{news}arkiv/"));
+        for a in &site.articles {
+            paths.insert(format!("{news}arkiv/{}/", chrono::Datelike::year(&a.date)));
+            for (alias, _) in &a.doc.aliases {
+                paths.insert(alias.clone());
+            }
+        }
+        paths.insert("/amne/".to_string());
+        for t in site.topics.values() {
+            let base = format!("/amne/{}/", t.slug);
+            for p in 1..=page_count(t.articles.len(), per) {
+                paths.insert(page_url(&base, p));
+            }
+            paths.insert(format!("{base}atom.xml"));
+        }
+        for f in [
+            "/atom.xml",
+            "/rss.xml",
+            "/feed.json",
+            "/sitemap.xml",
+            "/robots.txt",
+            "/404.html",
+        ] {
+            paths.insert(f.to_string());
+        }
+        if site.config.search {
+            paths.insert("/sok/".to_string());
+        }
+        paths.extend(statics.iter().map(|s| format!("/{s}")));
+        paths.extend(theme.iter().map(|s| format!("/tema/{s}")));
+        let mut anchors = HashMap::new();
+        let docs = site
+            .articles
+            .iter()
+            .map(|a| (&a.url, &a.body))
+            .chain(site.pages.iter().map(|p| (&p.url, &p.body)));
+        for (url, body) in docs {
+            paths.insert(url.clone());
+            anchors.insert(url.clone(), body.headings.iter().map(|h| h.id.clone()).collect());
+        }
+        UrlMap { paths, anchors }
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        self.paths.contains(path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
+    }
+}
+
+/// Runs every check over the site; returns errors and warnings.
+pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Unpublished articles are checked too: they will be published one day.
+    let docs = site
+        .articles
+        .iter()
+        .map(|a| (&a.doc, &a.url, &a.body))
+        .chain(site.pages.iter().map(|p| (&p.doc, &p.url, &p.body)))
+        .chain(site.unpublished.iter().map(|(d, u, b)| (d, u, b)));
+    for (doc, url, body) in docs {
+        check_links(doc, url, body, urls, &mut out);
+        check_images(doc, body, urls, &mut out);
+        check_dates(doc, &mut out);
+        check_contacts(doc, &mut out);
+        check_headings(doc, body, &mut out);
+        for r in &body.removed {
+            out.push(
+                Diagnostic::warning(&doc.path, format!("{} was removed from the HTML for safety", r.what))
+                    .at(r.line, r.col)
+                    .with_help("write the text in Markdown; raw HTML may not run scripts, use styles, forms or frames (site.yaml `unsafe_html: true` turns this off)"),
+            );
+        }
+    }
+    check_tag_spellings(site, &mut out);
+    for (path, publish) in &site.scheduled {
+        out.push(
+            Diagnostic::warning(
+                path,
+                format!("scheduled: not published until {}", publish.format("%Y-%m-%d %H:%M")),
+            )
+            .with_help("this is fine if intended; rebuild the site after that moment so it appears"),
+        );
+    }
+    out
+}
+
+/// Resolves a link against the page's URL: `None` for external links.
+fn resolve(page_url: &str, dest: &str) -> Option<(String, Option<String>)> {
+    let (rest, fragment) = match dest.split_once('#') {
+        Some((r, f)) => (r, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let rest = rest.split('?').next().unwrap_or("");
+    if rest.starts_with("//") || rest.split('/').next().is_some_and(|first| first.contains(':')) {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some((page_url.to_string(), fragment));
+    }
+    let joined = if rest.starts_with('/') {
+        rest.to_string()
+    } else {
+        format!("{}{rest}", &page_url[..=page_url.rfind('/').unwrap_or(0)])
+    };
+    let decoded = percent_encoding::percent_decode_str(&joined)
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = format!("/{}", parts.join("/"));
+    if (decoded.ends_with('/') || decoded.ends_with("/.") || decoded.ends_with("/..")) && path != "/" {
+        path.push('/');
+    }
+    Some((path, fragment))
+}
+
+fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
+    for link in &body.links {
+        if link.dest == "#" || link.dest.is_empty() {
+            continue;
+        }
+        let Some((path, fragment)) = resolve(url, &link.dest) else {
+            continue;
+        };
+        let what = if link.is_image { "image" } else { "link" };
+        if !urls.exists(&path) {
+            out.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!("{what} to `{}`: no such page or file in the site", link.dest),
+                )
+                .at(link.line, link.col)
+                .with_help(if link.is_image {
+                    "put the image in static/ (static/bilder/x.jpg is /bilder/x.jpg) or correct the address"
+                } else {
+                    "correct the address; an article's address is /nyheter/{slug}/ (see `notis list`)"
+                }),
+            );
+            continue;
+        }
+        if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
+            let key = if path.ends_with('/') {
+                path.clone()
+            } else {
+                format!("{path}/")
+            };
+            if let Some(ids) = urls.anchors.get(&key)
+                && !ids.contains(&frag)
+            {
+                let mut known: Vec<&String> = ids.iter().collect();
+                known.sort();
+                let hint = match crate::error::did_you_mean(&frag, known.iter().map(|s| s.as_str())) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None if known.is_empty() => "that page has no headings to link to".to_string(),
+                    None => format!(
+                        "headings there: {}",
+                        known.iter().map(|s| format!("#{s}")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("link to `{}`: no heading `#{frag}` there", link.dest),
+                    )
+                    .at(link.line, link.col)
+                    .with_help(hint),
+                );
+            }
+        }
+    }
+}
+
+fn check_images(doc: &Document, body: &Rendered, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
+    for img in &body.images {
+        if !img.decorative && img.alt.trim().is_empty() {
+            out.push(
+                Diagnostic::error(&doc.path, "image without alternative text")
+                    .at(img.line, img.col)
+                    .with_help(format!(
+                        "describe the picture inside the brackets: ![Vad bilden visar]({}); for a purely decorative image write ![]({} \"dekorativ\")",
+                        img.src, img.src
+                    )),
+            );
+        }
+    }
+    if let Some(image) = &doc.image
+        && let Some((path, _)) = resolve("/", &image.src)
+        && !urls.exists(&path)
+    {
+        let (line, col) = doc.position("image");
+        out.push(
+            Diagnostic::error(&doc.path, format!("lead image `{}` not found", image.src))
+                .at(line, col)
+                .with_help("put the image in static/ (static/bilder/x.jpg is /bilder/x.jpg) or correct `src:`"),
+        );
+    }
+}
+
+fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
+    if let (Some(date), Some(updated)) = (doc.date, doc.updated)
+        && updated < date
+    {
+        let (line, col) = doc.position("updated");
+        out.push(
+            Diagnostic::error(&doc.path, "`updated` is earlier than `date`")
+                .at(line, col)
+                .with_help("`updated` is when the article was last changed; it cannot be before it was written"),
+        );
+    }
+    if let (Some(publish), Some(expires)) = (doc.publish, doc.expires)
+        && expires <= publish
+    {
+        let (line, col) = doc.position("expires");
+        out.push(
+            Diagnostic::error(
+                &doc.path,
+                "`expires` is not after `publish`: the article would never be shown",
+            )
+            .at(line, col)
+            .with_help("check both dates"),
+        );
+    }
+}
+
+fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for c in &doc.contacts {
+        if let Some(email) = &c.email {
+            let ok = email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+            }) && !email.contains(char::is_whitespace)
+                && email.matches('@').count() == 1;
+            if !ok {
+                let (line, col) = doc.locate(email);
+                out.push(
+                    Diagnostic::error(&doc.path, format!("`{email}` is not an e-mail address"))
+                        .at(line, col)
+                        .with_help("write it like fornamn.efternamn@mora.se"),
+                );
+            }
+        }
+        if let Some(phone) = &c.phone {
+            let digits = phone.chars().filter(char::is_ascii_digit).count();
+            let ok = digits >= 5 && phone.chars().all(|ch| ch.is_ascii_digit() || " -+()".contains(ch));
+            if !ok {
+                let (line, col) = doc.locate(phone);
+                out.push(
+                    Diagnostic::warning(&doc.path, format!("`{phone}` does not look like a phone number"))
+                        .at(line, col)
+                        .with_help("write it like 0250-260 00; only digits, spaces, - and + are used in the link"),
+                );
+            }
+        }
+    }
+}
+
+fn check_headings(doc: &Document, body: &Rendered, out: &mut Vec<Diagnostic>) {
+    let mut previous = 1;
+    for h in &body.headings {
+        if h.level == 1 {
+            out.push(
+                Diagnostic::warning(&doc.path, format!("heading `{}` is a level 1 heading", h.text))
+                    .at(h.line, 1)
+                    .with_help("the title is the page's only level 1 heading; use ## for headings in the text"),
+            );
+        } else if h.level > previous + 1 {
+            out.push(
+                Diagnostic::warning(
+                    &doc.path,
+                    format!("heading `{}` skips from level {previous} to {}", h.text, h.level),
+                )
+                .at(h.line, 1)
+                .with_help(format!(
+                    "use {} here; screen reader users navigate by heading levels (WCAG 1.3.1)",
+                    "#".repeat(usize::from(previous) + 1)
+                )),
+            );
+        }
+        previous = h.level.max(1);
+    }
+}
+
+/// "Bygglov" and "bygglov" (or "Miljö" and "Miljo") become one topic; say so.
+fn check_tag_spellings(site: &Site, out: &mut Vec<Diagnostic>) {
+    let mut spellings: BTreeMap<&str, BTreeMap<&str, Vec<&Document>>> = BTreeMap::new();
+    for a in &site.articles {
+        for (slug, name) in &a.topics {
+            spellings.entry(slug).or_default().entry(name).or_default().push(&a.doc);
+        }
+    }
+    for variants in spellings.values() {
+        if variants.len() < 2 {
+            continue;
+        }
+        // The most used spelling wins; the others are flagged where they occur.
+        // Ties go to the spelling with å/ä/ö, then to the capitalised one.
+        let (main, _) = variants
+            .iter()
+            .max_by_key(|(name, docs)| {
+                let swedish = name.chars().filter(|c| !c.is_ascii()).count();
+                let capital = name.chars().next().is_some_and(char::is_uppercase);
+                (docs.len(), swedish, capital, std::cmp::Reverse(**name))
+            })
+            .unwrap();
+        for (name, docs) in variants {
+            if name == main {
+                continue;
+            }
+            for doc in docs {
+                let (line, col) = doc.locate(name);
+                out.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        format!("tag `{name}` is elsewhere written `{main}`; they are one topic"),
+                    )
+                    .at(line, col)
+                    .with_help(format!("write `{main}` so the topic's name is the same everywhere")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_absolute_and_fragment_links() {
+        let page = "/nyheter/a/";
+        assert_eq!(resolve(page, "/nyheter/b/"), Some(("/nyheter/b/".into(), None)));
+        assert_eq!(resolve(page, "../b/"), Some(("/nyheter/b/".into(), None)));
+        assert_eq!(
+            resolve(page, "#rubrik"),
+            Some(("/nyheter/a/".into(), Some("rubrik".into())))
+        );
+        assert_eq!(
+            resolve(page, "/amne/it/#x"),
+            Some(("/amne/it/".into(), Some("x".into())))
+        );
+        assert_eq!(
+            resolve(page, "/dokument/plan%20A.pdf"),
+            Some(("/dokument/plan A.pdf".into(), None))
+        );
+        assert_eq!(resolve(page, "https://www.mora.se/"), None);
+        assert_eq!(resolve(page, "mailto:a@b.se"), None);
+        assert_eq!(resolve(page, "//cdn.example/x.js"), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! Printing diagnostics: compiler-style text with a code frame, or JSON for CI annotations.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::error::{Diagnostic, Severity};
+
+/// Human output: `error: path:line:col: message`, the offending line with a caret, the hint.
+/// `read` returns a file's text by its site-relative path (the CLI reads it from disk).
+pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let location = match (d.line, d.col) {
+            (0, _) => d.path.clone(),
+            (l, 0) => format!("{}:{l}", d.path),
+            (l, c) => format!("{}:{l}:{c}", d.path),
+        };
+        let title = format!("{location}: {}", d.message);
+        let source_line = (d.line > 0)
+            .then(|| read(&d.path))
+            .flatten()
+            .and_then(|text| text.lines().nth(d.line - 1).map(str::to_string));
+        let group = level.primary_title(title.as_str());
+        let mut report: Vec<Group> = Vec::new();
+        if let Some(line) = &source_line {
+            let span = token_span(line, d.col);
+            report.push(
+                group.element(
+                    Snippet::source(line.as_str())
+                        .line_start(d.line)
+                        .path(d.path.as_str())
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(span)
+                                .label(d.help.as_deref().unwrap_or("")),
+                        ),
+                ),
+            );
+        } else {
+            let mut g = Group::with_title(group);
+            if let Some(help) = &d.help {
+                g = g.element(Level::HELP.message(help.as_str()));
+            }
+            report.push(g);
+        }
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The byte range to underline: a Markdown link or image, an HTML tag, or the rest of the line.
+fn token_span(line: &str, col: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let len = match rest.chars().next() {
+        Some('[' | '!') => rest.find(')').map(|i| i + 1),
+        Some('<') => rest.find('>').map(|i| i + 1),
+        _ => None,
+    }
+    .unwrap_or_else(|| rest.trim_end().len());
+    start..(start + len.max(1)).min(line.len().max(start + 1))
+}
+
+/// "2 fel, 1 varning i 3 filer".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diagnostics.len() - errors;
+    let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
+    let n = files.len();
+    format!(
+        "{errors} fel, {warnings} {} i {n} {}",
+        if warnings == 1 { "varning" } else { "varningar" },
+        if n == 1 { "fil" } else { "filer" }
+    )
+}
+
+/// JSON: one object per diagnostic (severity, path, line, col, message, help).
+pub fn json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Reads a site file for a code frame; `None` when it cannot be read.
+pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |rel: &str| {
+        std::fs::read(root.join(rel))
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_shows_line_and_caret() {
+        let d = Diagnostic::error("content/a.md", "unknown key `contcat`")
+            .at(3, 1)
+            .with_help("did you mean `contacts`?");
+        let text = human(&[d], &|_| Some("---\ntitle: A\ncontcat: x\n---\n".into()), false);
+        assert!(
+            text.starts_with("error: content/a.md:3:1: unknown key `contcat`"),
+            "{text}"
+        );
+        assert!(text.contains("3 | contcat: x"), "{text}");
+        assert!(text.contains("^^^^^^^^^^ did you mean `contacts`?"), "{text}");
+    }
+
+    #[test]
+    fn swedish_summary() {
+        let e = Diagnostic::error("a.md", "x");
+        let w = Diagnostic::warning("b.md", "y");
+        assert_eq!(
+            summary(&[e.clone(), e.clone(), w.clone()]),
+            "2 fel, 1 varning i 2 filer"
+        );
+        assert_eq!(summary(&[w.clone(), w]), "0 fel, 2 varningar i 1 fil");
+    }
+}
