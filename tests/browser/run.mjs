@@ -1,0 +1,840 @@
+#!/usr/bin/env node
+// Browser tests for the notis sample site (issue 7).
+//
+//   node tests/browser/run.mjs
+//
+// Builds a copy of the sample site (plus one article with a lead image, an alert
+// banner and an old-URL alias) with the real notis binary, serves it on
+// 127.0.0.1, and checks every page type in headless Chromium:
+//   1. axe-core (WCAG 2.0/2.1 A and AA) at 1280 px and 375 px, light, dark and forced colours
+//   2. keyboard: skip link first, skip link focuses main, everything reachable
+//      with a visible focus indicator, no focus trap
+//   3. the Nu HTML Checker over the whole built site, as shipped
+//   4. privacy: no request leaves 127.0.0.1, no cookie, no web storage
+//   5. reflow at 320 px, browser zoom 200 % and text size 200 %
+//   6. screenshots of the start page and the seed article in target/screenshots/
+//
+// NOTIS_BIN overrides the binary (default target/release/notis), NOTIS_CHROMIUM the browser
+// (default /usr/bin/chromium); NOTIS_BROWSER_FILTER=regex runs only the matching tests.
+// Without Chromium, Java or the npm packages the affected tests are skipped with
+// a reason; with NOTIS_REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
+// The last line is "N passed, M failed, K skipped"; the exit status is 1 on any failure.
+
+import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSite, EXTRA, prepareSite, removeSite } from './lib/site.mjs';
+import { serve } from './lib/server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../..');
+const BIN = process.env.NOTIS_BIN || join(REPO, 'target', 'release', 'notis');
+const CHROMIUM = process.env.NOTIS_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const REQUIRE_TOOLS = process.env.NOTIS_REQUIRE_BROWSER === '1';
+const SCREENSHOTS = join(REPO, 'target', 'screenshots');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TEST_TIMEOUT_MS = 90_000;
+const SUITE_TIMEOUT_MS = 12 * 60_000;
+const NAV_TIMEOUT_MS = 15_000;
+// NOTIS_BROWSER_FILTER=regex runs only the tests whose names match (for local work).
+const FILTER = process.env.NOTIS_BROWSER_FILTER ? new RegExp(process.env.NOTIS_BROWSER_FILTER, 'i') : null;
+
+/** Every page type of the site. `kinds` are the interactive parts the keyboard test must reach. */
+const PAGES = [
+  { id: 'start page', path: '/', kinds: ['skip', 'alert', 'nav', 'search', 'footer'] },
+  { id: 'listing page 1', path: '/nyheter/', kinds: ['skip', 'nav', 'search', 'pagination', 'footer'] },
+  { id: 'listing page 2', path: '/nyheter/sida/2/', kinds: ['skip', 'nav', 'search', 'pagination', 'footer'] },
+  {
+    id: 'seed article',
+    path: '/nyheter/storningar-hos-kommunernas-it-system/',
+    kinds: ['skip', 'nav', 'search', 'share', 'feedback', 'footer'],
+  },
+  {
+    id: 'article with image and alert',
+    path: EXTRA.path,
+    kinds: ['skip', 'alert', 'nav', 'search', 'share', 'feedback', 'footer'],
+  },
+  { id: 'topic page', path: '/amne/it/', kinds: ['skip', 'nav', 'search', 'footer'] },
+  { id: 'archive year', path: '/nyheter/arkiv/2026/', kinds: ['skip', 'nav', 'search', 'footer'] },
+  { id: 'search page', path: '/sok/', kinds: ['skip', 'nav', 'search', 'footer'] },
+  { id: '404 page', path: '/finns-inte/', status: 404, kinds: ['skip', 'nav', 'search', 'footer'] },
+  {
+    id: 'accessibility statement',
+    path: '/sidor/tillganglighetsredogorelse/',
+    kinds: ['skip', 'nav', 'search', 'footer'],
+  },
+  { id: 'redirect page', path: EXTRA.alias, redirect: true },
+];
+
+/** Selectors of the interactive parts named in PAGES[].kinds. */
+const KINDS = {
+  skip: 'a.skip-link',
+  alert: '.alerts a',
+  nav: '.site-nav a',
+  search: '.site-search input, .site-search button',
+  pagination: '.pagination a',
+  share: '.share a',
+  feedback: '.feedback__form textarea, .feedback__form input:not([type=hidden]):not([tabindex="-1"]), .feedback__form button',
+  footer: '.site-footer a',
+};
+
+// ---------------------------------------------------------------- the runner
+
+const results = [];
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const indent = (text) =>
+  String(text)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+
+class Failure extends Error {}
+function check(condition, message) {
+  if (!condition) throw new Failure(typeof message === 'function' ? message() : message);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Failure(`${what}: timed out after ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function test(name, fn) {
+  if (FILTER && !FILTER.test(name) && !/^(site|browser):/.test(name)) return;
+  const started = Date.now();
+  try {
+    const note = await withTimeout(Promise.resolve().then(fn), TEST_TIMEOUT_MS, name);
+    results.push({ name, status: 'passed' });
+    out(`ok - ${name}${note ? ` (${note})` : ''} [${Date.now() - started} ms]`);
+  } catch (e) {
+    results.push({ name, status: 'failed' });
+    out(`not ok - ${name} [${Date.now() - started} ms]`);
+    out(indent(e instanceof Failure ? e.message : e.stack || String(e)));
+  }
+}
+
+/** A missing tool: a failure under NOTIS_REQUIRE_BROWSER=1, else a skip with the reason. */
+function missing(name, reason) {
+  if (REQUIRE_TOOLS) {
+    results.push({ name, status: 'failed' });
+    out(`not ok - ${name}`);
+    out(indent(`${reason} (NOTIS_REQUIRE_BROWSER=1, so this is a failure)`));
+  } else {
+    results.push({ name, status: 'skipped' });
+    out(`skip - ${name}: ${reason}`);
+  }
+}
+
+function summary() {
+  const count = (s) => results.filter((r) => r.status === s).length;
+  const [passed, failed, skipped] = [count('passed'), count('failed'), count('skipped')];
+  const failedNames = results.filter((r) => r.status === 'failed').map((r) => r.name);
+  if (failedNames.length) {
+    out();
+    out('failed:');
+    for (const n of failedNames) out(`  - ${n}`);
+  }
+  out();
+  out(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return failed;
+}
+
+// ---------------------------------------------------------------- tools
+
+function chromiumProblem() {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+    return null;
+  } catch {
+    return `Chromium not found at ${CHROMIUM} (install Debian's chromium package)`;
+  }
+}
+
+function javaProblem() {
+  const run = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 30_000 });
+  if (run.error || run.status !== 0) {
+    return `java is not available (${run.error ? run.error.code || run.error.message : `exit ${run.status}`}; install Debian's default-jre-headless)`;
+  }
+  return null;
+}
+
+async function loadPackages() {
+  const require = createRequire(import.meta.url);
+  const pkgs = {};
+  try {
+    pkgs.playwright = await import('playwright-core');
+    pkgs.AxeBuilder = (await import('@axe-core/playwright')).default;
+  } catch (e) {
+    pkgs.browserProblem = `npm packages missing (${e.code || e.message}): run \`npm ci --ignore-scripts\` in tests/browser`;
+  }
+  try {
+    pkgs.vnuJar = String(require('vnu-jar'));
+    if (!existsSync(pkgs.vnuJar)) throw new Error(`${pkgs.vnuJar} does not exist`);
+  } catch (e) {
+    pkgs.vnuProblem = `vnu-jar missing (${e.code || e.message}): run \`npm ci --ignore-scripts\` in tests/browser`;
+  }
+  return pkgs;
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+let browser;
+let site;
+
+/** A fresh context (no storage) where any request off 127.0.0.1 is recorded and aborted. */
+async function newContext(options = {}) {
+  const ctx = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    serviceWorkers: 'block',
+    ...options,
+  });
+  ctx.setDefaultTimeout(NAV_TIMEOUT_MS);
+  ctx.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+  ctx.foreign = [];
+  const isLocal = (u) => {
+    try {
+      const url = new URL(u);
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+      return url.hostname === '127.0.0.1';
+    } catch {
+      return false;
+    }
+  };
+  ctx.on('request', (req) => {
+    if (!isLocal(req.url())) ctx.foreign.push(req.url());
+  });
+  await ctx.route('**/*', (route) => {
+    const u = route.request().url();
+    if (isLocal(u)) return route.continue();
+    if (!ctx.foreign.includes(u)) ctx.foreign.push(u);
+    return route.abort('blockedbyclient');
+  });
+  await ctx.routeWebSocket(/.*/, (ws) => {
+    ctx.foreign.push(ws.url());
+    ws.close();
+  }).catch(() => {});
+  return ctx;
+}
+
+/**
+ * Opens `page` in `ctx`. A redirect page's target is aborted, so that the
+ * redirect page itself stays loaded for inspection.
+ */
+async function open(ctx, def, { query = '' } = {}) {
+  const page = await ctx.newPage();
+  if (def.redirect) {
+    await page.route(
+      (url) => url.pathname === EXTRA.path,
+      (route) => route.abort('aborted'),
+    );
+  }
+  const response = await page.goto(`${site.url}${def.path}${query}`, { waitUntil: 'load' });
+  const want = def.status ?? 200;
+  check(response && response.status() === want, `${def.path}: HTTP status ${response?.status()}, expected ${want}`);
+  return page;
+}
+
+async function withPage(options, def, fn, openOptions) {
+  const ctx = await newContext(options);
+  try {
+    const page = await open(ctx, def, openOptions);
+    return await fn(page, ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+// ---------------------------------------------------------------- 0. the site itself
+
+async function siteTests() {
+  await test('site: every page type is served with the right status and type', async () => {
+    const problems = [];
+    for (const def of PAGES) {
+      const res = await fetch(`${site.url}${def.path}`, { redirect: 'manual' });
+      const want = def.status ?? 200;
+      if (res.status !== want) problems.push(`${def.path}: status ${res.status}, expected ${want}`);
+      if (!String(res.headers.get('content-type')).startsWith('text/html')) {
+        problems.push(`${def.path}: content-type ${res.headers.get('content-type')}`);
+      }
+      await res.arrayBuffer();
+    }
+    const types = {
+      '/tema/notis.css': 'text/css',
+      '/tema/favicon.svg': 'image/svg+xml',
+      '/atom.xml': 'application/xml',
+      '/feed.json': 'application/json',
+      [EXTRA.image]: 'image/png',
+    };
+    for (const [path, type] of Object.entries(types)) {
+      const res = await fetch(`${site.url}${path}`);
+      await res.arrayBuffer();
+      if (res.status !== 200 || !String(res.headers.get('content-type')).startsWith(type)) {
+        problems.push(`${path}: ${res.status} ${res.headers.get('content-type')}, expected 200 ${type}`);
+      }
+    }
+    check(problems.length === 0, () => problems.join('\n'));
+  });
+
+  await test('site: the extra article has its lead image, alert banner and redirect', async () => {
+    const get = async (p) => (await fetch(`${site.url}${p}`)).text();
+    const article = await get(EXTRA.path);
+    check(article.includes(EXTRA.image), `${EXTRA.path} does not show ${EXTRA.image}`);
+    const start = await get('/');
+    check(/class=["']?alerts/.test(start) && start.includes(EXTRA.alertText), 'the start page has no alert banner');
+    const redirect = await get(EXTRA.alias);
+    check(
+      /http-equiv=["']?refresh/.test(redirect) && redirect.includes(EXTRA.path),
+      `${EXTRA.alias} is not a redirect to ${EXTRA.path}`,
+    );
+  });
+}
+
+// ---------------------------------------------------------------- 1. axe-core
+
+function themeModes() {
+  const css = readFileSync(join(site.public, 'tema', 'notis.css'), 'utf8');
+  const modes = [{ label: 'light', options: { colorScheme: 'light' } }];
+  if (/prefers-color-scheme\s*:\s*dark/.test(css)) modes.push({ label: 'dark', options: { colorScheme: 'dark' } });
+  else out('# the theme has no prefers-color-scheme: dark styles; axe runs in light mode only');
+  if (/forced-colors\s*:\s*active/.test(css)) {
+    modes.push({ label: 'forced colours', options: { colorScheme: 'light', forcedColors: 'active' } });
+  } else out('# the theme has no forced-colors styles; axe runs without forced colours');
+  return modes;
+}
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300)}`)
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+      return `${v.id} (${v.impact}): ${v.help}\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+async function axeTests(AxeBuilder) {
+  const modes = themeModes();
+  for (const def of PAGES) {
+    for (const width of [1280, 375]) {
+      for (const mode of modes) {
+        await test(`axe: ${def.id} at ${width} px, ${mode.label}`, () =>
+          withPage({ viewport: { width, height: 900 }, ...mode.options }, def, async (page) => {
+            const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+            check(res.violations.length === 0, () => describeViolations(res.violations));
+            return `${res.passes.length} rules passed`;
+          }),
+        );
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 2. keyboard
+
+/** Runs in the page: marks every focusable element and records how it looks unfocused. */
+function markFocusables(kinds) {
+  const sel =
+    'a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex], [contenteditable]';
+  const list = [];
+  const visible = (el) => {
+    if (el.closest('[inert]')) return false;
+    const cs = getComputedStyle(el);
+    if (cs.visibility !== 'visible' || cs.display === 'none') return false;
+    return el.getClientRects().length > 0;
+  };
+  for (const el of document.querySelectorAll(sel)) {
+    const cs = getComputedStyle(el);
+    el.dataset.kb = String(list.length);
+    list.push({
+      desc: describe(el),
+      expected: el.tabIndex >= 0 && !el.disabled && !(el.type === 'hidden') && visible(el),
+      outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      boxShadow: cs.boxShadow,
+      kinds: Object.entries(kinds)
+        .filter(([, s]) => el.matches(s))
+        .map(([k]) => k),
+    });
+  }
+  function describe(el) {
+    const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\s+/g, ' ');
+    const id = el.id ? `#${el.id}` : '';
+    const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+    const href = el.getAttribute('href') ? ` href=${el.getAttribute('href')}` : '';
+    return `<${el.tagName.toLowerCase()}${id}${cls}${href}> "${text.slice(0, 40)}"`;
+  }
+  window.__kbDescribe = describe;
+  return list;
+}
+
+/** Runs in the page: what has focus now and how its focus indicator looks. */
+function activeInfo() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return { idx: null };
+  if (el.dataset.kb === undefined) el.dataset.kb = `x${Math.random().toString(36).slice(2, 8)}`;
+  const cs = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return {
+    idx: el.dataset.kb,
+    desc: window.__kbDescribe(el),
+    outlineStyle: cs.outlineStyle,
+    outlineWidth: parseFloat(cs.outlineWidth) || 0,
+    outlineColor: cs.outlineColor,
+    outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+    boxShadow: cs.boxShadow,
+    inViewport: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+    inMain: !!el.closest('main'),
+    afterMain: !!(document.querySelector('main').compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+  };
+}
+
+const transparent = (color) => /^transparent$|rgba\([^)]*,\s*0\)$/.test(color);
+
+function focusProblem(info, before) {
+  const outlineVisible =
+    info.outlineStyle !== 'none' &&
+    info.outlineWidth >= 2 &&
+    !transparent(info.outlineColor) &&
+    (!before || info.outline !== before.outline);
+  const shadowVisible = info.boxShadow !== 'none' && (!before || info.boxShadow !== before.boxShadow);
+  if (!outlineVisible && !shadowVisible) {
+    return `${info.desc}: no visible focus indicator (outline: ${info.outline}; box-shadow: ${info.boxShadow})`;
+  }
+  if (!info.inViewport) return `${info.desc}: focused but not in the viewport`;
+  return null;
+}
+
+async function keyboardTests() {
+  for (const def of PAGES.filter((p) => !p.redirect)) {
+    await test(`keyboard: ${def.id}: Tab reaches the skip link first, which moves focus to main`, () =>
+      withPage({}, def, async (page) => {
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => {
+          const el = document.activeElement;
+          const r = el.getBoundingClientRect();
+          return {
+            skip: el.matches('a.skip-link'),
+            html: el.outerHTML.slice(0, 120),
+            href: el.getAttribute('href'),
+            visible: r.width > 1 && r.height > 1 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight,
+          };
+        });
+        check(first.skip, `the first Tab stop is ${first.html}, not the skip link`);
+        check(first.visible, 'the focused skip link is not visible in the viewport');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => location.hash === '#innehall', null, { timeout: 5000 });
+        const target = await page.evaluate(() => ({
+          id: document.activeElement.id,
+          tag: document.activeElement.tagName,
+        }));
+        check(target.tag === 'MAIN' && target.id === 'innehall', `after the skip link, focus is on <${target.tag}#${target.id}>, not main#innehall`);
+        await page.keyboard.press('Tab');
+        await page.evaluate(() => {
+          window.__kbDescribe = (el) => `<${el.tagName.toLowerCase()}> "${(el.textContent || '').trim().slice(0, 40)}"`;
+        });
+        const next = await page.evaluate(activeInfo);
+        check(next.idx !== null && (next.inMain || next.afterMain), `Tab after the skip link goes to ${next.desc ?? 'the page body'}, not past the header`);
+        return `then Tab goes to ${next.desc}`;
+      }),
+    );
+
+    await test(`keyboard: ${def.id}: every interactive element is reachable with a visible focus indicator, no trap`, () =>
+      withPage({}, def, async (page) => {
+        const list = await page.evaluate(markFocusables, KINDS);
+        const problems = [];
+        for (const kind of def.kinds) {
+          if (!list.some((f) => f.kinds.includes(kind) && f.expected)) problems.push(`no ${kind} element (${KINDS[kind]}) on the page`);
+        }
+        const expected = list.map((f, i) => ({ ...f, idx: String(i) })).filter((f) => f.expected);
+        const limit = expected.length + 10;
+        const forward = [];
+        let wrapped = false;
+        let outside = 0;
+        for (let i = 0; i < limit && !wrapped; i++) {
+          await page.keyboard.press('Tab');
+          const info = await page.evaluate(activeInfo);
+          if (info.idx === null) {
+            // Focus left the document (to the browser) after the last element.
+            if (++outside > 2) break;
+            continue;
+          }
+          if (forward.length && info.idx === forward[0].idx) {
+            wrapped = true;
+            break;
+          }
+          if (forward.some((f) => f.idx === info.idx)) {
+            problems.push(`focus trap: Tab returns to ${info.desc} without reaching the end of the page`);
+            break;
+          }
+          forward.push(info);
+          const before = list[Number(info.idx)];
+          const p = focusProblem(info, before);
+          if (p) problems.push(p);
+        }
+        if (!wrapped && !problems.some((p) => p.startsWith('focus trap'))) {
+          problems.push(`Tab did not get back to the top of the page after ${limit} presses (focus trap?)`);
+        }
+        const reached = new Set(forward.map((f) => f.idx));
+        for (const f of expected) {
+          if (!reached.has(f.idx)) problems.push(`not reachable with Tab: ${f.desc}`);
+        }
+        // Shift+Tab walks the same stops backwards (focus at the first element now).
+        if (wrapped) {
+          const backward = [];
+          for (let i = 0; i < limit; i++) {
+            await page.keyboard.press('Shift+Tab');
+            const info = await page.evaluate(activeInfo);
+            if (info.idx === null) {
+              if (backward.length) break;
+              continue;
+            }
+            if (info.idx === forward[0].idx && backward.length) {
+              backward.push(info.idx);
+              break;
+            }
+            backward.push(info.idx);
+          }
+          const want = [...forward.map((f) => f.idx)].reverse();
+          const got = backward.slice(0, want.length);
+          if (got.join() !== want.join()) {
+            problems.push(`Shift+Tab does not walk the Tab order backwards (${got.length} stops vs ${want.length})`);
+          }
+        }
+        check(problems.length === 0, () => problems.join('\n'));
+        return `${forward.length} tab stops`;
+      }),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- 3. Nu HTML Checker
+
+function htmlFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) found.push(...htmlFiles(p));
+    else if (name.endsWith('.html')) found.push(p);
+  }
+  return found;
+}
+
+function vnuTest(jar) {
+  return test('vnu: the Nu HTML Checker finds no errors in the built site', async () => {
+    const files = htmlFiles(site.public);
+    check(files.length > 10, `only ${files.length} HTML files in ${site.public}`);
+    const { code, output } = await new Promise((resolveRun, reject) => {
+      const child = spawn('java', ['-jar', jar, '--errors-only', '--skip-non-html', `${site.public}/`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
+      child.on('error', reject);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolveRun({ code: c, output });
+      });
+    });
+    const base = `file:${site.public}/`;
+    const errors = output
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.replaceAll(base, '').replaceAll(`file://${site.public}/`, ''));
+    check(code === 0 && errors.length === 0, () => `exit ${code}, ${errors.length} message(s):\n${errors.slice(0, 40).join('\n')}`);
+    return `${files.length} HTML files`;
+  });
+}
+
+// ---------------------------------------------------------------- 4. privacy
+
+async function privacyTests() {
+  for (const def of PAGES) {
+    await test(`privacy: ${def.id}: no request off 127.0.0.1, no cookie, no web storage`, async () => {
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        const loads = def.path === '/sok/' ? ['', '?q=bygglov'] : [''];
+        const visited = [];
+        for (const query of loads) {
+          const res = await page.goto(`${site.url}${def.path}${query}`, { waitUntil: 'load' });
+          check(res && res.status() === (def.status ?? 200), `${def.path}${query}: status ${res?.status()}`);
+          if (def.redirect) {
+            // The meta refresh must lead to the article, on the same host.
+            await page.waitForURL(`${site.url}${EXTRA.path}`, { timeout: 5000 });
+          }
+          await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+          visited.push(new URL(page.url()).pathname);
+        }
+        const storage = await page.evaluate(() => ({
+          cookie: document.cookie,
+          local: Object.keys(localStorage),
+          session: Object.keys(sessionStorage),
+        }));
+        const cookies = await ctx.cookies();
+        const problems = [];
+        for (const u of ctx.foreign) problems.push(`request to another host: ${u}`);
+        for (const c of cookies) problems.push(`cookie set: ${c.name} (${c.domain})`);
+        if (storage.cookie) problems.push(`document.cookie: ${storage.cookie}`);
+        for (const k of storage.local) problems.push(`localStorage entry: ${k}`);
+        for (const k of storage.session) problems.push(`sessionStorage entry: ${k}`);
+        check(problems.length === 0, () => problems.join('\n'));
+        return def.redirect ? `redirected to ${visited.at(-1)}` : undefined;
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------- 5. reflow and zoom
+
+function overflowMessage(o) {
+  const doc = o.scrollWidth > o.width ? `the page is ${o.scrollWidth} px wide in a ${o.width} px viewport` : 'elements stick out of the viewport';
+  return `${doc}\n${o.offenders.join('\n')}`.trim();
+}
+
+/** Runs in the page: horizontal overflow of the document and of single elements. */
+function horizontalOverflow() {
+  const doc = document.documentElement;
+  const width = doc.clientWidth;
+  const offenders = [];
+  const skipped = (el) =>
+    el.closest('.visually-hidden, [aria-hidden="true"], .skip-link') ||
+    (() => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll') return true;
+      }
+      return false;
+    })();
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if ((r.right > width + 1 || r.left < -1) && !skipped(el)) {
+      offenders.push(`<${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''}> ${Math.round(r.left)}–${Math.round(r.right)} px`);
+    }
+  }
+  return { scrollWidth: doc.scrollWidth, width, offenders: offenders.slice(0, 10) };
+}
+
+/** Runs in the page: text that is clipped or that overlaps other text. */
+function textProblems() {
+  const problems = [];
+  const ignore = '.visually-hidden, [aria-hidden="true"], .skip-link, .hp, script, style, noscript, title';
+  // Clipped: an element with hidden overflow whose content is larger than its box.
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest(ignore)) continue;
+    const cs = getComputedStyle(el);
+    const clips = (o) => o === 'hidden' || o === 'clip';
+    if (!el.textContent.trim()) continue;
+    if ((clips(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) || (clips(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
+      problems.push(`clipped text in <${el.tagName.toLowerCase()}.${[...el.classList].join('.')}>`);
+    }
+    if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`truncated text in <${el.tagName.toLowerCase()}.${[...el.classList].join('.')}>`);
+    }
+  }
+  // Overlapping: line boxes of different text nodes that cover each other.
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim() || !n.parentElement || n.parentElement.closest(ignore)) continue;
+    const cs = getComputedStyle(n.parentElement);
+    if (cs.visibility !== 'visible') continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.width > 1 && r.height > 1) boxes.push({ r, n, text: n.textContent.trim().slice(0, 30) });
+    }
+  }
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r;
+      const b = boxes[j].r;
+      if (boxes[i].n === boxes[j].n) continue;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      // Line boxes of adjacent lines may touch; real overlap covers a good part of a glyph.
+      if (w > 2 && h > Math.min(a.height, b.height) * 0.35) {
+        overlaps.push(`text overlaps: "${boxes[i].text}" and "${boxes[j].text}"`);
+      }
+    }
+  }
+  return [...new Set([...problems, ...overlaps])].slice(0, 12);
+}
+
+async function reflowTests() {
+  for (const def of PAGES) {
+    await test(`reflow: ${def.id} at 320 px has no horizontal scrolling`, () =>
+      withPage({ viewport: { width: 320, height: 640 } }, def, async (page) => {
+        const o = await page.evaluate(horizontalOverflow);
+        check(o.scrollWidth <= o.width && o.offenders.length === 0, () => overflowMessage(o));
+        const t = await page.evaluate(textProblems);
+        check(t.length === 0, () => t.join('\n'));
+      }),
+    );
+  }
+  for (const def of PAGES) {
+    await test(`zoom: ${def.id} at 200 % browser zoom (1280 px window) reflows without horizontal scrolling`, () =>
+      withPage({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 }, def, async (page) => {
+        const o = await page.evaluate(horizontalOverflow);
+        check(o.scrollWidth <= o.width && o.offenders.length === 0, () => overflowMessage(o));
+      }),
+    );
+  }
+  for (const def of PAGES.filter((p) => !p.redirect)) {
+    for (const width of [1280, 375]) {
+      await test(`text size: ${def.id} with text at 200 % at ${width} px stays readable`, () =>
+        withPage({ viewport: { width, height: 900 } }, def, async (page, ctx) => {
+          const sample = () =>
+            page.evaluate(() => {
+              const pick = ['main p', 'main li', '.site-nav a', '.site-footer dd', 'label', 'body'];
+              return Object.fromEntries(
+                pick.map((s) => [s, document.querySelector(s) && parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]),
+              );
+            });
+          const normal = await sample();
+          const cdp = await ctx.newCDPSession(page);
+          await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+          await page.reload({ waitUntil: 'load' });
+          const big = await sample();
+          const problems = [];
+          for (const [s, px] of Object.entries(normal)) {
+            if (px && big[s] / px < 1.95) problems.push(`${s}: ${px} px → ${big[s]} px, does not grow to 200 %`);
+          }
+          const o = await page.evaluate(horizontalOverflow);
+          if (o.scrollWidth > o.width || o.offenders.length) {
+            problems.push(overflowMessage(o));
+          }
+          problems.push(...(await page.evaluate(textProblems)));
+          check(problems.length === 0, () => problems.join('\n'));
+        }),
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 6. screenshots
+
+async function screenshotTests() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const css = readFileSync(join(site.public, 'tema', 'notis.css'), 'utf8');
+  const dark = /prefers-color-scheme\s*:\s*dark/.test(css);
+  const shots = [
+    ['start', PAGES[0]],
+    ['article', PAGES[3]],
+    ['article-image-alert', PAGES[4]],
+  ];
+  for (const [name, def] of shots) {
+    for (const width of [1280, 375]) {
+      const variants = [['', {}]];
+      if (dark) variants.push(['-dark', { colorScheme: 'dark' }]);
+      for (const [suffix, options] of variants) {
+        const file = join(SCREENSHOTS, `${name}-${width}${suffix}.png`);
+        await test(`screenshot: ${relative(REPO, file)}`, () =>
+          withPage({ viewport: { width, height: 900 }, ...options }, def, async (page) => {
+            await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+            check(statSync(file).size > 1000, `${file} is empty`);
+          }),
+        );
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const watchdog = setTimeout(() => {
+    out(`not ok - the suite did not finish within ${SUITE_TIMEOUT_MS / 60000} minutes`);
+    results.push({ name: 'suite time limit', status: 'failed' });
+    summary();
+    process.exit(1);
+  }, SUITE_TIMEOUT_MS);
+  watchdog.unref();
+
+  const pkgs = await loadPackages();
+  const chromium = chromiumProblem();
+  const java = javaProblem();
+  out(`# notis browser tests: binary ${BIN}`);
+
+  let server;
+  let root;
+  try {
+    await test('site: build the sample site with the extra article', async () => {
+      root = prepareSite(REPO);
+      server = await serve(join(root, 'public'));
+      let log;
+      try {
+        log = buildSite({ root, bin: BIN, baseUrl: server.url });
+      } catch (e) {
+        throw new Failure(e.message);
+      }
+      site = { url: server.url, public: join(root, 'public') };
+      return `${log.replace(/ into .*? in /, ' in ')}; served at ${server.url}`;
+    });
+    if (!site) return;
+    await siteTests();
+
+    if (java) missing('vnu: the Nu HTML Checker', java);
+    else if (pkgs.vnuProblem) missing('vnu: the Nu HTML Checker', pkgs.vnuProblem);
+    else await vnuTest(pkgs.vnuJar);
+
+    const browserProblem = chromium || pkgs.browserProblem;
+    if (browserProblem) {
+      for (const group of ['axe', 'keyboard', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      return;
+    }
+    await test('browser: launch Chromium', async () => {
+      browser = await pkgs.playwright.chromium.launch({
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
+        timeout: 30_000,
+      });
+      return browser.version();
+    });
+    if (!browser) return;
+    await axeTests(pkgs.AxeBuilder);
+    await keyboardTests();
+    await privacyTests();
+    await reflowTests();
+    await screenshotTests();
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.close();
+    removeSite(root);
+    clearTimeout(watchdog);
+  }
+}
+
+main()
+  .catch((e) => {
+    results.push({ name: 'suite', status: 'failed' });
+    out(`not ok - suite crashed\n${indent(e.stack || e)}`);
+  })
+  .finally(() => {
+    process.exitCode = summary() > 0 ? 1 : 0;
+  });
