@@ -208,7 +208,8 @@ async function newContext(options = {}) {
   });
   ctx.setDefaultTimeout(NAV_TIMEOUT_MS);
   ctx.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
-  ctx.foreign = [];
+  const foreign = new Set();
+  ctx.foreign = foreign;
   const isLocal = (u) => {
     try {
       const url = new URL(u);
@@ -219,18 +220,19 @@ async function newContext(options = {}) {
     }
   };
   ctx.on('request', (req) => {
-    if (!isLocal(req.url())) ctx.foreign.push(req.url());
+    if (!isLocal(req.url())) foreign.add(req.url());
   });
   await ctx.route('**/*', (route) => {
     const u = route.request().url();
     if (isLocal(u)) return route.continue();
-    if (!ctx.foreign.includes(u)) ctx.foreign.push(u);
+    foreign.add(u);
     return route.abort('blockedbyclient');
   });
   await ctx.routeWebSocket(/.*/, (ws) => {
-    ctx.foreign.push(ws.url());
-    ws.close();
-  }).catch(() => {});
+    if (isLocal(ws.url())) return ws.connectToServer();
+    foreign.add(ws.url());
+    return ws.close();
+  });
   return ctx;
 }
 
