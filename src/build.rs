@@ -13,7 +13,8 @@ use crate::error::{Diagnostic, Severity};
 use crate::markdown;
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
-use crate::render::{self, Renderer};
+use crate::outputs::search::SearchIndexer;
+use crate::render::{self, Job, Renderer};
 use crate::write::{self, Staging};
 use crate::yaml;
 
@@ -165,16 +166,46 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         .with_help("check that the output folder is writable")
     };
     let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
-    let results: Vec<Result<bool, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let file = renderer.render_job(&site, job)?;
-            let file = if minify { write::minify(file) } else { file };
-            staging
-                .write(&file)
-                .map_err(|e| io_error(&format!("write {}", file.path), e))
-        })
-        .collect();
+    let indexer = site.config.search.then(SearchIndexer::start);
+    // Rendered in parallel chunk by chunk; each chunk's pages go to the indexer in job order,
+    // so the search index is deterministic while memory stays bounded by the chunk size.
+    let mut results: Vec<Result<bool, Diagnostic>> = Vec::with_capacity(jobs.len());
+    for chunk in jobs.chunks(256) {
+        let rendered: Vec<(Result<bool, Diagnostic>, Option<(&str, Vec<u8>)>)> = chunk
+            .par_iter()
+            .map(|job| {
+                let file = match renderer.render_job(&site, job) {
+                    Ok(file) => file,
+                    Err(d) => return (Err(d), None),
+                };
+                let file = if minify { write::minify(file) } else { file };
+                let written = staging
+                    .write(&file)
+                    .map_err(|e| io_error(&format!("write {}", file.path), e));
+                let searchable = indexer
+                    .as_ref()
+                    .and(searchable_url(&site, job))
+                    .map(|url| (url, file.bytes));
+                (written, searchable)
+            })
+            .collect();
+        for (written, searchable) in rendered {
+            if let (Some(indexer), Some((url, html))) = (&indexer, &searchable) {
+                indexer.add(url, html);
+            }
+            results.push(written);
+        }
+    }
+    if let Some(indexer) = indexer {
+        match indexer.finish() {
+            Ok(files) => results.extend(
+                files
+                    .iter()
+                    .map(|f| staging.write(f).map_err(|e| io_error(&format!("write {}", f.path), e))),
+            ),
+            Err(d) => results.push(Err(d)),
+        }
+    }
     let mut statics: Vec<Result<bool, Diagnostic>> = source
         .statics
         .par_iter()
@@ -184,7 +215,6 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
                 .map_err(|e| io_error(&format!("copy static/{rel}"), e))
         })
         .collect();
-    let mut results = results;
     results.append(&mut statics);
 
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -213,6 +243,15 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         articles: site.articles.len(),
         warnings,
     })
+}
+
+/// The URL of a job's page when it belongs in the search index (articles and pages).
+fn searchable_url<'a>(site: &'a Site, job: &Job) -> Option<&'a str> {
+    match job {
+        Job::Article(i) => Some(&site.articles[*i].url),
+        Job::Page(i) => Some(&site.pages[*i].url),
+        _ => None,
+    }
 }
 
 /// Sorts diagnostics by file and position, errors first within a spot.

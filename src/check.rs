@@ -112,6 +112,33 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     out
 }
 
+/// The whole parse path for one file, on arbitrary bytes: front matter split, YAML,
+/// Markdown, sanitising and the per-document checks (links resolved against the
+/// document itself). Used by the fuzz target; must never panic or hang.
+pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
+    let file = crate::content::SourceFile {
+        path: "content/nyheter/fuzz.md".to_string(),
+        bytes: bytes.to_vec(),
+    };
+    let doc = match crate::content::parse_document(&file, crate::content::DocumentKind::Article) {
+        Ok(doc) => doc,
+        Err(errors) => return errors,
+    };
+    let body = crate::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
+    let url = format!("/nyheter/{}/", doc.slug);
+    let urls = UrlMap {
+        paths: HashSet::from([url.clone(), "/".to_string()]),
+        anchors: HashMap::from([(url.clone(), body.headings.iter().map(|h| h.id.clone()).collect())]),
+    };
+    let mut out = Vec::new();
+    check_links(&doc, &url, &body, &urls, &mut out);
+    check_images(&doc, &body, &urls, &mut out);
+    check_dates(&doc, &mut out);
+    check_contacts(&doc, &mut out);
+    check_headings(&doc, &body, &mut out);
+    out
+}
+
 /// Resolves a link against the page's URL: `None` for external links.
 fn resolve(page_url: &str, dest: &str) -> Option<(String, Option<String>)> {
     let (rest, fragment) = match dest.split_once('#') {

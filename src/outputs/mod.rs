@@ -2,6 +2,8 @@
 //!
 //! Pure functions of `&Site`; the XML ones are rendered through templates.
 
+pub mod search;
+
 use serde_json::json;
 
 use crate::dates;

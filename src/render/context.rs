@@ -235,6 +235,8 @@ pub struct FeedbackView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
     pub title: &'a str,
+    /// The publication year (a search filter).
+    pub year: i32,
     pub date_iso: String,
     pub date_text: String,
     pub updated_iso: String,

@@ -434,6 +434,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     };
     let article = ArticleView {
         title: &a.doc.title,
+        year: chrono::Datelike::year(&a.date),
         date_iso: dates::rfc3339(&a.date),
         date_text: dates::swedish_date(&a.date),
         updated_iso: dates::rfc3339(&a.modified),

@@ -55,6 +55,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
     ("notis.css", include_bytes!("../../theme/notis.css")),
+    ("sok.js", include_bytes!("../../theme/sok.js")),
 ];
 
 /// Where a template came from, for error messages.

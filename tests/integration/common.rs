@@ -147,3 +147,17 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Asserts two output folders hold the same files with the same bytes, naming any that differ.
+pub fn assert_same_tree(a: &Path, b: &Path) {
+    let (ta, tb) = (snapshot_tree(a), snapshot_tree(b));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&ta), names(&tb), "different files");
+    let differing: Vec<&String> = ta
+        .iter()
+        .zip(&tb)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| &x.0)
+        .collect();
+    assert!(differing.is_empty(), "files differ: {differing:?}");
+}

@@ -4,4 +4,6 @@ mod checks;
 mod common;
 mod errors;
 mod foundation;
+mod robustness;
+mod search;
 mod site_features;
