@@ -171,7 +171,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
     // so the search index is deterministic while memory stays bounded by the chunk size.
     let mut results: Vec<Result<bool, Diagnostic>> = Vec::with_capacity(jobs.len());
     for chunk in jobs.chunks(256) {
-        let rendered: Vec<(Result<bool, Diagnostic>, Option<(&str, Vec<u8>)>)> = chunk
+        let rendered: Vec<(Written, Option<Searchable>)> = chunk
             .par_iter()
             .map(|job| {
                 let file = match renderer.render_job(&site, job) {
@@ -244,6 +244,12 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         warnings,
     })
 }
+
+/// Whether a file was written anew (true) or left as it was (false), or why it failed.
+type Written = Result<bool, Diagnostic>;
+
+/// A page for the search index: its URL and final HTML.
+type Searchable<'a> = (&'a str, Vec<u8>);
 
 /// The URL of a job's page when it belongs in the search index (articles and pages).
 fn searchable_url<'a>(site: &'a Site, job: &Job) -> Option<&'a str> {
