@@ -569,6 +569,74 @@ function vnuTest(jar) {
   });
 }
 
+// ---------------------------------------------------------------- search (issue 4)
+
+const SEED = '/nyheter/storningar-hos-kommunernas-it-system/';
+
+/** Waits for Pagefind's result links on /sok/ and returns their paths. */
+async function resultPaths(page) {
+  await page.waitForSelector('.pagefind-ui__result-link', { timeout: 10_000 });
+  return page.$$eval('.pagefind-ui__result-link', (links) => links.map((a) => new URL(a.href).pathname));
+}
+
+async function searchTests(AxeBuilder) {
+  await test('search: "störning" typed into the header search finds the seed article on /sok/', async () => {
+    const ctx = await newContext({});
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${site.url}/`, { waitUntil: 'load' });
+      await page.getByLabel('Sök på webbplatsen').fill('störning');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/sok\/\?q=/, { timeout: 10_000 });
+      const paths = await resultPaths(page);
+      check(paths.includes(SEED), () => `results: ${paths.join(', ') || 'none'}`);
+      // The count is announced in a live region for screen readers.
+      await page.waitForFunction(() => document.getElementById('sok-status')?.textContent.trim(), null, { timeout: 5000 });
+      const status = await page.textContent('#sok-status');
+      const input = await page.inputValue('#sok input');
+      check(input === 'störning', `the search field shows "${input}"`);
+      check([...ctx.foreign].length === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+      return `${paths.length} results; announced "${status.trim()}"`;
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await test('search: "IT-system" finds the seed article too', async () => {
+    const ctx = await newContext({});
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${site.url}/sok/?q=${encodeURIComponent('IT-system')}`, { waitUntil: 'load' });
+      const paths = await resultPaths(page);
+      check(paths.includes(SEED), () => `results: ${paths.join(', ') || 'none'}`);
+      check([...ctx.foreign].length === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await test('search: the results page has no axe violations and is keyboard usable', async () => {
+    const ctx = await newContext({});
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${site.url}/sok/?q=${encodeURIComponent('störning')}`, { waitUntil: 'load' });
+      await resultPaths(page);
+      const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      check(violations.length === 0, () => describeViolations(violations));
+      // Tab from the search field reaches a result link.
+      await page.focus('#sok input');
+      let reached = false;
+      for (let i = 0; i < 15 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => document.activeElement?.classList.contains('pagefind-ui__result-link'));
+      }
+      check(reached, 'Tab from the search field does not reach the results');
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
 // ---------------------------------------------------------------- 4. privacy
 
 async function privacyTests() {
@@ -807,7 +875,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -821,6 +889,7 @@ async function main() {
     if (!browser) return;
     await axeTests(pkgs.AxeBuilder);
     await keyboardTests();
+    await searchTests(pkgs.AxeBuilder);
     await privacyTests();
     await reflowTests();
     await screenshotTests();
