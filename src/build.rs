@@ -13,8 +13,8 @@ use crate::error::{Diagnostic, Severity};
 use crate::markdown;
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
-use crate::outputs::search::SearchIndexer;
-use crate::render::{self, Job, Renderer};
+use crate::outputs::search;
+use crate::render::{self, Renderer};
 use crate::write::{self, Staging};
 use crate::yaml;
 
@@ -166,38 +166,20 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         .with_help("check that the output folder is writable")
     };
     let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
-    let indexer = site.config.search.then(SearchIndexer::start);
-    // Rendered in parallel chunk by chunk; each chunk's pages go to the indexer in job order,
-    // so the search index is deterministic while memory stays bounded by the chunk size.
-    let mut results: Vec<Result<bool, Diagnostic>> = Vec::with_capacity(jobs.len());
-    for chunk in jobs.chunks(256) {
-        let rendered: Vec<(Written, Option<Searchable>)> = chunk
-            .par_iter()
-            .map(|job| {
-                let file = match renderer.render_job(&site, job) {
-                    Ok(file) => file,
-                    Err(d) => return (Err(d), None),
-                };
-                let file = if minify { write::minify(file) } else { file };
-                let written = staging
-                    .write(&file)
-                    .map_err(|e| io_error(&format!("write {}", file.path), e));
-                let searchable = indexer
-                    .as_ref()
-                    .and(searchable_url(&site, job))
-                    .map(|url| (url, file.bytes));
-                (written, searchable)
-            })
-            .collect();
-        for (written, searchable) in rendered {
-            if let (Some(indexer), Some((url, html))) = (&indexer, &searchable) {
-                indexer.add(url, html);
-            }
-            results.push(written);
-        }
-    }
-    if let Some(indexer) = indexer {
-        match indexer.finish() {
+    let results: Vec<Written> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = renderer.render_job(&site, job)?;
+            let file = if minify { write::minify(file) } else { file };
+            staging
+                .write(&file)
+                .map_err(|e| io_error(&format!("write {}", file.path), e))
+        })
+        .collect();
+    let mut results = results;
+    if site.config.search && results.iter().all(Result::is_ok) {
+        let glob = format!("{{{}/*/index.html,sidor/*/index.html}}", site.config.news_path);
+        match search::index_directory(staging.path(), &glob) {
             Ok(files) => results.extend(
                 files
                     .iter()
@@ -206,7 +188,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
             Err(d) => results.push(Err(d)),
         }
     }
-    let mut statics: Vec<Result<bool, Diagnostic>> = source
+    let mut statics: Vec<Written> = source
         .statics
         .par_iter()
         .map(|(rel, abs)| {
@@ -247,18 +229,6 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
 
 /// Whether a file was written anew (true) or left as it was (false), or why it failed.
 type Written = Result<bool, Diagnostic>;
-
-/// A page for the search index: its URL and final HTML.
-type Searchable<'a> = (&'a str, Vec<u8>);
-
-/// The URL of a job's page when it belongs in the search index (articles and pages).
-fn searchable_url<'a>(site: &'a Site, job: &Job) -> Option<&'a str> {
-    match job {
-        Job::Article(i) => Some(&site.articles[*i].url),
-        Job::Page(i) => Some(&site.pages[*i].url),
-        _ => None,
-    }
-}
 
 /// Sorts diagnostics by file and position, errors first within a spot.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {

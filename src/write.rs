@@ -39,6 +39,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder, for steps that read the site back (the search indexer).
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
     /// Writes one file into staging, reusing the old output's file if identical.
     /// Returns true when the bytes differ from the old output.
     pub fn write(&self, file: &OutputFile) -> io::Result<bool> {

@@ -1,13 +1,10 @@
-//! search: the Pagefind index for "Sök på webbplatsen", built beside the renderers.
+//! search: the Pagefind index for "Sök på webbplatsen".
 //!
-//! Rendered article and page HTML is sent over a bounded channel to one indexing
-//! thread (Pagefind's API is async and indexes one file at a time), so indexing
-//! overlaps rendering and pages are never all held in memory. The bundle —
-//! index, fragments, the Swedish stemmer's wasm and the UI — is returned as
-//! ordinary output files under `pagefind/`.
-
-use std::sync::mpsc::{SyncSender, sync_channel};
-use std::thread::JoinHandle;
+//! Pagefind reads the finished article and page HTML from the staging folder and
+//! indexes it in parallel (its per-file API is serial and quadratic in the number
+//! of pages, so it is not used). The bundle — index, fragments, the Swedish
+//! stemmer's wasm and the UI — comes back as ordinary output files under
+//! `pagefind/`, written with the rest of the site before it is swapped in.
 
 #[cfg(feature = "search")]
 use pagefind::api::PagefindIndex;
@@ -17,82 +14,39 @@ use pagefind::options::PagefindServiceConfig;
 use crate::error::Diagnostic;
 use crate::render::OutputFile;
 
-/// A page to index: its site URL and final HTML.
-type Page = (String, Vec<u8>);
-
-/// The indexing thread and the channel that feeds it.
-pub struct SearchIndexer {
-    sender: SyncSender<Page>,
-    thread: JoinHandle<Result<Vec<OutputFile>, String>>,
+/// Without the `search` feature there is no index; say so instead of building a dead search page.
+#[cfg(not(feature = "search"))]
+pub fn index_directory(_dir: &std::path::Path, _glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+    Err(Diagnostic::error("site.yaml", "this notis was compiled without the `search` feature")
+        .with_help("set `search: false` in site.yaml, or build notis with its default features"))
 }
 
-impl SearchIndexer {
-    #[cfg(feature = "search")]
-    pub fn start() -> SearchIndexer {
-        let (sender, receiver) = sync_channel::<Page>(256);
-        let thread = std::thread::spawn(move || -> Result<Vec<OutputFile>, String> {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .build()
-                .map_err(|e| format!("cannot start the indexer: {e}"))?;
-            let config = PagefindServiceConfig::builder()
-                .force_language("sv".to_string())
-                .build();
-            let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-            // Keep draining after an error so senders never block; report the first.
-            let mut first_error = None;
-            for (url, html) in receiver {
-                let html = String::from_utf8_lossy(&html).into_owned();
-                if let Err(e) = runtime.block_on(index.add_html_file(None, Some(url.clone()), html))
-                    && first_error.is_none()
-                {
-                    first_error = Some(format!("cannot index {url}: {e}"));
-                }
-            }
-            if let Some(e) = first_error {
-                return Err(e);
-            }
-            let files = runtime.block_on(index.get_files()).map_err(|e| e.to_string())?;
-            let mut out: Vec<OutputFile> = files
-                .into_iter()
-                .map(|f| OutputFile {
-                    path: format!("pagefind/{}", f.filename.to_string_lossy().replace('\\', "/")),
-                    bytes: f.contents,
-                })
-                .collect();
-            out.sort_by(|a, b| a.path.cmp(&b.path));
-            Ok(out)
-        });
-        SearchIndexer { sender, thread }
-    }
-
-    /// Without the `search` feature there is no index; `finish` says so.
-    #[cfg(not(feature = "search"))]
-    pub fn start() -> SearchIndexer {
-        let (sender, receiver) = sync_channel::<Page>(1);
-        let thread = std::thread::spawn(move || {
-            for _ in receiver {}
-            Err("this notis was compiled without the `search` feature".to_string())
-        });
-        SearchIndexer { sender, thread }
-    }
-
-    /// Queues a page; blocks briefly when the indexer is behind.
-    pub fn add(&self, url: &str, html: &[u8]) {
-        // A send only fails when the indexer has stopped; `finish` reports why.
-        let _ = self.sender.send((url.to_string(), html.to_vec()));
-    }
-
-    /// Waits for the index and returns the bundle's files.
-    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
-        drop(self.sender);
-        let result = self
-            .thread
-            .join()
-            .map_err(|_| "the search indexer stopped unexpectedly".to_string())
-            .and_then(|r| r);
-        result.map_err(|e| {
-            Diagnostic::error("site.yaml", format!("search index: {e}"))
-                .with_help("set `search: false` in site.yaml to build without search, and report this")
-        })
-    }
+/// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
+/// parallel) and returns the bundle. `glob` selects the pages, relative to `dir`.
+#[cfg(feature = "search")]
+pub fn index_directory(dir: &std::path::Path, glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+    let run = || -> Result<Vec<OutputFile>, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| format!("cannot start the indexer: {e}"))?;
+        let config = PagefindServiceConfig::builder().force_language("sv".to_string()).build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        runtime
+            .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))
+            .map_err(|e| e.to_string())?;
+        let files = runtime.block_on(index.get_files()).map_err(|e| e.to_string())?;
+        let mut out: Vec<OutputFile> = files
+            .into_iter()
+            .map(|f| OutputFile {
+                path: format!("pagefind/{}", f.filename.to_string_lossy().replace('\\', "/")),
+                bytes: f.contents,
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    };
+    run().map_err(|e| {
+        Diagnostic::error("site.yaml", format!("search index: {e}"))
+            .with_help("set `search: false` in site.yaml to build without search, and report this")
+    })
 }
