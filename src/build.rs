@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::check;
 use crate::config::{self, Config};
 use crate::content::discover::{self, SiteSource};
@@ -36,6 +37,8 @@ pub struct BuildReport {
     pub changed: usize,
     pub articles: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Nothing had changed since the last build, which was reused as it is.
+    pub up_to_date: bool,
 }
 
 /// Reads the site from disk.
@@ -120,7 +123,19 @@ pub struct Analysed {
 /// On failure, returns every error and warning found.
 pub fn analyse(options: &BuildOptions, deny_warnings: bool) -> Result<Analysed, Vec<Diagnostic>> {
     let (config, source) = load(options)?;
+    analyse_loaded(config, source, options, deny_warnings)
+}
+
+fn analyse_loaded(
+    config: Config,
+    mut source: SiteSource,
+    options: &BuildOptions,
+    deny_warnings: bool,
+) -> Result<Analysed, Vec<Diagnostic>> {
     let site = prepare(config, &source, options)?;
+    // The Markdown sources are parsed and rendered now; don't carry them through the build.
+    source.articles = Vec::new();
+    source.pages = Vec::new();
     let renderer = Renderer::new(&site, &source.templates, &source.theme);
     let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
     let theme: Vec<String> = match &renderer {
@@ -149,12 +164,28 @@ pub fn analyse(options: &BuildOptions, deny_warnings: bool) -> Result<Analysed, 
 
 /// Builds the site into `options.output`; on any error the old output is left untouched.
 pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let (config, source) = load(options)?;
+    let fingerprint = cache::fingerprint(options, &source);
+    if let Some(state) = cache::load(&options.output)
+        && cache::is_fresh(&state, &fingerprint, &options.now, &options.output)
+    {
+        if deny_warnings && !state.warnings.is_empty() {
+            return Err(state.warnings);
+        }
+        return Ok(BuildReport {
+            files: state.outputs.len(),
+            changed: 0,
+            articles: state.articles,
+            warnings: state.warnings,
+            up_to_date: true,
+        });
+    }
     let Analysed {
         site,
         source,
         renderer,
         warnings,
-    } = analyse(options, deny_warnings)?;
+    } = analyse_loaded(config, source, options, deny_warnings)?;
     let jobs = render::jobs(&site, renderer.theme());
     let minify = site.config.minify;
 
@@ -219,16 +250,48 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
     staging
         .commit()
         .map_err(|e| vec![io_error("replace the output folder", e)])?;
+    let state = cache::CacheState {
+        fingerprint,
+        valid_from: crate::dates::rfc3339(&options.now),
+        valid_until: next_change(&site).map(|m| crate::dates::rfc3339(&m)),
+        articles: site.articles.len(),
+        warnings: warnings.clone(),
+        outputs: Vec::new(),
+    };
+    cache::save(&options.output, state, &cache::list_files(&options.output));
     Ok(BuildReport {
         files: results.len(),
         changed,
         articles: site.articles.len(),
         warnings,
+        up_to_date: false,
     })
 }
 
 /// Whether a file was written anew (true) or left as it was (false), or why it failed.
 type Written = Result<bool, Diagnostic>;
+
+/// The first moment after "now" at which the output would change with no edit:
+/// an article is published, expires, its alert ends, or it gets the age notice.
+fn next_change(site: &Site) -> Option<crate::dates::Moment> {
+    let old = chrono::Duration::days(i64::from(site.config.old_after_days));
+    let docs = site
+        .articles
+        .iter()
+        .map(|a| &a.doc)
+        .chain(site.unpublished.iter().map(|(d, _, _)| d));
+    docs.flat_map(|d| {
+        [
+            d.publish,
+            d.expires,
+            d.alert.as_ref().and_then(|a| a.until),
+            d.date.map(|date| date + old),
+        ]
+    })
+    .flatten()
+    .filter(|m| *m > site.now)
+    .min()
+}
 
 /// Sorts diagnostics by file and position, errors first within a spot.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {

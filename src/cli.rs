@@ -130,14 +130,23 @@ fn run_build(args: BuildArgs) -> u8 {
     match build::build(&options, args.report.deny_warnings) {
         Ok(report) => {
             report_problems(&report.warnings, &options.root, args.report.format);
-            println!(
-                "built {} files ({} articles) into {} in {} ms; {} changed",
-                report.files,
-                report.articles,
-                options.output.display(),
-                started.elapsed().as_millis(),
-                report.changed,
-            );
+            let ms = started.elapsed().as_millis();
+            if report.up_to_date {
+                println!(
+                    "{} is up to date ({} files, {} articles; nothing changed since the last build) in {ms} ms",
+                    options.output.display(),
+                    report.files,
+                    report.articles,
+                );
+            } else {
+                println!(
+                    "built {} files ({} articles) into {} in {ms} ms; {} changed",
+                    report.files,
+                    report.articles,
+                    options.output.display(),
+                    report.changed,
+                );
+            }
             0
         }
         Err(diagnostics) => {

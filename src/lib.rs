@@ -5,6 +5,7 @@
 //! `write` atomically. Only `content::discover` and `write` touch the disk.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

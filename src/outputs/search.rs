@@ -17,8 +17,10 @@ use crate::render::OutputFile;
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]
 pub fn index_directory(_dir: &std::path::Path, _glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    Err(Diagnostic::error("site.yaml", "this notis was compiled without the `search` feature")
-        .with_help("set `search: false` in site.yaml, or build notis with its default features"))
+    Err(
+        Diagnostic::error("site.yaml", "this notis was compiled without the `search` feature")
+            .with_help("set `search: false` in site.yaml, or build notis with its default features"),
+    )
 }
 
 /// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
@@ -29,7 +31,9 @@ pub fn index_directory(dir: &std::path::Path, glob: &str) -> Result<Vec<OutputFi
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| format!("cannot start the indexer: {e}"))?;
-        let config = PagefindServiceConfig::builder().force_language("sv".to_string()).build();
+        let config = PagefindServiceConfig::builder()
+            .force_language("sv".to_string())
+            .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         runtime
             .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))

@@ -233,8 +233,56 @@ fn two_builds_are_byte_identical_and_unchanged_files_are_not_rewritten() {
     b.build_ok();
     assert_same_tree(&a.public(), &b.public());
 
+    // Without the cache, a rebuild still rewrites nothing.
+    std::fs::remove_dir_all(a.root().join(".public.notis-cache")).unwrap();
     let run = a.build(&[]);
     assert!(run.stdout.contains("; 0 changed"), "{}", run.stdout);
+    assert_same_tree(&a.public(), &b.public());
+}
+
+#[test]
+fn no_change_rebuild_reuses_the_output_and_stays_identical_to_a_clean_build() {
+    let site = TestSite::sample();
+    site.build_ok();
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+    let clean = TestSite::sample();
+    clean.build_ok();
+    assert_same_tree(&site.public(), &clean.public());
+
+    // An output file edited by hand is noticed and rewritten.
+    std::fs::write(site.public().join("index.html"), "trasig").unwrap();
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("; 1 changed"), "{}", run.stdout);
+    assert_same_tree(&site.public(), &clean.public());
+
+    // An edited article is a real rebuild.
+    let path = site
+        .root()
+        .join("content/nyheter/2018-04-24-storningar-hos-kommunernas-it-system.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Just nu söker", "Just nu letar")).unwrap();
+    let run = site.build(&[]);
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    assert!(
+        site.read("nyheter/storningar-hos-kommunernas-it-system/index.html")
+            .contains("Just nu letar")
+    );
+}
+
+#[test]
+fn time_passing_a_publish_moment_rebuilds() {
+    let site = TestSite::fixture("scheduling");
+    site.build(&["--now", "2024-05-31 12:00"]);
+    let run = site.build(&["--now", "2024-05-31 13:00"]);
+    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+    let run = site.build(&["--now", "2024-06-01 08:00"]);
+    assert!(
+        run.stdout.starts_with("built "),
+        "the scheduled article is due: {}",
+        run.stdout
+    );
+    assert!(site.exists("nyheter/schemalagd/index.html"));
 }
 
 #[test]

@@ -1,0 +1,168 @@
+//! The build cache (part of the write stage): skip a build whose inputs have not changed.
+//!
+//! Kept in a folder beside the output (`.public.notis-cache/` for `public/`); safe to
+//! delete at any time. It records a fingerprint of every input (site.yaml, content,
+//! templates, theme, static files, options, notis version), the window of "now" in
+//! which the output stays the same (until the next publish, expiry, alert end or age
+//! notice), and the size and modification time of every output file. A build with the
+//! same fingerprint inside that window, whose output is still exactly as written,
+//! has nothing to do: the output is byte-identical to what a clean build would give.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::build::BuildOptions;
+use crate::content::SiteSource;
+use crate::dates::Moment;
+use crate::error::Diagnostic;
+
+/// What the last successful build left behind.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CacheState {
+    pub fingerprint: String,
+    /// The output is valid for "now" in `[valid_from, valid_until)` (RFC 3339).
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub articles: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// (path, length, mtime in nanoseconds) of every output file.
+    pub outputs: Vec<(String, u64, u128)>,
+}
+
+/// The cache folder for an output folder.
+pub fn folder(output: &Path) -> PathBuf {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!(".{name}.notis-cache"))
+}
+
+/// A fingerprint of everything a build reads, except "now".
+pub fn fingerprint(options: &BuildOptions, source: &SiteSource) -> String {
+    let mut h = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    // The binary itself: a rebuilt notis (new templates, fixes) must not reuse old output.
+    if let Ok(exe) = std::env::current_exe()
+        && let Ok(meta) = fs::metadata(exe)
+    {
+        meta.len().hash(&mut h);
+        mtime(&meta).hash(&mut h);
+    }
+    options.output.hash(&mut h);
+    options.base_url.hash(&mut h);
+    options.include.drafts.hash(&mut h);
+    options.include.unpublished.hash(&mut h);
+    source.config.hash(&mut h);
+    for list in [&source.articles, &source.pages, &source.templates, &source.theme] {
+        list.len().hash(&mut h);
+        for f in list.iter() {
+            f.path.hash(&mut h);
+            f.bytes.hash(&mut h);
+        }
+    }
+    if let Some(f) = &source.facts {
+        f.bytes.hash(&mut h);
+    }
+    for (rel, abs) in &source.statics {
+        rel.hash(&mut h);
+        if let Ok(meta) = fs::metadata(abs) {
+            meta.len().hash(&mut h);
+            mtime(&meta).hash(&mut h);
+        }
+    }
+    format!("{:016x}", h.finish())
+}
+
+fn mtime(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The previous build's state, if there is one that can be read.
+pub fn load(output: &Path) -> Option<CacheState> {
+    let text = fs::read(folder(output).join("state.json")).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+/// Whether `state` describes this build exactly: same inputs, "now" inside the window,
+/// and every output file as it was written (nothing added, removed or edited).
+pub fn is_fresh(state: &CacheState, fingerprint: &str, now: &Moment, output: &Path) -> bool {
+    let moment = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+    let in_window = moment(&state.valid_from).is_some_and(|from| *now >= from)
+        && state
+            .valid_until
+            .as_deref()
+            .is_none_or(|u| moment(u).is_some_and(|until| *now < until));
+    if state.fingerprint != fingerprint || !in_window {
+        return false;
+    }
+    let mut count = 0;
+    let intact = state
+        .outputs
+        .iter()
+        .all(|(path, len, time)| fs::metadata(output.join(path)).is_ok_and(|m| m.len() == *len && mtime(&m) == *time));
+    let _ = walk_count(output, &mut count);
+    intact && count == state.outputs.len()
+}
+
+/// Every file under `output`, relative and `/`-separated.
+pub fn list_files(output: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(base, &path, out);
+            } else {
+                out.push(crate::error::display_path(base, &path));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(output, output, &mut out);
+    out.sort();
+    out
+}
+
+fn walk_count(dir: &Path, count: &mut usize) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            walk_count(&entry.path(), count)?;
+        } else {
+            *count += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Records the output just written. Failure to save only costs the next build its shortcut.
+pub fn save(output: &Path, mut state: CacheState, written: &[String]) {
+    state.outputs = written
+        .iter()
+        .filter_map(|p| {
+            fs::metadata(output.join(p))
+                .ok()
+                .map(|m| (p.clone(), m.len(), mtime(&m)))
+        })
+        .collect();
+    let dir = folder(output);
+    if fs::create_dir_all(&dir).is_ok()
+        && let Ok(json) = serde_json::to_vec(&state)
+    {
+        let tmp = dir.join("state.json.tmp");
+        if fs::write(&tmp, json).is_ok() {
+            let _ = fs::rename(tmp, dir.join("state.json"));
+        }
+    }
+}
