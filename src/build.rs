@@ -1,6 +1,7 @@
 //! The pipeline end to end: load → parse → markdown → model → render → write.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -8,10 +9,11 @@ use crate::cache;
 use crate::check;
 use crate::config::{self, Config};
 use crate::content::discover::{self, SiteSource};
-use crate::content::{DocumentKind, SourceFile, parse_document};
+use crate::content::{Document, DocumentKind, SourceFile, parse_document};
 use crate::dates::Moment;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown;
+use crate::markdown::Rendered;
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
 use crate::outputs::search;
@@ -59,36 +61,20 @@ pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> R
         .collect();
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|(file, kind)| {
-            parse_document(file, *kind).map(|doc| {
-                let body = markdown::render(
-                    &doc.body,
-                    doc.body_line_offset,
-                    doc.summary.is_none(),
-                    !config.unsafe_html,
-                );
-                (doc, body)
-            })
-        })
+        .map(|(file, kind)| parse_file(file, *kind, config.unsafe_html))
         .collect();
     let mut errors = Vec::new();
     let mut documents = Vec::new();
     for result in parsed {
         match result {
-            Ok(mut pair) => {
-                pair.0.body = String::new(); // rendered now; don't carry the Markdown further
-                documents.push(pair);
-            }
+            Ok(pair) => documents.push(pair),
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let facts = match &source.facts {
-        Some(file) => parse_facts(file).unwrap_or_else(|d| {
-            errors.push(d);
-            Vec::new()
-        }),
-        None => Vec::new(),
-    };
+    let facts = parse_facts_of(source).unwrap_or_else(|d| {
+        errors.push(d);
+        Vec::new()
+    });
     // Model even when some files failed, so URL clashes are reported in the same run.
     match build_site(config, options.now, documents, facts, options.include) {
         Ok(site) if errors.is_empty() => Ok(site),
@@ -97,6 +83,25 @@ pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> R
             errors.append(&mut more);
             Err(errors)
         }
+    }
+}
+
+/// A parsed document and its rendered body, shared so the preview can keep them between edits.
+pub type Parsed = (Arc<Document>, Arc<Rendered>);
+
+/// Parses one content file and renders its Markdown.
+pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut doc = parse_document(file, kind)?;
+    let body = markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
+    doc.body = String::new(); // rendered now; don't carry the Markdown further
+    Ok((Arc::new(doc), Arc::new(body)))
+}
+
+/// The "Visste du att…" facts of a site, none when the file is absent.
+pub fn parse_facts_of(source: &SiteSource) -> Result<Vec<Fact>, Diagnostic> {
+    match &source.facts {
+        Some(file) => parse_facts(file),
+        None => Ok(Vec::new()),
     }
 }
 

@@ -82,9 +82,9 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     let docs = site
         .articles
         .iter()
-        .map(|a| (&a.doc, &a.url, &a.body))
-        .chain(site.pages.iter().map(|p| (&p.doc, &p.url, &p.body)))
-        .chain(site.unpublished.iter().map(|(d, u, b)| (d, u, b)));
+        .map(|a| (&*a.doc, &a.url, &*a.body))
+        .chain(site.pages.iter().map(|p| (&*p.doc, &p.url, &*p.body)))
+        .chain(site.unpublished.iter().map(|(d, u, b)| (&**d, u, &**b)));
     for (doc, url, body) in docs {
         check_links(doc, url, body, urls, &mut out);
         check_images(doc, body, urls, &mut out);

@@ -9,12 +9,14 @@ use chrono_tz::Europe::Stockholm;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions, sort_diagnostics};
+use crate::content::discover;
 use crate::content::{DocumentKind, parse_document};
 use crate::dates::{self, Moment};
 use crate::error::Diagnostic;
 use crate::model::Status;
 use crate::model::site::Inclusion;
 use crate::report;
+use crate::{config, scaffold};
 
 #[derive(Debug, Parser)]
 #[command(name = "notis", version, about = "Static site generator for Swedish municipal news")]
@@ -31,6 +33,53 @@ pub enum Command {
     Check(CheckArgs),
     /// List articles with their status: published, scheduled, expired or draft.
     List(SiteArgs),
+    /// Preview the site: serve it on this computer and reload the browser on every save.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+    /// Write a new article with a commented front matter skeleton.
+    New(NewArgs),
+    /// Create a new site in DIR that builds as it is.
+    Init(InitArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; the default serves only this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include drafts (`draft: true`); scheduled and expired articles are always shown, labelled.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The headline, e.g. "Nya öppettider i biblioteket".
+    pub title: String,
+    /// The article's date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// The site folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in.
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty (files with the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// How diagnostics are printed.
@@ -104,6 +153,16 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::List(args) => run_list(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::serve(crate::serve::ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+            drafts: args.drafts,
+        }),
+        Command::New(args) => run_new(args),
+        Command::Init(args) => run_init(args),
     }
 }
 
@@ -189,6 +248,47 @@ pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, forma
 /// Prints diagnostics in human form (for commands without a --format option).
 pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path) {
     report_problems(&diagnostics, root, Format::Human);
+}
+
+fn today() -> chrono::NaiveDate {
+    current_time().date_naive()
+}
+
+fn run_new(args: NewArgs) -> u8 {
+    let news_path = match discover::read_config(&args.root)
+        .map_err(|d| vec![d])
+        .and_then(|t| config::parse(&t, None))
+    {
+        Ok(c) => c.news_path,
+        Err(d) => {
+            print_diagnostics(d, &args.root);
+            return 1;
+        }
+    };
+    match scaffold::write_new(&args.root, &news_path, &args.title, args.date.unwrap_or_else(today)) {
+        Ok(path) => {
+            println!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> u8 {
+    match scaffold::write_init(&args.dir, today(), args.force) {
+        Ok(files) => {
+            println!("created a new site in {} ({} files)", args.dir.display(), files.len());
+            println!("next: edit site.yaml, then `notis serve --root {}`", args.dir.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 fn run_list(args: SiteArgs) -> u8 {

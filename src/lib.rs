@@ -17,6 +17,9 @@ pub mod model;
 pub mod outputs;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod write;
 pub mod yaml;
 

@@ -4,6 +4,7 @@
 //! listing, feed and topic is deterministic.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -48,12 +49,13 @@ pub struct Inclusion {
     pub unpublished: bool,
 }
 
-/// A news article ready to render.
+/// A news article ready to render. The parsed document and body are shared (`Arc`) so the
+/// preview server can remodel the site after an edit without copying every article.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub doc: Document,
+    pub doc: Arc<Document>,
     pub url: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// The ingress: front matter `summary`, else the first paragraph.
     pub lead: Option<String>,
     pub status: Status,
@@ -67,9 +69,9 @@ pub struct Article {
 /// A page under content/sidor/ (accessibility statement, cookies…).
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
+    pub doc: Arc<Document>,
     pub url: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     pub lead: Option<String>,
 }
 
@@ -104,7 +106,7 @@ pub struct Site {
     /// Articles waiting for their `publish` moment: (path, publish), by path.
     pub scheduled: Vec<(String, Moment)>,
     /// Documents left out of this build (drafts, scheduled, expired), kept for checking.
-    pub unpublished: Vec<(Document, String, Rendered)>,
+    pub unpublished: Vec<(Arc<Document>, String, Arc<Rendered>)>,
 }
 
 impl Site {
@@ -137,7 +139,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 pub fn build_site(
     config: Config,
     now: Moment,
-    documents: Vec<(Document, Rendered)>,
+    documents: Vec<(Arc<Document>, Arc<Rendered>)>,
     facts: Vec<Fact>,
     include: Inclusion,
 ) -> Result<Site, Vec<Diagnostic>> {

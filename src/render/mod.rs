@@ -108,6 +108,32 @@ fn years(site: &Site) -> BTreeMap<i32, Vec<usize>> {
     years
 }
 
+/// Where a job's file goes in the output, without rendering it (the preview server
+/// maps request paths to jobs with this).
+pub fn job_path(site: &Site, job: &Job) -> String {
+    let news = site.news_url();
+    match job {
+        Job::Index => "index.html".into(),
+        Job::Listing { page } => output_path(&page_url(&news, *page)),
+        Job::Article(i) => output_path(&site.articles[*i].url),
+        Job::Page(i) => output_path(&site.pages[*i].url),
+        Job::Topics => "amne/index.html".into(),
+        Job::Topic { slug, page } => output_path(&page_url(&format!("/amne/{slug}/"), *page)),
+        Job::TopicFeed { slug } => format!("amne/{slug}/atom.xml"),
+        Job::Archive => output_path(&format!("{news}arkiv/")),
+        Job::ArchiveYear(y) => output_path(&format!("{news}arkiv/{y}/")),
+        Job::Redirect { from, .. } => output_path(from),
+        Job::NotFound => "404.html".into(),
+        Job::Search => "sok/index.html".into(),
+        Job::Atom => "atom.xml".into(),
+        Job::Rss => "rss.xml".into(),
+        Job::JsonFeed => "feed.json".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::Asset(path) => format!("tema/{path}"),
+    }
+}
+
 /// The output path of a site URL path: `/a/b/` → `a/b/index.html`, `/a.html` → `a.html`.
 pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
@@ -590,6 +616,7 @@ mod tests {
 
     #[test]
     fn output_paths() {
+        assert_eq!(output_path("/amne/it/sida/2/"), "amne/it/sida/2/index.html");
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/nyheter/x/"), "nyheter/x/index.html");
         assert_eq!(output_path("/gammal/adress.html"), "gammal/adress.html");

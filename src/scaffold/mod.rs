@@ -1,0 +1,139 @@
+//! scaffold: `notis new` (an article skeleton) and `notis init` (a new site that builds).
+//!
+//! The texts are pure functions of their inputs; only `write_new` and `write_init`
+//! touch the disk, and neither overwrites anything without being told to.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+/// The front matter skeleton of a new article, with Swedish comments on every key.
+pub fn article_skeleton(title: &str, date: NaiveDate) -> String {
+    let title = title.replace('"', "\\\"");
+    format!(
+        r#"---
+title: "{title}"
+date: {date}
+# Ingress: en eller två meningar som sammanfattar nyheten. Tom: första stycket används.
+summary:
+# Ämnen, t.ex. [Trafik, Skola]. Varje ämne får en egen sida och ett eget flöde.
+tags: []
+# Kontaktpersoner i rutan "Kontaktinformation". Ta bort #-tecknen för att använda.
+# contacts:
+#   - name: Förnamn Efternamn
+#     role: Titel
+#     phone: 0123-45 67 00
+#     email: fornamn.efternamn@example.se
+# "Dela med andra": true (webbplatsens val), false, eller en lista som [facebook, email].
+share: true
+# "Kommentera sidan": false döljer formuläret för den här nyheten.
+feedback: true
+---
+Skriv nyheten här. En tom rad mellan styckena.
+"#
+    )
+}
+
+/// `content/{news_path}/YYYY-MM-DD-slug.md` for a title.
+pub fn article_path(news_path: &str, title: &str, date: NaiveDate) -> String {
+    format!("content/{news_path}/{date}-{}.md", slug::slugify(title))
+}
+
+/// Writes a new article; refuses to overwrite. Returns the path written.
+pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> Result<PathBuf, String> {
+    if slug::slugify(title).is_empty() {
+        return Err("the title has no letters or digits to make an address from".into());
+    }
+    let rel = article_path(news_path, title, date);
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(format!(
+            "{rel} already exists; choose another title or date, or edit that file"
+        ));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, article_skeleton(title, date).as_bytes()))
+        .map_err(|e| format!("cannot write {rel}: {e}"))?;
+    Ok(path)
+}
+
+/// The files of a new site, by path relative to its folder.
+pub fn init_files(date: NaiveDate) -> Vec<(String, String)> {
+    let d = |s: &str| s.replace("{{DATE}}", &date.to_string());
+    vec![
+        ("site.yaml".into(), include_str!("site.yaml").into()),
+        (
+            format!("content/nyheter/{date}-valkommen-till-nyhetsarkivet.md"),
+            d(include_str!("article.md")),
+        ),
+        ("content/visste-du-att.yaml".into(), include_str!("facts.yaml").into()),
+        (
+            "content/sidor/tillganglighetsredogorelse.md".into(),
+            d(include_str!("tillganglighet.md")),
+        ),
+        ("content/sidor/kakor.md".into(), d(include_str!("kakor.md"))),
+        (
+            "templates/README.md".into(),
+            include_str!("overrides-templates.md").into(),
+        ),
+        ("theme/README.md".into(), include_str!("overrides-theme.md").into()),
+        ("static/.gitkeep".into(), String::new()),
+        (".gitignore".into(), "/public\n/.public.notis-*\n".into()),
+    ]
+}
+
+/// Creates a new site in `dir`; refuses a non-empty folder unless `force`.
+pub fn write_init(dir: &Path, date: NaiveDate, force: bool) -> Result<Vec<String>, String> {
+    if let Ok(mut entries) = fs::read_dir(dir)
+        && entries.next().is_some()
+        && !force
+    {
+        return Err(format!(
+            "{} is not empty; choose a new folder, or add --force to write into it (existing files with the same names are replaced)",
+            dir.display()
+        ));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in init_files(date) {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_path_is_dated_and_slugged() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(
+            article_path("nyheter", "Nytt i Älvdalen: öppet hus", date),
+            "content/nyheter/2026-11-26-nytt-i-alvdalen-oppet-hus.md"
+        );
+    }
+
+    #[test]
+    fn skeleton_parses_as_an_article() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let file = crate::content::SourceFile {
+            path: "content/nyheter/x.md".into(),
+            bytes: article_skeleton("Säg \"hej\"", date).into_bytes(),
+        };
+        let doc = crate::content::parse_document(&file, crate::content::DocumentKind::Article).unwrap();
+        assert_eq!(doc.title, "Säg \"hej\"");
+        assert!(doc.feedback);
+    }
+}

@@ -1,0 +1,68 @@
+//! The error page the preview shows while the site is broken, in Swedish and English.
+
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::report;
+
+/// A full HTML page listing every problem: file, line, column, message, hint and code frame.
+pub fn render(errors: &[Diagnostic], root: &Path) -> String {
+    let mut items = String::new();
+    for d in errors {
+        let frame = report::human(std::slice::from_ref(d), &report::reader(root), false);
+        let location = match (d.line, d.col) {
+            (0, _) => d.path.clone(),
+            (l, 0) => format!("{}:{l}", d.path),
+            (l, c) => format!("{}:{l}:{c}", d.path),
+        };
+        items.push_str(&format!(
+            "<li><p class=\"where\">{}</p><p class=\"what\">{}</p>{}<pre>{}</pre></li>\n",
+            escape(&location),
+            escape(&d.message),
+            d.help
+                .as_deref()
+                .map(|h| format!("<p class=\"hint\">Tips / hint: {}</p>", escape(h)))
+                .unwrap_or_default(),
+            escape(frame.trim_end()),
+        ));
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fel i webbplatsen – notis</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; background: #fdf1f0; color: #1c2329; }}
+main {{ max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }}
+h1 {{ color: #8a1c1c; margin-top: 0; }}
+ol {{ padding-left: 1.2rem; }}
+li {{ background: #fff; border-left: 4px solid #8a1c1c; padding: 0.75rem 1rem; margin: 1rem 0; }}
+.where {{ font-family: ui-monospace, monospace; font-weight: 700; margin: 0; }}
+.what {{ font-size: 1.1rem; margin: 0.3rem 0; }}
+.hint {{ margin: 0.3rem 0; }}
+pre {{ background: #1c2329; color: #fff; padding: 0.75rem; overflow-x: auto; border-radius: 4px; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Webbplatsen har fel <span lang="en">/ The site has errors</span></h1>
+<p>Rätta felen nedan och spara filen – förhandsvisningen uppdateras av sig själv. <span lang="en">Fix the problems below and save: the preview updates by itself.</span></p>
+<p>{count}</p>
+<ol>
+{items}</ol>
+</main>
+</body>
+</html>
+"#,
+        count = escape(&report::summary(errors)),
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,238 @@
+//! The preview's working copy of the site: parsed documents kept between edits, so a
+//! saved article costs one parse and a re-model, and the watch loop that drives it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use chrono_tz::Europe::Stockholm;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use rayon::prelude::*;
+
+use super::{Current, Preview, ServerState};
+use crate::build::{self, BuildOptions, Parsed};
+use crate::config::Config;
+use crate::content::discover::{FACTS_FILE, PAGES_DIR};
+use crate::content::{DocumentKind, SiteSource, SourceFile};
+use crate::error::{Diagnostic, Severity};
+use crate::model::build_site;
+use crate::model::site::Inclusion;
+use crate::render::Renderer;
+
+/// The site as last read from disk, plus every content file's parse result.
+pub struct Workspace {
+    options: BuildOptions,
+    config: Option<Config>,
+    source: SiteSource,
+    docs: BTreeMap<String, (DocumentKind, Result<Parsed, Vec<Diagnostic>>)>,
+}
+
+impl Workspace {
+    pub fn new(root: PathBuf, drafts: bool, base_url: String) -> Workspace {
+        Workspace {
+            options: BuildOptions {
+                output: root.join("public"),
+                root,
+                now: Utc::now().with_timezone(&Stockholm),
+                // The preview shows scheduled and expired articles too, labelled.
+                include: Inclusion {
+                    drafts,
+                    unpublished: true,
+                },
+                base_url: Some(base_url),
+            },
+            config: None,
+            source: SiteSource::default(),
+            docs: BTreeMap::new(),
+        }
+    }
+
+    /// Reads and parses everything again (site.yaml, templates, theme or static changed).
+    pub fn rebuild_all(&mut self) -> Current {
+        self.docs.clear();
+        self.config = None;
+        let (config, mut source) = match build::load(&self.options) {
+            Ok(x) => x,
+            Err(errors) => return Current::Broken(errors),
+        };
+        let unsafe_html = config.unsafe_html;
+        let files: Vec<(SourceFile, DocumentKind)> = std::mem::take(&mut source.articles)
+            .into_iter()
+            .map(|f| (f, DocumentKind::Article))
+            .chain(
+                std::mem::take(&mut source.pages)
+                    .into_iter()
+                    .map(|f| (f, DocumentKind::Page)),
+            )
+            .collect();
+        let parsed: Vec<_> = files
+            .par_iter()
+            .map(|(f, kind)| (f.path.clone(), *kind, build::parse_file(f, *kind, unsafe_html)))
+            .collect();
+        self.docs = parsed.into_iter().map(|(p, k, r)| (p, (k, r))).collect();
+        self.config = Some(config);
+        self.source = source;
+        self.assemble()
+    }
+
+    /// Applies saved, created or deleted files; returns the new state of the preview.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Current {
+        let root = self.options.root.clone();
+        let (Some(config), rels) = (&self.config, relative(&root, changed)) else {
+            return self.rebuild_all();
+        };
+        let news = format!("content/{}/", config.news_path);
+        let unsafe_html = config.unsafe_html;
+        for rel in &rels {
+            let kind = if rel.starts_with(&news) {
+                DocumentKind::Article
+            } else if rel.starts_with(&format!("{PAGES_DIR}/")) {
+                DocumentKind::Page
+            } else if rel.starts_with("content/") && rel != FACTS_FILE {
+                continue;
+            } else {
+                return self.rebuild_all();
+            };
+            if !rel.ends_with(".md") {
+                continue;
+            }
+            match std::fs::read(root.join(rel)) {
+                Ok(bytes) => {
+                    let file = SourceFile {
+                        path: rel.clone(),
+                        bytes,
+                    };
+                    self.docs
+                        .insert(rel.clone(), (kind, build::parse_file(&file, kind, unsafe_html)));
+                }
+                Err(_) => {
+                    self.docs.remove(rel);
+                }
+            }
+        }
+        self.assemble()
+    }
+
+    /// Models the site from the parsed documents and checks it, like `notis build` does.
+    fn assemble(&mut self) -> Current {
+        let Some(config) = &self.config else {
+            return Current::Broken(vec![Diagnostic::error("site.yaml", "the site could not be read")]);
+        };
+        self.options.now = Utc::now().with_timezone(&Stockholm);
+        let mut errors = Vec::new();
+        let mut documents = Vec::new();
+        for (_, result) in self.docs.values() {
+            match result {
+                Ok((doc, body)) => documents.push((Arc::clone(doc), Arc::clone(body))),
+                Err(e) => errors.extend(e.iter().cloned()),
+            }
+        }
+        let facts = match build::parse_facts_of(&self.source) {
+            Ok(f) => f,
+            Err(d) => {
+                errors.push(d);
+                Vec::new()
+            }
+        };
+        let site = match build_site(config.clone(), self.options.now, documents, facts, self.options.include) {
+            Ok(site) => site,
+            Err(mut e) => {
+                errors.append(&mut e);
+                return Current::Broken(errors);
+            }
+        };
+        if !errors.is_empty() {
+            return Current::Broken(errors);
+        }
+        let renderer = match Renderer::new(&site, &self.source.templates, &self.source.theme) {
+            Ok(r) => r,
+            Err(e) => return Current::Broken(e),
+        };
+        let statics: Vec<String> = self.source.statics.iter().map(|(r, _)| r.clone()).collect();
+        let theme: Vec<String> = renderer.theme().keys().cloned().collect();
+        let problems = crate::check::check_site(&site, &crate::check::UrlMap::new(&site, &statics, &theme));
+        let errors: Vec<Diagnostic> = problems.into_iter().filter(|d| d.severity == Severity::Error).collect();
+        if !errors.is_empty() {
+            return Current::Broken(errors);
+        }
+        Current::Ready(Box::new(Preview::new(site, renderer, &self.source.statics)))
+    }
+}
+
+/// Site-relative `/`-separated paths of changed files, skipping the output and hidden files.
+fn relative(root: &Path, changed: &[PathBuf]) -> Vec<String> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut out: Vec<String> = changed
+        .iter()
+        .filter_map(|p| {
+            let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let rel = p.strip_prefix(&root).ok()?;
+            let rel = crate::error::display_path(Path::new(""), rel);
+            let hidden = rel.split('/').any(|seg| seg.starts_with('.') || seg.ends_with('~'));
+            (!hidden && !rel.starts_with("public/") && rel != "public").then_some(rel)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Watches the site's folders and rebuilds on every save, until the process ends.
+pub fn watch(mut workspace: Workspace, state: Arc<ServerState>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    // A short debounce: editors save in bursts, but the reload must feel immediate.
+    let mut debouncer = match notify_debouncer_full::new_debouncer(Duration::from_millis(10), None, tx) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warning: cannot watch the site for changes ({e}); reload by hand after `notis build`");
+            return;
+        }
+    };
+    let root = workspace.options.root.clone();
+    for dir in ["content", "templates", "theme", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    let mut generation = 0u64;
+    for result in rx {
+        let Ok(events) = result else { continue };
+        // Only writes, creations, renames and removals: our own reads of a file raise
+        // access events, which would otherwise start a rebuild loop.
+        let changed: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other))
+            .flat_map(|e| e.paths.iter().cloned())
+            .collect();
+        let rels = relative(&root, &changed);
+        let relevant: Vec<PathBuf> = rels
+            .iter()
+            .filter(|r| {
+                r.as_str() == "site.yaml"
+                    || ["content/", "templates/", "theme/", "static/"]
+                        .iter()
+                        .any(|d| r.starts_with(d))
+            })
+            .map(|r| root.join(r))
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let current = workspace.apply(&relevant);
+        if let Ok(mut slot) = state.current.write() {
+            *slot = Arc::new(current);
+        }
+        generation += 1;
+        let _ = state.reload.send(generation);
+        let took = started.elapsed();
+        let guard = state.current.read();
+        if let Ok(current) = guard {
+            super::report(&current, took);
+        }
+    }
+}
