@@ -68,7 +68,7 @@ def median(samples):
     return tuple(statistics.median(s[i] for s in samples) for i in range(3))
 
 
-def measure(n, runs, work, notis, hugo):
+def measure(n, runs, work, notis, hugo, search_max):
     site = corpus(work, n, "notis")
     hugo_site = corpus(work, n, "hugo") if hugo else None
     out = work / f"out-{n}"
@@ -95,11 +95,11 @@ def measure(n, runs, work, notis, hugo):
         if hugo:
             h_samples.append(hugo_build())
     files = sum(len(f) for _, _, f in os.walk(out))
-    s_samples = [notis_build(True) for _ in range(max(1, runs // 2))]
+    s_samples = [notis_build(True) for _ in range(max(1, runs // 2))] if n <= search_max else None
     return {
         "n": n, "files": files,
         "notis": median(n_samples), "rebuild": median(r_samples),
-        "search": median(s_samples), "hugo": median(h_samples) if hugo else None,
+        "search": median(s_samples) if s_samples else None, "hugo": median(h_samples) if hugo else None,
     }
 
 
@@ -109,6 +109,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default="/tmp/notis-bench")
     ap.add_argument("--smoke", action="store_true", help="50 articles, 1 run")
+    ap.add_argument("--search-max", type=int, default=10000, help="measure search only up to this many articles")
     args = ap.parse_args()
     if args.smoke:
         args.sizes, args.runs, args.work = [50], 1, "/tmp/notis-bench-smoke"
@@ -127,16 +128,16 @@ def main():
     print("| articles | files | notis wall | notis CPU | notis peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | no-change rebuild | rebuild speed-up | notis + search wall | search peak |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:
-        r = measure(n, args.runs, work, notis, hugo)
+        r = measure(n, args.runs, work, notis, hugo, args.search_max)
         nw, nc, nm = r["notis"]
         rw = r["rebuild"][0]
-        sw, _, sm = r["search"]
+        search_cols = f"{r['search'][0]:.2f} s | {r['search'][2]:.0f} MiB" if r["search"] else "– | –"
         if r["hugo"]:
             hw, hc, hm = r["hugo"]
             hugo_cols = f"{hw:.2f} s | {hc:.2f} s | {hm:.0f} MiB | **{hw / nw:.1f}×**"
         else:
             hugo_cols = "– | – | – | –"
-        print(f"| {n:,} | {r['files']:,} | {nw:.2f} s | {nc:.2f} s | {nm:.0f} MiB | {hugo_cols} | {rw:.3f} s | {nw / rw:.0f}× | {sw:.2f} s | {sm:.0f} MiB |", flush=True)
+        print(f"| {n:,} | {r['files']:,} | {nw:.2f} s | {nc:.2f} s | {nm:.0f} MiB | {hugo_cols} | {rw:.3f} s | {nw / rw:.0f}× | {search_cols} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,8 @@ pub struct Document {
     pub updated: Option<Moment>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// (slug, name) of each tag, slugged once here rather than on every re-model.
+    pub topics: Vec<(String, String)>,
     pub contacts: Vec<Contact>,
     /// `None`: the site's default targets.
     pub share: Option<Vec<ShareTarget>>,
@@ -355,6 +357,12 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         date,
         updated,
         summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        topics: tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| (slug::slugify(t), t.to_string()))
+            .collect(),
         tags: tags
             .into_iter()
             .map(|t| t.trim().to_string())

@@ -187,7 +187,7 @@ pub fn build_site(
                 articles.push(Article {
                     modified: doc.updated.unwrap_or(date).max(date),
                     date,
-                    topics: doc.tags.iter().map(|t| (slug::slugify(t), t.clone())).collect(),
+                    topics: doc.topics.clone(),
                     doc,
                     url,
                     body,

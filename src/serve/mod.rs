@@ -46,22 +46,29 @@ pub struct ServeOptions {
 pub struct Preview {
     pub site: Site,
     pub renderer: Renderer,
-    pub paths: HashMap<String, Job>,
+    /// Made at the first request, so a rebuild can announce itself sooner.
+    paths: std::sync::OnceLock<HashMap<String, Job>>,
     pub statics: HashMap<String, PathBuf>,
 }
 
 impl Preview {
     pub fn new(site: Site, renderer: Renderer, statics: &[(String, PathBuf)]) -> Preview {
-        let paths = crate::render::jobs(&site, renderer.theme())
-            .into_iter()
-            .map(|job| (job_path(&site, &job), job))
-            .collect();
         Preview {
             site,
             renderer,
-            paths,
+            paths: std::sync::OnceLock::new(),
             statics: statics.iter().cloned().collect(),
         }
+    }
+
+    /// Which job answers which output path.
+    pub fn paths(&self) -> &HashMap<String, Job> {
+        self.paths.get_or_init(|| {
+            crate::render::jobs(&self.site, self.renderer.theme())
+                .into_iter()
+                .map(|job| (job_path(&self.site, &job), job))
+                .collect()
+        })
     }
 }
 
@@ -127,7 +134,7 @@ async fn run(options: ServeOptions) -> u8 {
 
     let mut workspace = Workspace::new(options.root.clone(), options.drafts, format!("http://{local}"));
     let started = Instant::now();
-    let first = workspace.rebuild_all();
+    let first = workspace.rebuild_checked();
     report(&first, started.elapsed());
     let (reload, _) = broadcast::channel(16);
     let state = Arc::new(ServerState {
@@ -230,7 +237,7 @@ fn answer(preview: &Preview, rel: &str) -> Response {
         vec![rel.to_string(), format!("{rel}/index.html")]
     };
     for candidate in &candidates {
-        if let Some(job) = preview.paths.get(candidate) {
+        if let Some(job) = preview.paths().get(candidate) {
             if candidate != rel && !rel.is_empty() && !rel.ends_with('/') && candidate.ends_with("/index.html") {
                 let location = format!("/{rel}/");
                 return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();

@@ -150,14 +150,30 @@ impl Workspace {
             Ok(r) => r,
             Err(e) => return Current::Broken(e),
         };
-        let statics: Vec<String> = self.source.statics.iter().map(|(r, _)| r.clone()).collect();
-        let theme: Vec<String> = renderer.theme().keys().cloned().collect();
-        let problems = crate::check::check_site(&site, &crate::check::UrlMap::new(&site, &statics, &theme));
-        let errors: Vec<Diagnostic> = problems.into_iter().filter(|d| d.severity == Severity::Error).collect();
-        if !errors.is_empty() {
-            return Current::Broken(errors);
-        }
         Current::Ready(Box::new(Preview::new(site, renderer, &self.source.statics)))
+    }
+
+    /// The checks `notis build` runs after modelling (links, images, dates…): their errors.
+    /// The watch loop runs them after announcing the rebuild, so the reload is not kept waiting.
+    pub fn check(&self, preview: &Preview) -> Vec<Diagnostic> {
+        let statics: Vec<String> = self.source.statics.iter().map(|(r, _)| r.clone()).collect();
+        let theme: Vec<String> = preview.renderer.theme().keys().cloned().collect();
+        let urls = crate::check::UrlMap::new(&preview.site, &statics, &theme);
+        crate::check::check_site(&preview.site, &urls)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+
+    /// A full rebuild including the checks (the server's first build).
+    pub fn rebuild_checked(&mut self) -> Current {
+        match self.rebuild_all() {
+            Current::Ready(preview) => match self.check(&preview) {
+                errors if errors.is_empty() => Current::Ready(preview),
+                errors => Current::Broken(errors),
+            },
+            broken => broken,
+        }
     }
 }
 
@@ -177,6 +193,15 @@ fn relative(root: &Path, changed: &[PathBuf]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Makes `current` what the server shows and tells the open tabs to reload.
+fn publish(state: &ServerState, current: Arc<Current>, generation: &mut u64) {
+    if let Ok(mut slot) = state.current.write() {
+        *slot = current;
+    }
+    *generation += 1;
+    let _ = state.reload.send(*generation);
 }
 
 /// Watches the site's folders and rebuilds on every save, until the process ends.
@@ -223,16 +248,21 @@ pub fn watch(mut workspace: Workspace, state: Arc<ServerState>) {
             continue;
         }
         let started = Instant::now();
-        let current = workspace.apply(&relevant);
-        if let Ok(mut slot) = state.current.write() {
-            *slot = Arc::new(current);
-        }
-        generation += 1;
-        let _ = state.reload.send(generation);
+        let current = Arc::new(workspace.apply(&relevant));
+        publish(&state, Arc::clone(&current), &mut generation);
         let took = started.elapsed();
-        let guard = state.current.read();
-        if let Ok(current) = guard {
-            super::report(&current, took);
-        }
+        // Then the same checks as `notis build`; if they find errors, the overlay replaces the page.
+        let current = match &*current {
+            Current::Ready(preview) => match workspace.check(preview) {
+                errors if errors.is_empty() => current,
+                errors => {
+                    let broken = Arc::new(Current::Broken(errors));
+                    publish(&state, Arc::clone(&broken), &mut generation);
+                    broken
+                }
+            },
+            Current::Broken(_) => current,
+        };
+        super::report(&current, took);
     }
 }

@@ -6,4 +6,5 @@ mod errors;
 mod foundation;
 mod robustness;
 mod search;
+mod serve;
 mod site_features;
