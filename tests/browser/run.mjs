@@ -20,7 +20,7 @@
 // a reason; with NOTIS_REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
 // The last line is "N passed, M failed, K skipped"; the exit status is 1 on any failure.
 
-import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -637,6 +637,53 @@ async function searchTests(AxeBuilder) {
   });
 }
 
+// ---------------------------------------------------------------- live preview (issue 5)
+
+/** Starts `notis serve` on the test site; resolves with its URL once it listens. */
+function startServe(root) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(BIN, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Failure(`notis serve did not start:\n${output}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const m = /notis serve: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, url: m[1] });
+      }
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => reject(new Failure(`notis serve exited with ${code}:\n${output}`)));
+  });
+}
+
+async function previewTests(root) {
+  await test('serve: saving an article updates the open tab by itself; a broken save shows the overlay; the next good save recovers', async () => {
+    const { child, url } = await startServe(root);
+    const ctx = await newContext({});
+    try {
+      const page = await ctx.newPage();
+      const file = join(root, 'content', 'nyheter', '2018-04-24-storningar-hos-kommunernas-it-system.md');
+      const original = readFileSync(file, 'utf8');
+      await page.goto(`${url}/nyheter/storningar-hos-kommunernas-it-system/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300); // let the reload stream connect
+      writeFileSync(file, original.replace('Vad händer just nu?', 'Vad händer i dag?'));
+      await page.waitForSelector('h2:text("Vad händer i dag?")', { timeout: 5000 });
+      writeFileSync(file, original.replace('title:', 'titel:'));
+      await page.waitForSelector('text=Webbplatsen har fel', { timeout: 5000 });
+      const overlay = await page.textContent('main');
+      check(overlay.includes('content/nyheter/2018-04-24-storningar-hos-kommunernas-it-system.md:2:1'), () => overlay);
+      writeFileSync(file, original);
+      await page.waitForSelector('h1:text("Störningar hos kommunernas IT-system")', { timeout: 5000 });
+      check([...ctx.foreign].length === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+    } finally {
+      await ctx.close();
+      child.kill('SIGINT');
+    }
+  });
+}
+
 // ---------------------------------------------------------------- 4. privacy
 
 async function privacyTests() {
@@ -890,6 +937,7 @@ async function main() {
     await axeTests(pkgs.AxeBuilder);
     await keyboardTests();
     await searchTests(pkgs.AxeBuilder);
+    await previewTests(root);
     await privacyTests();
     await reflowTests();
     await screenshotTests();
