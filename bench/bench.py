@@ -8,8 +8,16 @@
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (notis and
 Hugo formats, same articles), then for each tool does one warm-up build and N
 measured full builds into an empty output folder, alternating the tools so both
-see the same machine conditions. It reports the median wall time, CPU time
-(user + system) and peak memory (max RSS), and the notis/Hugo ratio. For notis it
+see the same machine conditions. Every build writes to a folder that has never
+existed, and the outputs are deleted only when the script ends: on ext4 without
+a journal (as on this machine) creating files within minutes of deleting tens of
+thousands makes the kernel step over every recently freed inode, which added
+seconds of system time to whichever tool built next. If the last run's outputs
+were deleted less than five minutes ago the script waits before measuring. It reports the median wall time, CPU time
+(user + system) and peak memory (max RSS), and the notis/Hugo ratio, twice per
+size: with HTML minification (notis's default, `minify: true`, against
+`hugo --minify`) and without (`minify: false` against Hugo's default), so each
+row compares the same work. For notis it
 also measures a no-change rebuild (output and cache already there) and a build
 with the Pagefind search index on (Hugo's site has no search, so the comparison
 runs notis with `search: false`).
@@ -48,6 +56,37 @@ def fresh(path):
     shutil.rmtree(path, ignore_errors=True)
 
 
+class Outputs:
+    """Hands out output folders that have never existed; deletes them all at the end."""
+
+    def __init__(self, work):
+        self.root = work / "outputs"
+        self.stamp = work / ".outputs-deleted-at"
+        self.count = 0
+
+    def new(self, name):
+        self.count += 1
+        return self.root / f"{name}-{self.count}"
+
+    def settle(self, wait):
+        """Waits until files deleted by an earlier run are no longer "recently freed"."""
+        if self.root.exists():
+            self.delete()
+        if not wait or not self.stamp.exists():
+            return
+        left = 300 - (time.time() - self.stamp.stat().st_mtime)
+        if left > 0:
+            print(f"waiting {left:.0f} s: the last run's outputs were deleted recently "
+                  "(ext4 is slow to create files right after mass deletion; --no-wait skips this)",
+                  file=sys.stderr, flush=True)
+            time.sleep(left)
+
+    def delete(self):
+        fresh(self.root)
+        self.stamp.parent.mkdir(parents=True, exist_ok=True)
+        self.stamp.touch()
+
+
 def corpus(work, n, fmt):
     out = work / f"{fmt}-{n}"
     if not (out / ("site.yaml" if fmt == "notis" else "config.toml")).exists():
@@ -57,10 +96,12 @@ def corpus(work, n, fmt):
     return out
 
 
-def with_search(site, on):
+def configure(site, search, minify):
+    """Sets `search:` and `minify:` in the corpus's site.yaml."""
     cfg = site / "site.yaml"
-    lines = [l for l in cfg.read_text().splitlines() if not l.startswith("search:")]
-    lines.append(f"search: {'true' if on else 'false'}")
+    lines = [l for l in cfg.read_text().splitlines() if not l.startswith(("search:", "minify:"))]
+    lines.append(f"search: {'true' if search else 'false'}")
+    lines.append(f"minify: {'true' if minify else 'false'}")
     cfg.write_text("\n".join(lines) + "\n")
 
 
@@ -68,22 +109,22 @@ def median(samples):
     return tuple(statistics.median(s[i] for s in samples) for i in range(3))
 
 
-def measure(n, runs, work, notis, hugo, search_max):
+def measure(n, minify, runs, work, outputs, notis, hugo, search_max):
+    """One row: notis and Hugo with HTML minification on (notis's default; Hugo's --minify) or off."""
     site = corpus(work, n, "notis")
     hugo_site = corpus(work, n, "hugo") if hugo else None
-    out = work / f"out-{n}"
+    out = None
 
     def notis_build(search, clean=True):
-        with_search(site, search)
+        nonlocal out
+        configure(site, search, minify)
         if clean:
-            fresh(out)
-            fresh(out.parent / f".{out.name}.notis-cache")
+            out = outputs.new(f"notis-{n}")
         return run([notis, "build", "--root", site, "--output", out, "--now", NOW])
 
     def hugo_build():
-        fresh(hugo_site / "public")
-        fresh(hugo_site / "resources")
-        return run([hugo, "--quiet", "-s", hugo_site])
+        flags = ["--minify"] if minify else []
+        return run([hugo, "--quiet", *flags, "-s", hugo_site, "-d", outputs.new(f"hugo-{n}")])
 
     notis_build(False)
     if hugo:
@@ -95,9 +136,11 @@ def measure(n, runs, work, notis, hugo, search_max):
         if hugo:
             h_samples.append(hugo_build())
     files = sum(len(f) for _, _, f in os.walk(out))
-    s_samples = [notis_build(True) for _ in range(max(1, runs // 2))] if n <= search_max else None
+    with_search = minify and n <= search_max
+    s_samples = [notis_build(True) for _ in range(max(1, runs // 2))] if with_search else None
+    configure(site, False, True)
     return {
-        "n": n, "files": files,
+        "n": n, "minify": minify, "files": files,
         "notis": median(n_samples), "rebuild": median(r_samples),
         "search": median(s_samples) if s_samples else None, "hugo": median(h_samples) if hugo else None,
     }
@@ -110,6 +153,7 @@ def main():
     ap.add_argument("--work", default="/tmp/notis-bench")
     ap.add_argument("--smoke", action="store_true", help="50 articles, 1 run")
     ap.add_argument("--search-max", type=int, default=10000, help="measure search only up to this many articles")
+    ap.add_argument("--no-wait", action="store_true", help="don't wait for recently deleted outputs to settle")
     args = ap.parse_args()
     if args.smoke:
         args.sizes, args.runs, args.work = [50], 1, "/tmp/notis-bench-smoke"
@@ -123,21 +167,37 @@ def main():
         print("hugo not found (apt-get install hugo): measuring notis only", file=sys.stderr)
     work = pathlib.Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    outputs = Outputs(work)
+    for n in args.sizes:  # generate first: the corpora are reused by later runs
+        corpus(work, n, "notis")
+        if hugo:
+            corpus(work, n, "hugo")
+    outputs.settle(wait=not (args.smoke or args.no_wait))
     print(f"# notis vs Hugo, median of {args.runs} run(s) after a warm-up, {os.cpu_count()} cores")
     print()
-    print("| articles | files | notis wall | notis CPU | notis peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | no-change rebuild | rebuild speed-up | notis + search wall | search peak |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for n in args.sizes:
-        r = measure(n, args.runs, work, notis, hugo, args.search_max)
-        nw, nc, nm = r["notis"]
-        rw = r["rebuild"][0]
-        search_cols = f"{r['search'][0]:.2f} s | {r['search'][2]:.0f} MiB" if r["search"] else "– | –"
-        if r["hugo"]:
-            hw, hc, hm = r["hugo"]
-            hugo_cols = f"{hw:.2f} s | {hc:.2f} s | {hm:.0f} MiB | **{hw / nw:.1f}×**"
-        else:
-            hugo_cols = "– | – | – | –"
-        print(f"| {n:,} | {r['files']:,} | {nw:.2f} s | {nc:.2f} s | {nm:.0f} MiB | {hugo_cols} | {rw:.3f} s | {nw / rw:.0f}× | {search_cols} |", flush=True)
+    print("| articles | HTML minified | files | notis wall | notis CPU | notis peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | no-change rebuild | rebuild speed-up | notis + search wall | search peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    try:
+        for n in args.sizes:
+            for minify in (True, False):
+                report(measure(n, minify, args.runs, work, outputs, notis, hugo, args.search_max))
+    finally:
+        outputs.delete()
+
+
+def report(r):
+    """Prints one row of the table."""
+    n = r["n"]
+    nw, nc, nm = r["notis"]
+    rw = r["rebuild"][0]
+    search_cols = f"{r['search'][0]:.2f} s | {r['search'][2]:.0f} MiB" if r["search"] else "– | –"
+    if r["hugo"]:
+        hw, hc, hm = r["hugo"]
+        hugo_cols = f"{hw:.2f} s | {hc:.2f} s | {hm:.0f} MiB | **{hw / nw:.1f}×**"
+    else:
+        hugo_cols = "– | – | – | –"
+    minified = "yes (notis default; Hugo --minify)" if r["minify"] else "no (Hugo default)"
+    print(f"| {n:,} | {minified} | {r['files']:,} | {nw:.2f} s | {nc:.2f} s | {nm:.0f} MiB | {hugo_cols} | {rw:.3f} s | {nw / rw:.0f}× | {search_cols} |", flush=True)
 
 
 if __name__ == "__main__":
