@@ -8,19 +8,20 @@
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (notis and
 Hugo formats, same articles), then for each tool does one warm-up build and N
 measured full builds into an empty output folder, alternating the tools so both
-see the same machine conditions. Every build writes to a folder that has never
-existed, and the outputs are deleted only when the script ends: on ext4 without
-a journal (as on this machine) creating files within minutes of deleting tens of
-thousands makes the kernel step over every recently freed inode, which added
-seconds of system time to whichever tool built next. If the last run's outputs
-were deleted less than five minutes ago the script waits before measuring. It reports the median wall time, CPU time
+see the same machine conditions. It reports the median wall time, CPU time
 (user + system) and peak memory (max RSS), and the notis/Hugo ratio, twice per
-size: with HTML minification (notis's default, `minify: true`, against
-`hugo --minify`) and without (`minify: false` against Hugo's default), so each
-row compares the same work. For notis it
-also measures a no-change rebuild (output and cache already there) and a build
-with the Pagefind search index on (Hugo's site has no search, so the comparison
-runs notis with `search: false`).
+size so each row compares the same work: with HTML minification (notis's
+default against `hugo --minify`) and without (`minify: false` against Hugo's
+default). For notis it also measures a no-change rebuild (output and cache
+already there) and, in the minified row, a build with the Pagefind search index
+on (Hugo's site has no search, so the comparison runs notis with `search: false`).
+
+Every build writes to a folder that has never existed, and the outputs are
+deleted only when the script ends: on ext4 without a journal (as on this
+machine) creating files within minutes of deleting tens of thousands makes the
+kernel step over every recently freed inode, which added seconds of system time
+to whichever tool built next. If the last run's outputs were deleted less than
+five minutes ago the script waits before measuring.
 
 Needs: a release build of notis (cargo build --release), python3, hugo (Debian's
 package) for the comparison; without hugo only notis is measured.
