@@ -13,6 +13,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::build::BuildOptions;
@@ -109,7 +110,7 @@ pub fn is_fresh(state: &CacheState, fingerprint: &str, now: &Moment, output: &Pa
     let mut count = 0;
     let intact = state
         .outputs
-        .iter()
+        .par_iter()
         .all(|(path, len, time)| fs::metadata(output.join(path)).is_ok_and(|m| m.len() == *len && mtime(&m) == *time));
     let _ = walk_count(output, &mut count);
     intact && count == state.outputs.len()

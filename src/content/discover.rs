@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, display_path};
 
@@ -39,18 +41,25 @@ pub const PAGES_DIR: &str = "content/sidor";
 /// `news_dir` is the folder of articles under content/ (the news path).
 pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<SiteSource, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut read_tree = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Vec<SourceFile> {
-        let mut files = Vec::new();
-        for path in walk(dir, &mut errors, root) {
-            if !keep(&path) {
-                continue;
-            }
-            match fs::read(&path) {
-                Ok(bytes) => files.push(SourceFile {
-                    path: display_path(dir, &path),
-                    bytes,
-                }),
-                Err(e) => errors.push(io_error(root, &path, &e)),
+    let mut read_tree = |dir: &Path, keep: &(dyn Fn(&Path) -> bool + Sync)| -> Vec<SourceFile> {
+        let paths: Vec<PathBuf> = walk(dir, &mut errors, root).into_iter().filter(|p| keep(p)).collect();
+        // In parallel: a no-change rebuild is mostly this read (10 000 articles: half its time).
+        let read: Vec<_> = paths
+            .par_iter()
+            .map(|path| {
+                fs::read(path)
+                    .map(|bytes| SourceFile {
+                        path: display_path(dir, path),
+                        bytes,
+                    })
+                    .map_err(|e| io_error(root, path, &e))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(read.len());
+        for r in read {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
             }
         }
         files
