@@ -133,6 +133,7 @@ async fn run(options: ServeOptions) -> u8 {
     let local = listener.local_addr().unwrap_or(addr);
 
     let mut workspace = Workspace::new(options.root.clone(), options.drafts, format!("http://{local}"));
+    let watch = workspace::begin_watch(&options.root);
     let started = Instant::now();
     let first = workspace.rebuild_checked();
     report(&first, started.elapsed());
@@ -144,7 +145,7 @@ async fn run(options: ServeOptions) -> u8 {
     });
 
     let watch_state = Arc::clone(&state);
-    let watcher = std::thread::spawn(move || workspace::watch(workspace, watch_state));
+    let watcher = watch.map(|w| std::thread::spawn(move || workspace::watch(w, workspace, watch_state)));
 
     let app = Router::new()
         .route("/__notis/reload", get(reload_events))

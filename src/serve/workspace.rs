@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use chrono_tz::Europe::Stockholm;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
 use super::{Current, Preview, ServerState};
@@ -204,27 +206,43 @@ fn publish(state: &ServerState, current: Arc<Current>, generation: &mut u64) {
     let _ = state.reload.send(*generation);
 }
 
-/// Watches the site's folders and rebuilds on every save, until the process ends.
-pub fn watch(mut workspace: Workspace, state: Arc<ServerState>) {
-    let (tx, rx) = std::sync::mpsc::channel();
+/// The file watcher. It is set up before the first build, so that no save is missed
+/// between starting the server and the first reload.
+pub struct Watch {
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
+}
+
+/// Starts watching content/, templates/, theme/, static/ and site.yaml; None (after a
+/// warning) when the system cannot watch files.
+pub fn begin_watch(root: &Path) -> Option<Watch> {
+    let (tx, events) = std::sync::mpsc::channel();
     // A short debounce: editors save in bursts, but the reload must feel immediate.
     let mut debouncer = match notify_debouncer_full::new_debouncer(Duration::from_millis(10), None, tx) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("warning: cannot watch the site for changes ({e}); reload by hand after `notis build`");
-            return;
+            return None;
         }
     };
-    let root = workspace.options.root.clone();
     for dir in ["content", "templates", "theme", "static"] {
         let path = root.join(dir);
         if path.is_dir() {
             let _ = debouncer.watch(&path, RecursiveMode::Recursive);
         }
     }
-    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
+    Some(Watch {
+        _debouncer: debouncer,
+        events,
+    })
+}
+
+/// Watches the site's folders and rebuilds on every save, until the process ends.
+pub fn watch(watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) {
+    let root = workspace.options.root.clone();
     let mut generation = 0u64;
-    for result in rx {
+    for result in &watch.events {
         let Ok(events) = result else { continue };
         // Only writes, creations, renames and removals: our own reads of a file raise
         // access events, which would otherwise start a rebuild loop.
