@@ -107,13 +107,13 @@ pub fn is_fresh(state: &CacheState, fingerprint: &str, now: &Moment, output: &Pa
     if state.fingerprint != fingerprint || !in_window {
         return false;
     }
-    let mut count = 0;
     let intact = state
         .outputs
         .par_iter()
         .all(|(path, len, time)| fs::metadata(output.join(path)).is_ok_and(|m| m.len() == *len && mtime(&m) == *time));
-    let _ = walk_count(output, &mut count);
-    intact && count == state.outputs.len()
+    // Only then walk the folder for files added since: no second pass over a changed output.
+    let mut count = 0;
+    intact && walk_count(output, &mut count).is_ok() && count == state.outputs.len()
 }
 
 /// Every file under `output`, relative and `/`-separated.
