@@ -1,5 +1,6 @@
 //! The pipeline end to end: load → parse → markdown → model → render → write.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,11 +15,12 @@ use crate::dates::Moment;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown;
 use crate::markdown::Rendered;
+use crate::model::routes::{self, Job, Route, Routes};
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
 use crate::outputs::search;
 use crate::render::{self, Renderer};
-use crate::write::{self, Staging};
+use crate::write::{self, OutputFolder, Refusal, Staging};
 use crate::yaml;
 
 /// What a build reads and where it writes; "now" is always given, never read from a clock here.
@@ -51,39 +53,18 @@ pub fn load(options: &BuildOptions) -> Result<(Config, SiteSource), Vec<Diagnost
     Ok((config, source))
 }
 
-/// Parses and models a loaded site, collecting every problem in every file.
-pub fn prepare(config: Config, source: &SiteSource, options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+/// Parses every content file of a loaded site (in parallel), keeping each file's result.
+pub fn parse_sources(source: &SiteSource, unsafe_html: bool) -> Vec<Result<Parsed, Vec<Diagnostic>>> {
     let files: Vec<(&SourceFile, DocumentKind)> = source
         .articles
         .iter()
         .map(|f| (f, DocumentKind::Article))
         .chain(source.pages.iter().map(|f| (f, DocumentKind::Page)))
         .collect();
-    let parsed: Vec<_> = files
+    files
         .par_iter()
-        .map(|(file, kind)| parse_file(file, *kind, config.unsafe_html))
-        .collect();
-    let mut errors = Vec::new();
-    let mut documents = Vec::new();
-    for result in parsed {
-        match result {
-            Ok(pair) => documents.push(pair),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let facts = parse_facts_of(source).unwrap_or_else(|d| {
-        errors.push(d);
-        Vec::new()
-    });
-    // Model even when some files failed, so URL clashes are reported in the same run.
-    match build_site(config, options.now, documents, facts, options.include) {
-        Ok(site) if errors.is_empty() => Ok(site),
-        Ok(_) => Err(errors),
-        Err(mut more) => {
-            errors.append(&mut more);
-            Err(errors)
-        }
-    }
+        .map(|(file, kind)| parse_file(file, *kind, unsafe_html))
+        .collect()
 }
 
 /// A parsed document and its rendered body, shared so the preview can keep them between edits.
@@ -115,11 +96,12 @@ fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
     yaml::parse(&file.path, &text, 0)
 }
 
-/// A site read, parsed, modelled and checked, ready to render.
+/// A site read, parsed, modelled, routed and checked, ready to render.
 pub struct Analysed {
     pub site: Site,
     pub source: SiteSource,
     pub renderer: Renderer,
+    pub routes: Routes,
     /// Warnings only (errors make `analyse` fail).
     pub warnings: Vec<Diagnostic>,
 }
@@ -137,17 +119,42 @@ fn analyse_loaded(
     options: &BuildOptions,
     deny_warnings: bool,
 ) -> Result<Analysed, Vec<Diagnostic>> {
-    let site = prepare(config, &source, options)?;
+    let parsed = parse_sources(&source, config.unsafe_html);
     // The Markdown sources are parsed and rendered now; don't carry them through the build.
     source.articles = Vec::new();
     source.pages = Vec::new();
-    let renderer = Renderer::new(&site, &source.templates, &source.theme);
+    assemble(config, source, parsed, options, deny_warnings)
+}
+
+/// The assembly that `notis build`, `notis check` and `notis serve` share: model the parsed
+/// documents, give every output its route, compile the templates and run every check. All
+/// problems of all stages come back together, so one run reports every mistake.
+pub fn assemble(
+    config: Config,
+    source: SiteSource,
+    parsed: impl IntoIterator<Item = Result<Parsed, Vec<Diagnostic>>>,
+    options: &BuildOptions,
+    deny_warnings: bool,
+) -> Result<Analysed, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let mut documents = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(pair) => documents.push(pair),
+            Err(mut e) => diagnostics.append(&mut e),
+        }
+    }
+    let facts = parse_facts_of(&source).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        Vec::new()
+    });
+    let site = build_site(config, options.now, documents, facts, options.include);
+    let theme: Vec<String> = render::templates::merge_theme(&source.theme).into_keys().collect();
     let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
-    let theme: Vec<String> = match &renderer {
-        Ok(r) => r.theme().keys().cloned().collect(),
-        Err(_) => Vec::new(),
-    };
-    let mut diagnostics = check::check_site(&site, &check::UrlMap::new(&site, &statics, &theme));
+    let (routes, mut clashes) = Routes::of(&site, &theme, &statics);
+    diagnostics.append(&mut clashes);
+    let renderer = Renderer::new(&site, &source.templates, &source.theme);
+    diagnostics.append(&mut check::check_site(&site, &check::UrlMap::new(&site, &routes)));
     let renderer = match renderer {
         Ok(r) => Some(r),
         Err(mut e) => {
@@ -161,6 +168,7 @@ fn analyse_loaded(
             site,
             source,
             renderer,
+            routes,
             warnings: diagnostics,
         }),
         _ => Err(diagnostics),
@@ -168,11 +176,13 @@ fn analyse_loaded(
 }
 
 /// Builds the site into `options.output`; on any error the old output is left untouched.
+/// Only one build of an output runs at a time; a second one waits for the first.
 pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let (config, source) = load(options)?;
-    let fingerprint = cache::fingerprint(options, &source);
-    if let Some(state) = cache::load(&options.output)
-        && cache::is_fresh(&state, &fingerprint, &options.now, &options.output)
+    let output = claim_output(options)?;
+    let fingerprint = cache::fingerprint(&options.output, options.base_url.as_deref(), options.include, &source);
+    if let Some(state) = cache::load(output.path())
+        && cache::is_fresh(&state, &fingerprint, &options.now, output.path())
     {
         if deny_warnings && !state.warnings.is_empty() {
             return Err(state.warnings);
@@ -185,15 +195,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
             up_to_date: true,
         });
     }
-    let Analysed {
-        site,
-        source,
-        renderer,
-        warnings,
-    } = analyse_loaded(config, source, options, deny_warnings)?;
-    let jobs = render::jobs(&site, renderer.theme());
-    let minify = site.config.minify;
-
+    let analysed = analyse_loaded(config, source, options, deny_warnings)?;
     let io_error = |what: &str, e: std::io::Error| {
         Diagnostic::error(
             crate::error::display_path(&options.root, &options.output),
@@ -201,40 +203,123 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         )
         .with_help("check that the output folder is writable")
     };
-    let staging = Staging::begin(&options.output).map_err(|e| vec![io_error("prepare the output folder", e)])?;
-    let results: Vec<Written> = jobs
+    let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
+    let (files, changed) = match write_site(&analysed, &staging, &io_error) {
+        Ok(counts) => counts,
+        Err(errors) => {
+            staging.abort();
+            return Err(errors);
+        }
+    };
+    // The old record describes the old output: gone before the swap, so a crash in between
+    // can never make the new output look like the old one.
+    cache::forget(output.path());
+    staging
+        .commit()
+        .map_err(|e| vec![io_error("replace the output folder", e)])?;
+    let site = &analysed.site;
+    let state = cache::CacheState {
+        fingerprint,
+        valid_from: crate::dates::rfc3339(&options.now),
+        valid_until: next_change(site).map(|m| crate::dates::rfc3339(&m)),
+        articles: site.articles.len(),
+        warnings: analysed.warnings.clone(),
+        outputs: Vec::new(),
+    };
+    cache::save(output.path(), state, &cache::list_files(output.path()));
+    Ok(BuildReport {
+        files,
+        changed,
+        articles: site.articles.len(),
+        warnings: analysed.warnings,
+        up_to_date: false,
+    })
+}
+
+/// Checks the output folder and locks it, or says why notis will not touch it.
+fn claim_output(options: &BuildOptions) -> Result<OutputFolder, Vec<Diagnostic>> {
+    let shown = crate::error::display_path(&options.root, &options.output);
+    OutputFolder::claim(&options.root, &options.output, || {
+        eprintln!("another build of {shown} is running; waiting for it to finish…");
+    })
+    .map_err(|r| vec![refusal(options, r)])
+}
+
+fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
+    let shown = |p: &std::path::Path| crate::error::display_path(&options.root, p);
+    match r {
+        Refusal::SourceFolder(p) => Diagnostic::error(
+            shown(&p),
+            "this folder is the site itself, contains it, or holds its sources; notis will not replace it",
+        )
+        .with_help("build into a folder of its own, like `--output public`"),
+        Refusal::Foreign { folder, example } => Diagnostic::error(
+            shown(&folder),
+            format!("the output folder holds files notis did not write (such as `{example}`); nothing was changed"),
+        )
+        .with_help("choose an empty or new folder for --output, or move those files away first"),
+        Refusal::NotAFolder(p) => {
+            Diagnostic::error(shown(&p), "the output is a file, not a folder").with_help("choose a folder for --output")
+        }
+        Refusal::ForeignLeftover(p) => Diagnostic::error(
+            shown(&p),
+            "notis needs this name for its work folder, but it holds something notis did not make",
+        )
+        .with_help("move or rename it, then build again"),
+        Refusal::Io(what, e) => Diagnostic::error(shown(&options.output), format!("cannot {what}: {e}"))
+            .with_help("check that the output folder is writable"),
+    }
+}
+
+/// Renders every route into staging (static files copied), then the search index.
+/// Returns (files written, files changed), or every error.
+fn write_site(
+    analysed: &Analysed,
+    staging: &Staging,
+    io_error: &(dyn Fn(&str, std::io::Error) -> Diagnostic + Sync),
+) -> Result<(usize, usize), Vec<Diagnostic>> {
+    let Analysed {
+        site,
+        source,
+        renderer,
+        routes,
+        ..
+    } = analysed;
+    let statics: HashMap<&str, &PathBuf> = source.statics.iter().map(|(rel, abs)| (rel.as_str(), abs)).collect();
+    let minify = site.config.minify;
+    let all: Vec<&Route> = routes.iter().collect();
+    let mut results: Vec<Written> = all
         .par_iter()
-        .map(|job| {
-            let file = renderer.render_job(&site, job)?;
-            let file = if minify { write::minify(file) } else { file };
-            staging
-                .write(&file)
-                .map_err(|e| io_error(&format!("write {}", file.path), e))
+        .map(|route| match &route.job {
+            Job::Static(rel) => {
+                let abs = statics.get(rel.as_str()).copied().cloned().unwrap_or_default();
+                staging
+                    .copy(&route.file, &abs)
+                    .map_err(|e| io_error(&format!("copy static/{rel}"), e))
+            }
+            _ => {
+                let file = renderer.render_route(site, routes, route)?;
+                let file = if minify { write::minify(file) } else { file };
+                staging
+                    .write(&file)
+                    .map_err(|e| io_error(&format!("write {}", file.path), e))
+            }
         })
         .collect();
-    let mut results = results;
     if site.config.search && results.iter().all(Result::is_ok) {
-        let glob = format!("{{{}/*/index.html,sidor/*/index.html}}", site.config.news_path);
-        match search::index_directory(staging.path(), &glob) {
-            Ok(files) => results.extend(
-                files
-                    .iter()
-                    .map(|f| staging.write(f).map_err(|e| io_error(&format!("write {}", f.path), e))),
-            ),
+        match search::index_directory(staging.path(), &routes::search_glob(&site.config.news_path)) {
+            Ok(files) => results.extend(files.iter().map(|f| {
+                if !routes.in_generated_folder(&f.path) {
+                    return Err(Diagnostic::error(
+                        "site.yaml",
+                        format!("the search index wrote {} outside its folder", f.path),
+                    ));
+                }
+                staging.write(f).map_err(|e| io_error(&format!("write {}", f.path), e))
+            })),
             Err(d) => results.push(Err(d)),
         }
     }
-    let mut statics: Vec<Written> = source
-        .statics
-        .par_iter()
-        .map(|(rel, abs)| {
-            staging
-                .copy(rel, abs)
-                .map_err(|e| io_error(&format!("copy static/{rel}"), e))
-        })
-        .collect();
-    results.append(&mut statics);
-
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut changed = 0;
     for r in &results {
@@ -248,29 +333,11 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
             }
         }
     }
-    if !errors.is_empty() {
-        staging.abort();
-        return Err(errors);
+    if errors.is_empty() {
+        Ok((results.len(), changed))
+    } else {
+        Err(errors)
     }
-    staging
-        .commit()
-        .map_err(|e| vec![io_error("replace the output folder", e)])?;
-    let state = cache::CacheState {
-        fingerprint,
-        valid_from: crate::dates::rfc3339(&options.now),
-        valid_until: next_change(&site).map(|m| crate::dates::rfc3339(&m)),
-        articles: site.articles.len(),
-        warnings: warnings.clone(),
-        outputs: Vec::new(),
-    };
-    cache::save(&options.output, state, &cache::list_files(&options.output));
-    Ok(BuildReport {
-        files: results.len(),
-        changed,
-        articles: site.articles.len(),
-        warnings,
-        up_to_date: false,
-    })
 }
 
 /// Whether a file was written anew (true) or left as it was (false), or why it failed.
@@ -279,23 +346,29 @@ type Written = Result<bool, Diagnostic>;
 /// The first moment after "now" at which the output would change with no edit:
 /// an article is published, expires, its alert ends, or it gets the age notice.
 fn next_change(site: &Site) -> Option<crate::dates::Moment> {
-    let old = chrono::Duration::days(i64::from(site.config.old_after_days));
     let docs = site
         .articles
         .iter()
         .map(|a| &a.doc)
         .chain(site.unpublished.iter().map(|(d, _, _)| d));
-    docs.flat_map(|d| {
-        [
-            d.publish,
-            d.expires,
-            d.alert.as_ref().and_then(|a| a.until),
-            d.date.map(|date| date + old),
-        ]
-    })
-    .flatten()
-    .filter(|m| *m > site.now)
-    .min()
+    let next = docs
+        .flat_map(|d| {
+            [
+                d.publish,
+                d.expires,
+                d.alert.as_ref().and_then(|a| a.until),
+                d.date
+                    .map(|date| crate::dates::old_from(&date, site.config.old_after_days)),
+            ]
+        })
+        .flatten()
+        .filter(|m| *m > site.now)
+        .min();
+    // With no articles the feeds carry "now" as their date: valid for this exact moment only.
+    if site.articles.is_empty() {
+        return Some(site.now + chrono::Duration::nanoseconds(1));
+    }
+    next
 }
 
 /// Sorts diagnostics by file and position, errors first within a spot.

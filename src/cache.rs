@@ -16,10 +16,10 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::build::BuildOptions;
 use crate::content::SiteSource;
 use crate::dates::Moment;
 use crate::error::Diagnostic;
+use crate::model::site::Inclusion;
 
 /// What the last successful build left behind.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,18 +36,13 @@ pub struct CacheState {
 
 /// The cache folder for an output folder.
 pub fn folder(output: &Path) -> PathBuf {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    parent.join(format!(".{name}.notis-cache"))
+    crate::write::sibling(output, "cache")
 }
 
-/// A fingerprint of everything a build reads, except "now".
-pub fn fingerprint(options: &BuildOptions, source: &SiteSource) -> String {
+/// A fingerprint of everything a build reads, except "now": the notis binary, the options,
+/// site.yaml, every content, template and theme file, and every static file's bytes
+/// (not its size and time, which a copy can keep while the content changes).
+pub fn fingerprint(output: &Path, base_url: Option<&str>, include: Inclusion, source: &SiteSource) -> String {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // The binary itself: a rebuilt notis (new templates, fixes) must not reuse old output.
@@ -57,10 +52,10 @@ pub fn fingerprint(options: &BuildOptions, source: &SiteSource) -> String {
         meta.len().hash(&mut h);
         mtime(&meta).hash(&mut h);
     }
-    options.output.hash(&mut h);
-    options.base_url.hash(&mut h);
-    options.include.drafts.hash(&mut h);
-    options.include.unpublished.hash(&mut h);
+    output.hash(&mut h);
+    base_url.hash(&mut h);
+    include.drafts.hash(&mut h);
+    include.unpublished.hash(&mut h);
     source.config.hash(&mut h);
     for list in [&source.articles, &source.pages, &source.templates, &source.theme] {
         list.len().hash(&mut h);
@@ -72,13 +67,17 @@ pub fn fingerprint(options: &BuildOptions, source: &SiteSource) -> String {
     if let Some(f) = &source.facts {
         f.bytes.hash(&mut h);
     }
-    for (rel, abs) in &source.statics {
-        rel.hash(&mut h);
-        if let Ok(meta) = fs::metadata(abs) {
-            meta.len().hash(&mut h);
-            mtime(&meta).hash(&mut h);
-        }
-    }
+    let statics: Vec<u64> = source
+        .statics
+        .par_iter()
+        .map(|(rel, abs)| {
+            let mut h = DefaultHasher::new();
+            rel.hash(&mut h);
+            fs::read(abs).ok().hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    statics.hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
@@ -145,6 +144,11 @@ fn walk_count(dir: &Path, count: &mut usize) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Drops the record, before the output it describes is replaced.
+pub fn forget(output: &Path) {
+    let _ = fs::remove_file(folder(output).join("state.json"));
 }
 
 /// Records the output just written. Failure to save only costs the next build its shortcut.

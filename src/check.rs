@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::content::Document;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::model::Routes;
 use crate::model::Site;
-use crate::model::paginate::{page_count, page_url};
 
 /// Every URL path the built site will answer, plus heading ids per page for `#anchors`.
 pub struct UrlMap {
@@ -18,54 +18,17 @@ pub struct UrlMap {
 }
 
 impl UrlMap {
-    pub fn new(site: &Site, statics: &[String], theme: &[String]) -> UrlMap {
-        let mut paths = HashSet::new();
-        let per = site.config.per_page;
-        let news = site.news_url();
-        paths.insert("/".to_string());
-        for p in 1..=page_count(site.articles.len(), per) {
-            paths.insert(page_url(&news, p));
-        }
-        paths.insert(format!("{news}arkiv/"));
-        for a in &site.articles {
-            paths.insert(format!("{news}arkiv/{}/", chrono::Datelike::year(&a.date)));
-            for (alias, _) in &a.doc.aliases {
-                paths.insert(alias.clone());
-            }
-        }
-        paths.insert("/amne/".to_string());
-        for t in site.topics.values() {
-            let base = format!("/amne/{}/", t.slug);
-            for p in 1..=page_count(t.articles.len(), per) {
-                paths.insert(page_url(&base, p));
-            }
-            paths.insert(format!("{base}atom.xml"));
-        }
-        for f in [
-            "/atom.xml",
-            "/rss.xml",
-            "/feed.json",
-            "/sitemap.xml",
-            "/robots.txt",
-            "/404.html",
-        ] {
-            paths.insert(f.to_string());
-        }
-        if site.config.search {
-            paths.insert("/sok/".to_string());
-        }
-        paths.extend(statics.iter().map(|s| format!("/{s}")));
-        paths.extend(theme.iter().map(|s| format!("/tema/{s}")));
-        let mut anchors = HashMap::new();
+    /// Every address of the route table, and the heading ids of every article and page.
+    pub fn new(site: &Site, routes: &Routes) -> UrlMap {
+        let paths = routes.iter().map(|r| r.url.clone()).collect();
         let docs = site
             .articles
             .iter()
             .map(|a| (&a.url, &a.body))
             .chain(site.pages.iter().map(|p| (&p.url, &p.body)));
-        for (url, body) in docs {
-            paths.insert(url.clone());
-            anchors.insert(url.clone(), body.headings.iter().map(|h| h.id.clone()).collect());
-        }
+        let anchors = docs
+            .map(|(url, body)| (url.clone(), body.headings.iter().map(|h| h.id.clone()).collect()))
+            .collect();
         UrlMap { paths, anchors }
     }
 
@@ -125,7 +88,7 @@ pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
         Err(errors) => return errors,
     };
     let body = crate::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
-    let url = format!("/nyheter/{}/", doc.slug);
+    let url = crate::model::routes::article("nyheter", &doc.slug);
     let urls = UrlMap {
         paths: HashSet::from([url.clone(), "/".to_string()]),
         anchors: HashMap::from([(url.clone(), body.headings.iter().map(|h| h.id.clone()).collect())]),

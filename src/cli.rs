@@ -1,6 +1,5 @@
 //! Command line: clap definitions and the small glue that runs each subcommand.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -235,19 +234,13 @@ pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, forma
     sort_diagnostics(&mut sorted);
     match format {
         Format::Json => println!("{}", report::json(&sorted)),
-        Format::Human if sorted.is_empty() => {}
-        Format::Human => {
-            let text = report::human(&sorted, &report::reader(root), report::use_color());
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "{text}");
-            let _ = writeln!(err, "{}", report::summary(&sorted));
-        }
+        Format::Human => report::print_human(&sorted, root),
     }
 }
 
 /// Prints diagnostics in human form (for commands without a --format option).
 pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path) {
-    report_problems(&diagnostics, root, Format::Human);
+    report::print_human(&diagnostics, root);
 }
 
 fn today() -> chrono::NaiveDate {

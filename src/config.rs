@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::model::ShareTarget;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -41,6 +40,17 @@ struct RawNews {
 #[serde(deny_unknown_fields)]
 struct RawFeedback {
     action: Option<Spanned<String>>,
+}
+
+/// Where a "Dela med andra" link sends the reader. No target loads anything until clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShareTarget {
+    Facebook,
+    Linkedin,
+    X,
+    Email,
+    Copy,
 }
 
 /// The organisation behind the site, shown in every page's footer.

@@ -54,6 +54,12 @@ pub fn swedish_month(month: u32) -> String {
         .unwrap_or_default()
 }
 
+/// The moment an article dated `date` gets the age notice: once it is more than
+/// `old_after_days` whole days old. The notice and the build cache both ask this.
+pub fn old_from(date: &Moment, old_after_days: u32) -> Moment {
+    *date + chrono::Duration::days(i64::from(old_after_days) + 1)
+}
+
 /// `2018-04-24T00:00:00+02:00`, for `<time datetime>`, Atom, JSON Feed and sitemaps.
 pub fn rfc3339(moment: &Moment) -> String {
     moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)

@@ -105,6 +105,20 @@ pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
     }
 }
 
+/// Prints diagnostics in human form to stderr, sorted by file and position, with a summary.
+pub fn print_human(diagnostics: &[Diagnostic], root: &Path) {
+    use std::io::Write;
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut sorted = diagnostics.to_vec();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let text = human(&sorted, &reader(root), use_color());
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{text}");
+    let _ = writeln!(err, "{}", summary(&sorted));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,58 +1,197 @@
-//! write: minify and put files on disk atomically.
+//! write: put the built site on disk without ever losing a page or someone's folder.
 //!
-//! The new site is written into a staging folder beside the output. Files whose
-//! bytes did not change are hard-linked from the old output (same inode, same
-//! mtime, so rsync moves only what changed). Only when every file is written is
-//! the staging folder swapped in; a failed build leaves the old output untouched.
+//! `OutputFolder::claim` decides whether notis may replace the output folder at all: only
+//! one that is absent, empty, or carries notis's marker file, and never the site itself
+//! or one of its source folders. It takes an exclusive lock so that two builds of one
+//! output run one after the other. The new site is written into a staging folder beside
+//! the output; files whose bytes did not change are hard-linked from the old output (same
+//! inode and mtime, so rsync moves only what changed) and are never opened for writing.
+//! Only when every file is written is the staging folder exchanged with the output in one
+//! step (`renameat2(RENAME_EXCHANGE)` on Linux), so the output is never missing; a failed
+//! build leaves the old output untouched.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::render::OutputFile;
+use crate::model::routes::OUTPUT_MARKER;
+use crate::outputs::OutputFile;
+
+const MARKER_TEXT: &str = "This folder is written by `notis build`, which replaces it whole on every build.\n\
+     Do not keep other files here: put them in the site's static/ folder.\n";
+
+/// Why notis will not write to an output folder.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The folder is the site, contains it, or is one of its source folders.
+    SourceFolder(PathBuf),
+    /// The folder holds files notis did not write.
+    Foreign {
+        folder: PathBuf,
+        example: String,
+    },
+    /// Not a folder at all.
+    NotAFolder(PathBuf),
+    /// A staging folder or backup beside the output is not notis's.
+    ForeignLeftover(PathBuf),
+    Io(String, io::Error),
+}
+
+/// An output folder this build may replace, locked for the build's whole length.
+#[derive(Debug)]
+pub struct OutputFolder {
+    /// The real folder (a symlinked `public` resolves to its target, so the link keeps working).
+    path: PathBuf,
+    _lock: fs::File,
+}
+
+impl OutputFolder {
+    /// Checks that `output` may be replaced and locks it; waits (calling `waiting` once) while
+    /// another build of the same output runs.
+    pub fn claim(root: &Path, output: &Path, waiting: impl FnOnce()) -> Result<OutputFolder, Refusal> {
+        let path = resolve(output).map_err(|e| Refusal::Io(format!("find {}", output.display()), e))?;
+        refuse_source_folder(root, &path)?;
+        let lock_path = sibling(&path, "lock");
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Refusal::Io(format!("create {}", lock_path.display()), e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                waiting();
+                lock.lock()
+                    .map_err(|e| Refusal::Io(format!("lock {}", lock_path.display()), e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(Refusal::Io(format!("lock {}", lock_path.display()), e)),
+        }
+        // Checked under the lock: another build may have just made it.
+        check_is_ours(&path)?;
+        Ok(OutputFolder { path, _lock: lock })
+    }
+
+    /// The real output folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a staging folder beside the output.
+    pub fn stage(&self) -> Result<Staging<'_>, Refusal> {
+        let staging = sibling(&self.path, "staging");
+        clear_leftover(&staging)?;
+        clear_leftover(&sibling(&self.path, "old"))?;
+        let io = |e| Refusal::Io(format!("create {}", staging.display()), e);
+        fs::create_dir_all(&staging).map_err(io)?;
+        fs::write(staging.join(OUTPUT_MARKER), MARKER_TEXT).map_err(io)?;
+        Ok(Staging { output: self, staging })
+    }
+}
+
+/// `public` → `.public.notis-{what}` in the same parent folder (same file system, so renames work).
+pub fn sibling(output: &Path, what: &str) -> PathBuf {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!(".{name}.notis-{what}"))
+}
+
+/// The absolute, real path of the output: a symlink is followed to its target; a folder that
+/// does not exist yet is placed under its parent's real path.
+fn resolve(output: &Path) -> io::Result<PathBuf> {
+    let absolute = std::path::absolute(output)?;
+    if let Ok(real) = fs::canonicalize(&absolute) {
+        return Ok(real);
+    }
+    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        return Ok(absolute);
+    };
+    if fs::symlink_metadata(&absolute).is_ok() {
+        // A dangling symlink: build where it points.
+        let target = fs::read_link(&absolute)?;
+        return resolve(&parent.join(target));
+    }
+    fs::create_dir_all(parent)?;
+    Ok(fs::canonicalize(parent)?.join(name))
+}
+
+/// The site root, a folder containing it, and the folders notis reads are never an output.
+fn refuse_source_folder(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let sources = ["content", "static", "templates", "theme"].map(|d| root.join(d));
+    if root.starts_with(output) || sources.iter().any(|s| output.starts_with(s)) {
+        return Err(Refusal::SourceFolder(output.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// An existing output must be empty or marked as notis's (or be an output of an earlier
+/// notis, which left its build record beside it).
+fn check_is_ours(path: &Path) -> Result<(), Refusal> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Refusal::Io(format!("read {}", path.display()), e)),
+    };
+    if !meta.is_dir() {
+        return Err(Refusal::NotAFolder(path.to_path_buf()));
+    }
+    if path.join(OUTPUT_MARKER).is_file() || sibling(path, "cache").join("state.json").is_file() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(path).map_err(|e| Refusal::Io(format!("read {}", path.display()), e))?;
+    match entries.next() {
+        None => Ok(()),
+        Some(entry) => Err(Refusal::Foreign {
+            folder: path.to_path_buf(),
+            example: entry.map_or_else(|_| "?".into(), |e| e.file_name().to_string_lossy().into_owned()),
+        }),
+    }
+}
+
+/// A staging folder or backup left by a build that was killed is removed — if it is notis's.
+fn clear_leftover(path: &Path) -> Result<(), Refusal> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Refusal::Io(format!("read {}", path.display()), e)),
+        Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => {
+            fs::remove_dir_all(path).map_err(|e| Refusal::Io(format!("remove {}", path.display()), e))
+        }
+        Ok(_) => Err(Refusal::ForeignLeftover(path.to_path_buf())),
+    }
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
 
 /// A build's output folder being prepared.
-pub struct Staging {
-    output: PathBuf,
+pub struct Staging<'a> {
+    output: &'a OutputFolder,
     staging: PathBuf,
 }
 
-impl Staging {
-    /// Creates an empty staging folder next to `output` (removing a stale one).
-    pub fn begin(output: &Path) -> io::Result<Staging> {
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent)?;
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.notis-staging"));
-        if staging.exists() {
-            fs::remove_dir_all(&staging)?;
-        }
-        fs::create_dir_all(&staging)?;
-        Ok(Staging {
-            output: output.to_path_buf(),
-            staging,
-        })
-    }
-
+impl Staging<'_> {
     /// The staging folder, for steps that read the site back (the search indexer).
     pub fn path(&self) -> &Path {
         &self.staging
     }
 
     /// Writes one file into staging, reusing the old output's file if identical.
-    /// Returns true when the bytes differ from the old output.
+    /// Returns true when the bytes differ from the old output. A file is never written
+    /// twice: the second attempt fails instead of writing through a hard link.
     pub fn write(&self, file: &OutputFile) -> io::Result<bool> {
         let target = self.staging.join(&file.path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir)?;
         }
-        let old = self.output.join(&file.path);
-        if let Ok(meta) = fs::metadata(&old)
+        let old = self.output.path.join(&file.path);
+        if let Ok(meta) = fs::symlink_metadata(&old)
             && meta.is_file()
             && meta.len() == file.bytes.len() as u64
             && fs::read(&old).is_ok_and(|b| b == file.bytes)
@@ -60,7 +199,7 @@ impl Staging {
         {
             return Ok(false);
         }
-        let mut f = io::BufWriter::new(fs::File::create(&target)?);
+        let mut f = io::BufWriter::new(fs::File::create_new(&target)?);
         f.write_all(&file.bytes)?;
         f.flush()?;
         Ok(true)
@@ -75,32 +214,42 @@ impl Staging {
         })
     }
 
-    /// Swaps the staging folder in place of the output.
+    /// Puts the staging folder in place of the output in one step where the OS can.
     pub fn commit(self) -> io::Result<()> {
-        let backup = self.staging.with_extension("old");
-        if backup.exists() {
-            fs::remove_dir_all(&backup)?;
+        let output = &self.output.path;
+        if fs::symlink_metadata(output).is_err() {
+            return fs::rename(&self.staging, output);
         }
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &backup)?;
+        if exchange(&self.staging, output).is_ok() {
+            // The staging name now holds the old output.
+            return fs::remove_dir_all(&self.staging);
         }
-        if let Err(e) = fs::rename(&self.staging, &self.output) {
-            if had_output {
-                let _ = fs::rename(&backup, &self.output);
-            }
+        // No atomic exchange here (not Linux, or a file system without it): two renames,
+        // with a short moment in which the output is missing.
+        let backup = sibling(output, "old");
+        fs::rename(output, &backup)?;
+        if let Err(e) = fs::rename(&self.staging, output) {
+            let _ = fs::rename(&backup, output);
             return Err(e);
         }
-        if had_output {
-            fs::remove_dir_all(&backup)?;
-        }
-        Ok(())
+        fs::remove_dir_all(&backup)
     }
 
     /// Throws the staging folder away; the old output stays as it was.
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Minifies HTML; other files pass through. JavaScript is left alone.
@@ -143,32 +292,76 @@ mod tests {
         }
     }
 
+    fn claim(out: &Path) -> OutputFolder {
+        let root = out.parent().unwrap().join("site");
+        fs::create_dir_all(&root).unwrap();
+        OutputFolder::claim(&root, out, || {}).unwrap()
+    }
+
     #[test]
     fn unchanged_files_keep_their_inode_and_aborted_builds_change_nothing() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
+        let folder = claim(&out);
+        let s = folder.stage().unwrap();
         assert!(s.write(&file("a/index.html", "A")).unwrap());
         assert!(s.write(&file("b.txt", "B")).unwrap());
         s.commit().unwrap();
         let inode = fs::metadata(out.join("a/index.html")).unwrap().ino();
 
-        let s = Staging::begin(&out).unwrap();
+        let s = folder.stage().unwrap();
         assert!(!s.write(&file("a/index.html", "A")).unwrap());
+        assert!(
+            s.write(&file("a/index.html", "other").clone()).is_err(),
+            "a second write must fail"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A",
+            "live file not truncated"
+        );
         assert!(s.write(&file("b.txt", "B2")).unwrap());
         s.commit().unwrap();
         assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().ino(), inode);
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "B2");
 
-        let s = Staging::begin(&out).unwrap();
+        let s = folder.stage().unwrap();
         s.write(&file("b.txt", "broken")).unwrap();
         s.abort();
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "B2");
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
         assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
+            names,
+            [".public.notis-lock", "public", "site"],
             "no staging folder left behind"
         );
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rapporter");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("rapport.docx"), "viktigt").unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        assert!(matches!(
+            OutputFolder::claim(&root, &out, || {}),
+            Err(Refusal::Foreign { .. })
+        ));
+        assert!(matches!(
+            OutputFolder::claim(&root, &root, || {}),
+            Err(Refusal::SourceFolder(_))
+        ));
+        assert!(matches!(
+            OutputFolder::claim(&root, dir.path(), || {}),
+            Err(Refusal::SourceFolder(_))
+        ));
+        assert_eq!(fs::read_to_string(out.join("rapport.docx")).unwrap(), "viktigt");
     }
 }

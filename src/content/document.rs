@@ -5,16 +5,26 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::config::ShareTarget;
 use crate::content::SourceFile;
 use crate::content::front_matter::{self, SplitError};
 use crate::dates::{self, Moment};
 use crate::error::{Diagnostic, LineIndex};
-use crate::model::{Contact, ShareTarget};
 use crate::yaml;
+
+/// A person in the "Kontaktinformation" box.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -163,17 +173,35 @@ pub struct Document {
     pub positions: std::collections::BTreeMap<&'static str, (usize, usize)>,
 }
 
+/// The longest slug notis makes: well under any file system's limit for a name.
+pub const MAX_SLUG_CHARS: usize = 80;
+
+/// Cuts a slug made from a title or file name to at most `MAX_SLUG_CHARS`, at a word.
+pub fn shorten_slug(slug: &str) -> String {
+    if slug.chars().count() <= MAX_SLUG_CHARS {
+        return slug.to_string();
+    }
+    let cut: String = slug.chars().take(MAX_SLUG_CHARS + 1).collect();
+    let at = cut.rfind('-').filter(|&i| i > 0).unwrap_or(MAX_SLUG_CHARS);
+    cut[..at].trim_end_matches('-').to_string()
+}
+
+/// File position of the first occurrence of `needle` in front matter that starts at file
+/// line `offset + 1`, else of its first line.
+fn locate_in(front_matter: &str, needle: &str, offset: usize) -> (usize, usize) {
+    match front_matter.find(needle) {
+        Some(at) => {
+            let (line, col) = LineIndex::new(front_matter).position(front_matter, at);
+            (line + offset, col)
+        }
+        None => (offset + 1, 1),
+    }
+}
+
 impl Document {
     /// File position of the first occurrence of `needle` in the front matter, else of its first line.
     pub fn locate(&self, needle: &str) -> (usize, usize) {
-        let index = LineIndex::new(&self.front_matter);
-        match self.front_matter.find(needle) {
-            Some(at) => {
-                let (line, col) = index.position(&self.front_matter, at);
-                (line + 1, col)
-            }
-            None => (2, 1),
-        }
+        locate_in(&self.front_matter, needle, 1)
     }
 
     /// File position of a key's value, e.g. `position("updated")`.
@@ -306,6 +334,18 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
                         .at(pos.0, pos.1)
                         .with_help("use words like `it-storningar`, or remove `slug:` to take it from the title"),
                 );
+            } else if cleaned.chars().count() > MAX_SLUG_CHARS {
+                errors.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "`slug` is {} characters long; an address may have at most {MAX_SLUG_CHARS}",
+                            cleaned.chars().count()
+                        ),
+                    )
+                    .at(pos.0, pos.1)
+                    .with_help("shorten it to a few words, like `it-storningar`"),
+                );
             }
             (cleaned, pos)
         }
@@ -315,9 +355,9 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (slug::slugify(stem), (1, 1))
+            (shorten_slug(&slug::slugify(stem)), (1, 1))
         }
-        None => (slug::slugify(&title.value), yaml::position(&title, off)),
+        None => (shorten_slug(&slug::slugify(&title.value)), yaml::position(&title, off)),
     };
     if slug.is_empty() && errors.is_empty() {
         errors.push(
@@ -327,17 +367,31 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         );
     }
 
-    let mut alias_list = Vec::new();
-    for alias in aliases {
-        let pos = yaml::position(&alias, off);
-        if !alias.value.starts_with('/') || alias.value.contains("..") {
+    // Whether an alias is a usable address is the route table's to say.
+    let alias_list: Vec<(String, (usize, usize))> = aliases
+        .into_iter()
+        .map(|a| {
+            let pos = yaml::position(&a, off);
+            (a.value, pos)
+        })
+        .collect();
+    let tags: Vec<String> = tags
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut topics = Vec::with_capacity(tags.len());
+    for tag in &tags {
+        let slug = shorten_slug(&slug::slugify(tag));
+        if slug.is_empty() {
+            let (line, col) = locate_in(split.yaml, tag, off);
             errors.push(
-                Diagnostic::error(path, format!("alias `{}` is not a site path", alias.value))
-                    .at(pos.0, pos.1)
-                    .with_help("write the old address from the site's root, like `/gammal/adress.html`"),
+                Diagnostic::error(path, format!("the tag `{tag}` has no letters or digits"))
+                    .at(line, col)
+                    .with_help("a tag is a word or two, like `IT` or `Skola`; its topic page needs letters or digits for its address"),
             );
         } else {
-            alias_list.push((alias.value, pos));
+            topics.push((slug, tag.clone()));
         }
     }
 
@@ -357,17 +411,8 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         date,
         updated,
         summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-        topics: tags
-            .iter()
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-            .map(|t| (slug::slugify(t), t.to_string()))
-            .collect(),
-        tags: tags
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        topics,
+        tags,
         contacts,
         share: share.flatten(),
         feedback: feedback.unwrap_or(true),

@@ -2,14 +2,7 @@
 
 use serde::Serialize;
 
-/// URL of page `number` of a listing at `base` (`/nyheter/` → `/nyheter/sida/2/`).
-pub fn page_url(base: &str, number: usize) -> String {
-    if number <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}sida/{number}/")
-    }
-}
+pub use crate::model::routes::listing_page as page_url;
 
 /// Number of pages for `total` items, at least 1 so an empty listing still has a page.
 pub fn page_count(total: usize, per_page: usize) -> usize {

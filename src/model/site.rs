@@ -3,7 +3,7 @@
 //! Articles are ordered newest first (date, then title, then path) so every
 //! listing, feed and topic is deterministic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{Document, DocumentKind};
 use crate::dates::Moment;
-use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::model::routes;
 use crate::model::{Fact, ShareTarget};
 
 /// Where an article stands at "now".
@@ -124,7 +124,16 @@ impl Site {
     }
 
     pub fn news_url(&self) -> String {
-        format!("/{}/", self.config.news_path)
+        routes::news(&self.config.news_path)
+    }
+
+    /// Indices of the articles of each year (newest first within a year).
+    pub fn years(&self) -> BTreeMap<i32, Vec<usize>> {
+        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            years.entry(chrono::Datelike::year(&a.date)).or_default().push(i);
+        }
+        years
     }
 }
 
@@ -135,25 +144,23 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Assembles the site; reports URL clashes naming both files.
+/// Assembles the site. Address clashes are found later, by the route table.
 pub fn build_site(
     config: Config,
     now: Moment,
     documents: Vec<(Arc<Document>, Arc<Rendered>)>,
     facts: Vec<Fact>,
     include: Inclusion,
-) -> Result<Site, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+) -> Site {
     let mut articles = Vec::new();
     let mut pages = Vec::new();
-    let mut claimed: HashMap<String, String> = HashMap::new();
     let mut scheduled = Vec::new();
     let mut unpublished = Vec::new();
 
     for (doc, body) in documents {
         let url = match doc.kind {
-            DocumentKind::Article => format!("/{}/{}/", config.news_path, doc.slug),
-            DocumentKind::Page => format!("/sidor/{}/", doc.slug),
+            DocumentKind::Article => routes::article(&config.news_path, &doc.slug),
+            DocumentKind::Page => routes::page(&doc.slug),
         };
         let status = Status::of(&doc, &now);
         let included = match status {
@@ -161,16 +168,6 @@ pub fn build_site(
             Status::Draft => include.drafts,
             Status::Scheduled | Status::Expired => include.unpublished,
         };
-        // Clashes matter even between unpublished files: they would collide later.
-        if let Some(first) = claimed.get(&url) {
-            errors.push(
-                Diagnostic::error(&doc.path, format!("{url} is also the URL of {first}"))
-                    .at(doc.slug_position.0, doc.slug_position.1)
-                    .with_help("give one of the two files another `slug:`"),
-            );
-            continue;
-        }
-        claimed.insert(url.clone(), doc.path.clone());
         if status == Status::Scheduled
             && let Some(p) = doc.publish
         {
@@ -198,10 +195,6 @@ pub fn build_site(
             DocumentKind::Page => pages.push(Page { doc, url, body, lead }),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
     articles.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -240,7 +233,7 @@ pub fn build_site(
         })
         .collect();
 
-    Ok(Site {
+    Site {
         config,
         now,
         articles,
@@ -250,7 +243,7 @@ pub fn build_site(
         alerts,
         scheduled,
         unpublished,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -4,13 +4,27 @@
 
 pub mod search;
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::dates;
-use crate::model::paginate::{page_count, page_url};
+
+use crate::model::routes::{Job, Routes, absolute_src};
 use crate::model::{Article, Site};
-use crate::render::absolute_src;
-use crate::render::context::SitemapEntry;
+
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated, e.g. `nyheter/x/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
 
 /// JSON Feed 1.1 of the latest articles.
 pub fn json_feed(site: &Site) -> Vec<u8> {
@@ -34,7 +48,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 item["summary"] = json!(lead);
             }
             if let Some(img) = &a.doc.image {
-                item["image"] = json!(absolute_src(site, &img.src));
+                item["image"] = json!(absolute_src(c, &img.src));
             }
             item
         })
@@ -43,7 +57,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
         "version": "https://jsonfeed.org/version/1.1",
         "title": c.title,
         "home_page_url": c.absolute("/"),
-        "feed_url": c.absolute("/feed.json"),
+        "feed_url": c.absolute(crate::model::routes::JSON_FEED),
         "language": c.language,
         "authors": [{"name": c.organisation.name, "url": c.absolute("/")}],
         "items": items,
@@ -72,53 +86,45 @@ pub fn json_ld(site: &Site, a: &Article) -> String {
         data["description"] = json!(lead);
     }
     if let Some(img) = &a.doc.image {
-        data["image"] = json!(absolute_src(site, &img.src));
+        data["image"] = json!(absolute_src(c, &img.src));
     }
     // `</script>` or `<!--` inside a string would end or confuse the script element.
     data.to_string().replace('<', "\\u003c")
 }
 
-/// Every public HTML page with its last modification.
-pub fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+/// One `<url>` in sitemap.xml.
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// Every public HTML page of the route table with its last modification.
+pub fn sitemap_entries(site: &Site, routes: &Routes) -> Vec<SitemapEntry> {
     let c = &site.config;
-    let lastmod_all = site.articles.iter().map(|a| a.modified).max();
-    let entry = |path: &str, lastmod: Option<dates::Moment>| SitemapEntry {
-        loc: c.absolute(path),
-        lastmod: lastmod.map(|m| dates::rfc3339(&m)),
-    };
-    let mut urls = vec![entry("/", lastmod_all)];
-    let news = site.news_url();
-    for page in 1..=page_count(site.articles.len(), c.per_page) {
-        let first = site.articles.get((page - 1) * c.per_page).map(|a| a.modified);
-        urls.push(entry(&page_url(&news, page), first));
-    }
-    urls.extend(site.articles.iter().map(|a| entry(&a.url, Some(a.modified))));
-    urls.extend(site.pages.iter().map(|p| entry(&p.url, p.doc.updated.or(p.doc.date))));
-    urls.push(entry("/amne/", lastmod_all));
-    for t in site.topics.values() {
-        let base = format!("/amne/{}/", t.slug);
-        for page in 1..=page_count(t.articles.len(), c.per_page) {
-            let newest = t
-                .articles
-                .get((page - 1) * c.per_page)
-                .map(|&i| site.articles[i].modified);
-            urls.push(entry(&page_url(&base, page), newest));
-        }
-    }
-    urls.push(entry(&format!("{news}arkiv/"), lastmod_all));
-    let mut years: Vec<i32> = site.articles.iter().map(|a| chrono::Datelike::year(&a.date)).collect();
-    years.dedup();
-    for y in years {
-        let newest = site
-            .articles
-            .iter()
-            .filter(|a| chrono::Datelike::year(&a.date) == y)
-            .map(|a| a.modified)
-            .max();
-        urls.push(entry(&format!("{news}arkiv/{y}/"), newest));
-    }
-    if c.search {
-        urls.push(entry("/sok/", None));
-    }
-    urls
+    let newest = |list: &mut dyn Iterator<Item = usize>| list.map(|i| site.articles[i].modified).max();
+    let all = newest(&mut (0..site.articles.len()));
+    let years = site.years();
+    routes
+        .iter()
+        .filter(|r| r.job.is_public_page())
+        .map(|r| {
+            let lastmod = match &r.job {
+                Job::Index | Job::Topics | Job::Archive => all,
+                Job::Listing { page } => site.articles.get((page - 1) * c.per_page).map(|a| a.modified),
+                Job::Article(i) => Some(site.articles[*i].modified),
+                Job::Page(i) => site.pages[*i].doc.updated.or(site.pages[*i].doc.date),
+                Job::Topic { slug, page } => site.topics[slug]
+                    .articles
+                    .get((page - 1) * c.per_page)
+                    .map(|&i| site.articles[i].modified),
+                Job::ArchiveYear(y) => newest(&mut years.get(y).into_iter().flatten().copied()),
+                _ => None,
+            };
+            SitemapEntry {
+                loc: c.absolute(&r.url),
+                lastmod: lastmod.map(|m| dates::rfc3339(&m)),
+            }
+        })
+        .collect()
 }

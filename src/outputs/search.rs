@@ -12,7 +12,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::error::Diagnostic;
-use crate::render::OutputFile;
+use crate::outputs::OutputFile;
 
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::Organisation;
 use crate::dates::{self, Moment};
 use crate::model::paginate::Pager;
+use crate::model::routes;
 use crate::model::site::{Alert, Article, Status};
 use crate::model::{Contact, Fact, ShareTarget, Site};
 
@@ -25,8 +26,8 @@ pub struct SiteContext<'a> {
     pub topics_url: &'static str,
     pub search_url: &'static str,
     pub search: bool,
-    pub css_url: &'static str,
-    pub favicon_url: &'static str,
+    pub css_url: String,
+    pub favicon_url: String,
     /// Disruption banners, newest first.
     pub alerts: &'a [Alert],
     /// The pages under content/sidor/, linked from the footer.
@@ -43,12 +44,12 @@ impl<'a> SiteContext<'a> {
             language: &c.language,
             organisation: &c.organisation,
             news_url: site.news_url(),
-            archive_url: format!("{}arkiv/", site.news_url()),
-            topics_url: "/amne/",
-            search_url: "/sok/",
+            archive_url: routes::archive(&c.news_path),
+            topics_url: routes::TOPICS,
+            search_url: routes::SEARCH,
             search: c.search,
-            css_url: "/tema/notis.css",
-            favicon_url: "/tema/favicon.svg",
+            css_url: routes::asset("notis.css"),
+            favicon_url: routes::asset("favicon.svg"),
             alerts: &site.alerts,
             pages: site
                 .pages
@@ -138,7 +139,7 @@ pub fn topic_links(a: &Article) -> Vec<LinkView> {
         .iter()
         .map(|(slug, name)| LinkView {
             title: name.clone(),
-            url: format!("/amne/{slug}/"),
+            url: routes::topic(slug),
         })
         .collect()
 }
@@ -258,8 +259,7 @@ pub struct ArticleView<'a> {
 
 /// The age notice text; "sex månader" for the default age.
 pub fn old_notice(date: &Moment, now: &Moment, old_after_days: u32) -> Option<String> {
-    let age = now.signed_duration_since(*date).num_days();
-    if age <= i64::from(old_after_days) {
+    if *now < dates::old_from(date, old_after_days) {
         return None;
     }
     let span = if (180..=186).contains(&old_after_days) {
@@ -334,13 +334,6 @@ pub struct FeedView<'a> {
     pub updated: String,
     pub updated_rfc822: String,
     pub entries: Vec<FeedEntry<'a>>,
-}
-
-/// One `<url>` in sitemap.xml.
-#[derive(Debug, Serialize)]
-pub struct SitemapEntry {
-    pub loc: String,
-    pub lastmod: Option<String>,
 }
 
 #[cfg(test)]

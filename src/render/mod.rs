@@ -13,138 +13,14 @@ use tera::{Context, Tera};
 use crate::content::SourceFile;
 use crate::dates;
 use crate::error::Diagnostic;
-use crate::model::paginate::{page_count, page_url, pager};
+use crate::model::paginate::{page_count, pager};
+use crate::model::routes::{self, Job, Route, Routes};
+use crate::model::site::{Page, Topic};
 use crate::model::{Article, Site};
 use context::*;
 use templates::Origin;
 
-/// A file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated, e.g. `nyheter/x/index.html`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn is_html(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
-
-/// One unit of output; jobs are independent so they render in parallel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    Index,
-    Listing { page: usize },
-    Article(usize),
-    Page(usize),
-    Topics,
-    Topic { slug: String, page: usize },
-    TopicFeed { slug: String },
-    Archive,
-    ArchiveYear(i32),
-    Redirect { from: String, to: String },
-    NotFound,
-    Search,
-    Atom,
-    Rss,
-    JsonFeed,
-    Sitemap,
-    Robots,
-    Asset(String),
-}
-
-/// Lists every output of the site, in a fixed order.
-pub fn jobs(site: &Site, theme: &BTreeMap<String, Vec<u8>>) -> Vec<Job> {
-    let mut jobs = vec![Job::Index];
-    let per = site.config.per_page;
-    jobs.extend((1..=page_count(site.articles.len(), per)).map(|page| Job::Listing { page }));
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.push(Job::Topics);
-    for topic in site.topics.values() {
-        for page in 1..=page_count(topic.articles.len(), per) {
-            jobs.push(Job::Topic {
-                slug: topic.slug.clone(),
-                page,
-            });
-        }
-        jobs.push(Job::TopicFeed {
-            slug: topic.slug.clone(),
-        });
-    }
-    jobs.push(Job::Archive);
-    jobs.extend(years(site).into_keys().map(Job::ArchiveYear));
-    for article in &site.articles {
-        for (from, _) in &article.doc.aliases {
-            jobs.push(Job::Redirect {
-                from: from.clone(),
-                to: article.url.clone(),
-            });
-        }
-    }
-    if site.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs.extend([
-        Job::NotFound,
-        Job::Atom,
-        Job::Rss,
-        Job::JsonFeed,
-        Job::Sitemap,
-        Job::Robots,
-    ]);
-    jobs.extend(theme.keys().map(|k| Job::Asset(k.clone())));
-    jobs
-}
-
-/// Articles per year, newest year first in iteration via `rev()`.
-fn years(site: &Site) -> BTreeMap<i32, Vec<usize>> {
-    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for (i, a) in site.articles.iter().enumerate() {
-        years.entry(chrono::Datelike::year(&a.date)).or_default().push(i);
-    }
-    years
-}
-
-/// Where a job's file goes in the output, without rendering it (the preview server
-/// maps request paths to jobs with this).
-pub fn job_path(site: &Site, job: &Job) -> String {
-    let news = site.news_url();
-    match job {
-        Job::Index => "index.html".into(),
-        Job::Listing { page } => output_path(&page_url(&news, *page)),
-        Job::Article(i) => output_path(&site.articles[*i].url),
-        Job::Page(i) => output_path(&site.pages[*i].url),
-        Job::Topics => "amne/index.html".into(),
-        Job::Topic { slug, page } => output_path(&page_url(&format!("/amne/{slug}/"), *page)),
-        Job::TopicFeed { slug } => format!("amne/{slug}/atom.xml"),
-        Job::Archive => output_path(&format!("{news}arkiv/")),
-        Job::ArchiveYear(y) => output_path(&format!("{news}arkiv/{y}/")),
-        Job::Redirect { from, .. } => output_path(from),
-        Job::NotFound => "404.html".into(),
-        Job::Search => "sok/index.html".into(),
-        Job::Atom => "atom.xml".into(),
-        Job::Rss => "rss.xml".into(),
-        Job::JsonFeed => "feed.json".into(),
-        Job::Sitemap => "sitemap.xml".into(),
-        Job::Robots => "robots.txt".into(),
-        Job::Asset(path) => format!("tema/{path}"),
-    }
-}
-
-/// The output path of a site URL path: `/a/b/` → `a/b/index.html`, `/a.html` → `a.html`.
-pub fn output_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else if trimmed.rsplit('/').next().is_some_and(|last| last.contains('.')) {
-        trimmed.to_string()
-    } else {
-        format!("{trimmed}/index.html")
-    }
-}
+pub use crate::outputs::OutputFile;
 
 /// Templates compiled once per build, with their origins for error messages.
 pub struct Renderer {
@@ -196,223 +72,223 @@ impl Renderer {
         Ok(OutputFile { path: out_path, bytes })
     }
 
-    /// Renders one job.
-    pub fn render_job(&self, site: &Site, job: &Job) -> Result<OutputFile, Diagnostic> {
-        match job {
-            Job::Index => {
-                let items: Vec<_> = site.articles.iter().take(5).map(ArticleSummary::new).collect();
-                let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
-                meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
-                self.render("index.html", &IndexData { meta, items }, "index.html".into())
-            }
-            Job::Listing { page } => {
-                let base = site.news_url();
-                let url = page_url(&base, *page);
-                let per = site.config.per_page;
-                let items = site
-                    .articles
-                    .iter()
-                    .skip((page - 1) * per)
-                    .take(per)
-                    .map(ArticleSummary::new)
-                    .collect();
-                let total = page_count(site.articles.len(), per);
-                let heading = if *page == 1 {
-                    "Nyheter".to_string()
-                } else {
-                    format!("Nyheter – sida {page} av {total}")
-                };
-                let meta = Meta::new(site, heading.clone(), url.clone(), "news");
-                let listing = ListingView {
-                    heading,
-                    items,
-                    pager: pager(&base, *page, total),
-                };
-                self.render("listing.html", &ListingData { meta, listing }, output_path(&url))
-            }
-            Job::Article(i) => {
-                let a = &site.articles[*i];
-                self.render("article.html", &article_data(site, a), output_path(&a.url))
-            }
-            Job::Page(i) => {
-                let p = &site.pages[*i];
-                let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
-                meta.description = p.lead.clone();
-                let updated = p.doc.updated.or(p.doc.date);
-                let data = PageData {
-                    meta,
-                    page: PageView {
-                        title: &p.doc.title,
-                        lead: p.lead.as_deref(),
-                        body: &p.body.html,
-                        updated_iso: updated.map(|d| dates::rfc3339(&d)),
-                        updated_text: updated.map(|d| dates::swedish_date(&d)),
-                        contacts: contact_views(&p.doc.contacts),
-                        extra: &p.doc.extra,
-                    },
-                };
-                self.render("page.html", &data, output_path(&p.url))
-            }
-            Job::Topics => {
-                let topics = site
-                    .topics
-                    .values()
-                    .map(|t| CountView {
-                        title: t.name.clone(),
-                        url: format!("/amne/{}/", t.slug),
-                        count: t.articles.len(),
-                    })
-                    .collect();
-                let meta = Meta::new(site, "Ämnen", "/amne/", "topics");
-                self.render("topics.html", &TopicsData { meta, topics }, "amne/index.html".into())
-            }
-            Job::Topic { slug, page } => {
-                let topic = &site.topics[slug];
-                let base = format!("/amne/{slug}/");
-                let url = page_url(&base, *page);
-                let per = site.config.per_page;
-                let total = page_count(topic.articles.len(), per);
-                let items = topic
-                    .articles
-                    .iter()
-                    .skip((page - 1) * per)
-                    .take(per)
-                    .map(|&i| ArticleSummary::new(&site.articles[i]))
-                    .collect();
-                let heading = if *page == 1 {
-                    topic.name.clone()
-                } else {
-                    format!("{} – sida {page} av {total}", topic.name)
-                };
-                let mut meta = Meta::new(site, heading.clone(), url.clone(), "topics");
-                meta.description = Some(format!(
-                    "Nyheter om {} från {}",
-                    topic.name, site.config.organisation.name
-                ));
-                meta.topic_feed = Some(LinkView {
-                    title: format!("{} – {}", site.config.title, topic.name),
-                    url: format!("{base}atom.xml"),
-                });
-                let listing = ListingView {
-                    heading,
-                    items,
-                    pager: pager(&base, *page, total),
-                };
-                self.render("topic.html", &ListingData { meta, listing }, output_path(&url))
-            }
-            Job::TopicFeed { slug } => {
-                let topic = &site.topics[slug];
-                let articles = topic.articles.iter().map(|&i| &site.articles[i]);
-                let feed = feed_view(
-                    site,
-                    format!("{} – {}", site.config.title, topic.name),
-                    &format!("/amne/{slug}/atom.xml"),
-                    &format!("/amne/{slug}/"),
-                    articles,
-                );
-                self.render("atom.xml", &FeedData { feed }, format!("amne/{slug}/atom.xml"))
-            }
-            Job::Archive => {
-                let base = format!("{}arkiv/", site.news_url());
-                let years = years(site)
-                    .into_iter()
-                    .rev()
-                    .map(|(y, list)| CountView {
-                        title: y.to_string(),
-                        url: format!("{base}{y}/"),
-                        count: list.len(),
-                    })
-                    .collect();
-                let meta = Meta::new(site, "Nyhetsarkiv", base.clone(), "archive");
-                self.render("archive.html", &ArchiveData { meta, years }, output_path(&base))
-            }
-            Job::ArchiveYear(year) => {
-                let url = format!("{}arkiv/{year}/", site.news_url());
-                let list = years(site).remove(year).unwrap_or_default();
-                let mut months: Vec<MonthView> = Vec::new();
-                let mut current = 0;
-                for i in list {
-                    let a = &site.articles[i];
-                    let m = chrono::Datelike::month(&a.date);
-                    if m != current {
-                        current = m;
-                        months.push(MonthView {
-                            name: dates::swedish_month(m),
-                            items: Vec::new(),
-                        });
-                    }
-                    if let Some(last) = months.last_mut() {
-                        last.items.push(ArticleSummary::new(a));
-                    }
-                }
-                let meta = Meta::new(site, format!("Nyheter {year}"), url.clone(), "archive");
-                self.render(
-                    "archive_year.html",
-                    &ArchiveYearData {
-                        meta,
-                        year: *year,
-                        months,
-                    },
-                    output_path(&url),
-                )
-            }
-            Job::Redirect { from, to } => {
+    /// Renders the file of one route. Static files and reserved addresses have nothing
+    /// to render (the writer copies static files itself).
+    pub fn render_route(&self, site: &Site, routes: &Routes, route: &Route) -> Result<OutputFile, Diagnostic> {
+        let (url, file) = (route.url.as_str(), route.file.clone());
+        match &route.job {
+            Job::Index => self.index(site, file),
+            Job::Listing { page } => self.listing(site, url, *page, file),
+            Job::Article(i) => self.render("article.html", &article_data(site, &site.articles[*i]), file),
+            Job::Page(i) => self.page(site, &site.pages[*i], file),
+            Job::Topics => self.topics(site, file),
+            Job::Topic { slug, page } => self.topic(site, &site.topics[slug], url, *page, file),
+            Job::TopicFeed { slug } => self.topic_feed(site, &site.topics[slug], url, file),
+            Job::Archive => self.archive(site, url, file),
+            Job::ArchiveYear(year) => self.archive_year(site, url, *year, file),
+            Job::Redirect { to } => {
                 let data = RedirectData {
                     to: to.clone(),
                     canonical: site.config.absolute(to),
                 };
-                self.render("redirect.html", &data, output_path(from))
+                self.render("redirect.html", &data, file)
             }
             Job::NotFound => {
-                let mut meta = Meta::new(site, "Sidan hittades inte", "/404.html", "none");
+                let mut meta = Meta::new(site, "Sidan hittades inte", url, "none");
                 meta.canonical = String::new();
-                self.render("404.html", &MetaOnly { meta }, "404.html".into())
+                self.render("404.html", &MetaOnly { meta }, file)
             }
             Job::Search => {
-                let meta = Meta::new(site, "Sök på webbplatsen", "/sok/", "search");
-                self.render("search.html", &MetaOnly { meta }, "sok/index.html".into())
+                let meta = Meta::new(site, "Sök på webbplatsen", url, "search");
+                self.render("search.html", &MetaOnly { meta }, file)
             }
-            Job::Atom => {
+            Job::Atom | Job::Rss => {
                 let feed = feed_view(
                     site,
                     site.config.title.clone(),
-                    "/atom.xml",
+                    url,
                     &site.news_url(),
                     site.articles.iter(),
                 );
-                self.render("atom.xml", &FeedData { feed }, "atom.xml".into())
-            }
-            Job::Rss => {
-                let feed = feed_view(
-                    site,
-                    site.config.title.clone(),
-                    "/rss.xml",
-                    &site.news_url(),
-                    site.articles.iter(),
-                );
-                self.render("rss.xml", &FeedData { feed }, "rss.xml".into())
+                let template = if route.job == Job::Atom { "atom.xml" } else { "rss.xml" };
+                self.render(template, &FeedData { feed }, file)
             }
             Job::JsonFeed => Ok(OutputFile {
-                path: "feed.json".into(),
+                path: file,
                 bytes: crate::outputs::json_feed(site),
             }),
             Job::Sitemap => {
-                let urls = crate::outputs::sitemap_entries(site);
-                self.render("sitemap.xml", &SitemapData { urls }, "sitemap.xml".into())
+                let urls = crate::outputs::sitemap_entries(site, routes);
+                self.render("sitemap.xml", &SitemapData { urls }, file)
             }
             Job::Robots => Ok(OutputFile {
-                path: "robots.txt".into(),
+                path: file,
                 bytes: format!(
                     "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                    site.config.absolute("/sitemap.xml")
+                    site.config.absolute(routes::SITEMAP)
                 )
                 .into_bytes(),
             }),
-            Job::Asset(path) => Ok(OutputFile {
-                path: format!("tema/{path}"),
-                bytes: self.theme.get(path).cloned().unwrap_or_default(),
+            Job::Asset(name) => Ok(OutputFile {
+                path: file,
+                bytes: self.theme.get(name).cloned().unwrap_or_default(),
             }),
+            // The writer copies static files itself; reserved addresses are not written.
+            Job::Static(_) | Job::Reserved => Err(Diagnostic::error(
+                route.owner.describe(),
+                format!("{} has nothing to render", route.url),
+            )),
         }
+    }
+
+    fn index(&self, site: &Site, file: String) -> Result<OutputFile, Diagnostic> {
+        let items: Vec<_> = site.articles.iter().take(5).map(ArticleSummary::new).collect();
+        let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
+        meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
+        self.render("index.html", &IndexData { meta, items }, file)
+    }
+
+    fn listing(&self, site: &Site, url: &str, page: usize, file: String) -> Result<OutputFile, Diagnostic> {
+        let base = site.news_url();
+        let per = site.config.per_page;
+        let items = site
+            .articles
+            .iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(ArticleSummary::new)
+            .collect();
+        let total = page_count(site.articles.len(), per);
+        let heading = if page == 1 {
+            "Nyheter".to_string()
+        } else {
+            format!("Nyheter – sida {page} av {total}")
+        };
+        let meta = Meta::new(site, heading.clone(), url, "news");
+        let listing = ListingView {
+            heading,
+            items,
+            pager: pager(&base, page, total),
+        };
+        self.render("listing.html", &ListingData { meta, listing }, file)
+    }
+
+    fn page(&self, site: &Site, p: &Page, file: String) -> Result<OutputFile, Diagnostic> {
+        let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
+        meta.description = p.lead.clone();
+        let updated = p.doc.updated.or(p.doc.date);
+        let data = PageData {
+            meta,
+            page: PageView {
+                title: &p.doc.title,
+                lead: p.lead.as_deref(),
+                body: &p.body.html,
+                updated_iso: updated.map(|d| dates::rfc3339(&d)),
+                updated_text: updated.map(|d| dates::swedish_date(&d)),
+                contacts: contact_views(&p.doc.contacts),
+                extra: &p.doc.extra,
+            },
+        };
+        self.render("page.html", &data, file)
+    }
+
+    fn topics(&self, site: &Site, file: String) -> Result<OutputFile, Diagnostic> {
+        let topics = site
+            .topics
+            .values()
+            .map(|t| CountView {
+                title: t.name.clone(),
+                url: routes::topic(&t.slug),
+                count: t.articles.len(),
+            })
+            .collect();
+        let meta = Meta::new(site, "Ämnen", routes::TOPICS, "topics");
+        self.render("topics.html", &TopicsData { meta, topics }, file)
+    }
+
+    fn topic(
+        &self,
+        site: &Site,
+        topic: &Topic,
+        url: &str,
+        page: usize,
+        file: String,
+    ) -> Result<OutputFile, Diagnostic> {
+        let base = routes::topic(&topic.slug);
+        let per = site.config.per_page;
+        let total = page_count(topic.articles.len(), per);
+        let items = topic
+            .articles
+            .iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(|&i| ArticleSummary::new(&site.articles[i]))
+            .collect();
+        let heading = if page == 1 {
+            topic.name.clone()
+        } else {
+            format!("{} – sida {page} av {total}", topic.name)
+        };
+        let mut meta = Meta::new(site, heading.clone(), url, "topics");
+        meta.description = Some(format!(
+            "Nyheter om {} från {}",
+            topic.name, site.config.organisation.name
+        ));
+        meta.topic_feed = Some(LinkView {
+            title: format!("{} – {}", site.config.title, topic.name),
+            url: routes::topic_feed(&topic.slug),
+        });
+        let listing = ListingView {
+            heading,
+            items,
+            pager: pager(&base, page, total),
+        };
+        self.render("topic.html", &ListingData { meta, listing }, file)
+    }
+
+    fn topic_feed(&self, site: &Site, topic: &Topic, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let articles = topic.articles.iter().map(|&i| &site.articles[i]);
+        let title = format!("{} – {}", site.config.title, topic.name);
+        let feed = feed_view(site, title, url, &routes::topic(&topic.slug), articles);
+        self.render("atom.xml", &FeedData { feed }, file)
+    }
+
+    fn archive(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let years = site
+            .years()
+            .into_iter()
+            .rev()
+            .map(|(y, list)| CountView {
+                title: y.to_string(),
+                url: routes::archive_year(&site.config.news_path, y),
+                count: list.len(),
+            })
+            .collect();
+        let meta = Meta::new(site, "Nyhetsarkiv", url, "archive");
+        self.render("archive.html", &ArchiveData { meta, years }, file)
+    }
+
+    fn archive_year(&self, site: &Site, url: &str, year: i32, file: String) -> Result<OutputFile, Diagnostic> {
+        let list = site.years().remove(&year).unwrap_or_default();
+        let mut months: Vec<MonthView> = Vec::new();
+        let mut current = 0;
+        for i in list {
+            let a = &site.articles[i];
+            let m = chrono::Datelike::month(&a.date);
+            if m != current {
+                current = m;
+                months.push(MonthView {
+                    name: dates::swedish_month(m),
+                    items: Vec::new(),
+                });
+            }
+            if let Some(last) = months.last_mut() {
+                last.items.push(ArticleSummary::new(a));
+            }
+        }
+        let meta = Meta::new(site, format!("Nyheter {year}"), url, "archive");
+        let data = ArchiveYearData { meta, year, months };
+        self.render("archive_year.html", &data, file)
     }
 }
 
@@ -449,7 +325,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     let mut meta = Meta::new(site, a.doc.title.clone(), a.url.clone(), "news");
     meta.description = a.lead.clone();
     meta.og_type = "article";
-    meta.og_image = a.doc.image.as_ref().map(|i| absolute_src(site, &i.src));
+    meta.og_image = a.doc.image.as_ref().map(|i| routes::absolute_src(&site.config, &i.src));
     meta.json_ld = Some(crate::outputs::json_ld(site, a));
     let feedback = match (&site.config.feedback_action, a.doc.feedback) {
         (Some(action), true) => Some(FeedbackView {
@@ -477,15 +353,6 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         extra: &a.doc.extra,
     };
     ArticleData { meta, article }
-}
-
-/// An image URL made absolute for Open Graph.
-pub fn absolute_src(site: &Site, src: &str) -> String {
-    if src.starts_with("http://") || src.starts_with("https://") {
-        src.to_string()
-    } else {
-        site.config.absolute(&format!("/{}", src.trim_start_matches('/')))
-    }
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -607,19 +474,5 @@ struct FeedData<'a> {
 
 #[derive(Serialize)]
 struct SitemapData {
-    urls: Vec<SitemapEntry>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths() {
-        assert_eq!(output_path("/amne/it/sida/2/"), "amne/it/sida/2/index.html");
-        assert_eq!(output_path("/"), "index.html");
-        assert_eq!(output_path("/nyheter/x/"), "nyheter/x/index.html");
-        assert_eq!(output_path("/gammal/adress.html"), "gammal/adress.html");
-        assert_eq!(output_path("/gammal"), "gammal/index.html");
-    }
+    urls: Vec<crate::outputs::SitemapEntry>,
 }

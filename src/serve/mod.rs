@@ -28,7 +28,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::render::{Job, Renderer, job_path};
+use crate::model::routes::{Job, Route, Routes};
+use crate::render::Renderer;
 pub use workspace::Workspace;
 
 /// Options of `notis serve`.
@@ -42,33 +43,22 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// A built preview: the site, its templates, and which job answers which path.
+/// A built preview: the site, its templates, and the route table that maps paths to pages.
 pub struct Preview {
     pub site: Site,
     pub renderer: Renderer,
-    /// Made at the first request, so a rebuild can announce itself sooner.
-    paths: std::sync::OnceLock<HashMap<String, Job>>,
+    pub routes: Routes,
     pub statics: HashMap<String, PathBuf>,
 }
 
 impl Preview {
-    pub fn new(site: Site, renderer: Renderer, statics: &[(String, PathBuf)]) -> Preview {
+    pub fn new(site: Site, renderer: Renderer, routes: Routes, statics: &[(String, PathBuf)]) -> Preview {
         Preview {
             site,
             renderer,
-            paths: std::sync::OnceLock::new(),
+            routes,
             statics: statics.iter().cloned().collect(),
         }
-    }
-
-    /// Which job answers which output path.
-    pub fn paths(&self) -> &HashMap<String, Job> {
-        self.paths.get_or_init(|| {
-            crate::render::jobs(&self.site, self.renderer.theme())
-                .into_iter()
-                .map(|job| (job_path(&self.site, &job), job))
-                .collect()
-        })
     }
 }
 
@@ -136,7 +126,7 @@ async fn run(options: ServeOptions) -> u8 {
     let watch = workspace::begin_watch(&options.root);
     let started = Instant::now();
     let first = workspace.rebuild_checked();
-    report(&first, started.elapsed());
+    report(&first, started.elapsed(), &options.root);
     let (reload, _) = broadcast::channel(16);
     let state = Arc::new(ServerState {
         current: RwLock::new(Arc::new(first)),
@@ -178,7 +168,7 @@ async fn run(options: ServeOptions) -> u8 {
 }
 
 /// Prints the outcome of a rebuild on the terminal.
-pub fn report(current: &Current, took: Duration) {
+pub fn report(current: &Current, took: Duration, root: &std::path::Path) {
     match current {
         Current::Ready(p) => println!(
             "rebuilt: {} articles, {} pages in {} ms",
@@ -187,7 +177,7 @@ pub fn report(current: &Current, took: Duration) {
             took.as_millis()
         ),
         Current::Broken(errors) => {
-            crate::cli::print_diagnostics(errors.clone(), std::path::Path::new("."));
+            crate::report::print_human(errors, root);
             eprintln!("the preview shows these errors until the next good save");
         }
     }
@@ -232,34 +222,35 @@ async fn page(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
 }
 
 fn answer(preview: &Preview, rel: &str) -> Response {
-    let candidates = if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
-    } else {
-        vec![rel.to_string(), format!("{rel}/index.html")]
-    };
-    for candidate in &candidates {
-        if let Some(job) = preview.paths().get(candidate) {
-            if candidate != rel && !rel.is_empty() && !rel.ends_with('/') && candidate.ends_with("/index.html") {
-                let location = format!("/{rel}/");
-                return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
-            }
-            return match preview.renderer.render_job(&preview.site, job) {
-                Ok(file) => file_response(StatusCode::OK, &file.path, file.bytes),
-                Err(d) => html_response(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    overlay::render(&[d], std::path::Path::new(".")).into_bytes(),
-                ),
+    let path = format!("/{rel}");
+    if let Some(route) = preview.routes.resolve(&path) {
+        // `/nyheter/x` answers with a redirect to `/nyheter/x/`, as a static host would.
+        if route.file.ends_with("/index.html") && !rel.is_empty() && !rel.ends_with('/') && !rel.ends_with(".html") {
+            let location = format!("/{rel}/");
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
+        }
+        if let Job::Static(r) = &route.job {
+            return match preview.statics.get(r).map(std::fs::read) {
+                Some(Ok(bytes)) => file_response(StatusCode::OK, &route.file, bytes),
+                _ => not_found(preview),
             };
         }
-        if let Some(abs) = preview.statics.get(candidate)
-            && let Ok(bytes) = std::fs::read(abs)
-        {
-            return file_response(StatusCode::OK, candidate, bytes);
-        }
+        return match preview.renderer.render_route(&preview.site, &preview.routes, route) {
+            Ok(file) => file_response(StatusCode::OK, &file.path, file.bytes),
+            Err(d) => html_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                overlay::render(&[d], std::path::Path::new(".")).into_bytes(),
+            ),
+        };
     }
-    match preview.renderer.render_job(&preview.site, &Job::NotFound) {
-        Ok(file) => file_response(StatusCode::NOT_FOUND, "404.html", file.bytes),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+    not_found(preview)
+}
+
+fn not_found(preview: &Preview) -> Response {
+    let page = preview.routes.iter().find(|r| r.job == Job::NotFound);
+    match page.map(|r: &Route| preview.renderer.render_route(&preview.site, &preview.routes, r)) {
+        Some(Ok(file)) => file_response(StatusCode::NOT_FOUND, "404.html", file.bytes),
+        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
 

@@ -19,9 +19,7 @@ use crate::config::Config;
 use crate::content::discover::{FACTS_FILE, PAGES_DIR};
 use crate::content::{DocumentKind, SiteSource, SourceFile};
 use crate::error::{Diagnostic, Severity};
-use crate::model::build_site;
 use crate::model::site::Inclusion;
-use crate::render::Renderer;
 
 /// The site as last read from disk, plus every content file's parse result.
 pub struct Workspace {
@@ -117,65 +115,42 @@ impl Workspace {
         self.assemble()
     }
 
-    /// Models the site from the parsed documents and checks it, like `notis build` does.
+    /// Models, routes and checks the site from the parsed documents through the same
+    /// assembly as `notis build`.
     fn assemble(&mut self) -> Current {
         let Some(config) = &self.config else {
             return Current::Broken(vec![Diagnostic::error("site.yaml", "the site could not be read")]);
         };
         self.options.now = Utc::now().with_timezone(&Stockholm);
-        let mut errors = Vec::new();
-        let mut documents = Vec::new();
-        for (_, result) in self.docs.values() {
-            match result {
-                Ok((doc, body)) => documents.push((Arc::clone(doc), Arc::clone(body))),
-                Err(e) => errors.extend(e.iter().cloned()),
+        let parsed = self.docs.values().map(|(_, result)| match result {
+            Ok((doc, body)) => Ok((Arc::clone(doc), Arc::clone(body))),
+            Err(e) => Err(e.clone()),
+        });
+        let source = SiteSource {
+            root: self.source.root.clone(),
+            config: self.source.config.clone(),
+            articles: Vec::new(),
+            pages: Vec::new(),
+            facts: self.source.facts.clone(),
+            templates: self.source.templates.clone(),
+            theme: self.source.theme.clone(),
+            statics: self.source.statics.clone(),
+        };
+        match build::assemble(config.clone(), source, parsed, &self.options, false) {
+            Ok(a) => Current::Ready(Box::new(Preview::new(a.site, a.renderer, a.routes, &a.source.statics))),
+            Err(diagnostics) => {
+                let errors: Vec<Diagnostic> = diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                Current::Broken(errors)
             }
         }
-        let facts = match build::parse_facts_of(&self.source) {
-            Ok(f) => f,
-            Err(d) => {
-                errors.push(d);
-                Vec::new()
-            }
-        };
-        let site = match build_site(config.clone(), self.options.now, documents, facts, self.options.include) {
-            Ok(site) => site,
-            Err(mut e) => {
-                errors.append(&mut e);
-                return Current::Broken(errors);
-            }
-        };
-        if !errors.is_empty() {
-            return Current::Broken(errors);
-        }
-        let renderer = match Renderer::new(&site, &self.source.templates, &self.source.theme) {
-            Ok(r) => r,
-            Err(e) => return Current::Broken(e),
-        };
-        Current::Ready(Box::new(Preview::new(site, renderer, &self.source.statics)))
     }
 
-    /// The checks `notis build` runs after modelling (links, images, dates…): their errors.
-    /// The watch loop runs them after announcing the rebuild, so the reload is not kept waiting.
-    pub fn check(&self, preview: &Preview) -> Vec<Diagnostic> {
-        let statics: Vec<String> = self.source.statics.iter().map(|(r, _)| r.clone()).collect();
-        let theme: Vec<String> = preview.renderer.theme().keys().cloned().collect();
-        let urls = crate::check::UrlMap::new(&preview.site, &statics, &theme);
-        crate::check::check_site(&preview.site, &urls)
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect()
-    }
-
-    /// A full rebuild including the checks (the server's first build).
+    /// A full rebuild (the server's first build).
     pub fn rebuild_checked(&mut self) -> Current {
-        match self.rebuild_all() {
-            Current::Ready(preview) => match self.check(&preview) {
-                errors if errors.is_empty() => Current::Ready(preview),
-                errors => Current::Broken(errors),
-            },
-            broken => broken,
-        }
+        self.rebuild_all()
     }
 }
 
@@ -268,19 +243,6 @@ pub fn watch(watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) {
         let started = Instant::now();
         let current = Arc::new(workspace.apply(&relevant));
         publish(&state, Arc::clone(&current), &mut generation);
-        let took = started.elapsed();
-        // Then the same checks as `notis build`; if they find errors, the overlay replaces the page.
-        let current = match &*current {
-            Current::Ready(preview) => match workspace.check(preview) {
-                errors if errors.is_empty() => current,
-                errors => {
-                    let broken = Arc::new(Current::Broken(errors));
-                    publish(&state, Arc::clone(&broken), &mut generation);
-                    broken
-                }
-            },
-            Current::Broken(_) => current,
-        };
-        super::report(&current, took);
+        super::report(&current, started.elapsed(), &root);
     }
 }
