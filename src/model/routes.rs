@@ -118,12 +118,10 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
     {
         return Some("contains a space or one of \\ ? # * < > | \"");
     }
+    // `/` itself is a plain path: the route table then says the start page has it.
     let inner = alias.trim_start_matches('/');
     let inner = inner.strip_suffix('/').unwrap_or(inner);
-    if inner.is_empty() {
-        return Some("is the start page");
-    }
-    for seg in inner.split('/') {
+    for seg in inner.split('/').filter(|_| !inner.is_empty()) {
         if seg.is_empty() {
             return Some("has an empty part (`//`)");
         }

@@ -1,10 +1,12 @@
 //! Integration tests: the real `notis` binary over fixture sites in tests/fixtures/.
 
+mod cache_property;
 mod checks;
 mod common;
 mod errors;
 mod foundation;
 mod robustness;
+mod route_table;
 mod search;
 mod serve;
 mod site_features;

@@ -1,0 +1,266 @@
+//! Issue #12: one route table, an output folder that is safe, a cache that never lies.
+//! Each test is a reproduction from the issue, run through the real binary.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{NOW, TestSite, assert_same_tree, snapshot_tree};
+
+fn article(title: &str, extra: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2024-03-01\n{extra}---\nText.\n")
+}
+
+/// `notis check` and `notis build` both fail with `needle` in their messages, and the
+/// build leaves `public/` as it was.
+fn both_refuse(site: &TestSite, needle: &str) -> String {
+    let before = site.public().exists().then(|| snapshot_tree(&site.public()));
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "check passed:\n{}", check.stderr);
+    assert!(check.stderr.contains(needle), "check did not say `{needle}`:\n{}", check.stderr);
+    let build = site.build(&[]);
+    assert_eq!(build.code, 1, "build passed:\n{}", build.stderr);
+    assert!(build.stderr.contains(needle), "build did not say `{needle}`:\n{}", build.stderr);
+    if let Some(before) = before {
+        assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+    }
+    check.stderr
+}
+
+#[test]
+fn an_article_titled_arkiv_cannot_take_the_archive_address() {
+    let site = TestSite::fixture("basic");
+    site.write("content/nyheter/arkiv.md", &article("Arkiv", ""));
+    let err = both_refuse(&site, "the address /nyheter/arkiv/ belongs to the archive");
+    assert!(err.contains("content/nyheter/arkiv.md:2:8"), "{err}");
+}
+
+#[test]
+fn aliases_cannot_hijack_generated_pages_assets_or_other_articles() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/kapare.md",
+        &article(
+            "Kapare",
+            "aliases: [\"/nyheter/\", \"/\", \"/atom.xml\", \"/tema/notis.css\", \"/nyheter/andra-nyheten/\"]\n",
+        ),
+    );
+    let err = both_refuse(&site, "belongs to");
+    for owner in [
+        "belongs to the news listing",
+        "belongs to the start page",
+        "belongs to the Atom feed",
+        "belongs to the theme file notis.css",
+        "belongs to content/nyheter/b.md",
+    ] {
+        assert!(err.contains(owner), "missing `{owner}`:\n{err}");
+    }
+}
+
+#[test]
+fn a_tag_without_letters_is_an_error_at_its_line() {
+    let site = TestSite::fixture("basic");
+    site.write("content/nyheter/tagg.md", &article("Taggar", "tags: [\"!!!\"]\n"));
+    let err = both_refuse(&site, "the tag `!!!` has no letters or digits");
+    assert!(err.contains("content/nyheter/tagg.md:4:"), "{err}");
+}
+
+#[test]
+fn static_files_cannot_replace_generated_pages() {
+    let site = TestSite::fixture("basic");
+    for f in ["static/index.html", "static/robots.txt", "static/pagefind/pagefind.js"] {
+        site.write(f, "kapad");
+    }
+    let err = both_refuse(&site, "static/index.html");
+    assert!(err.contains("belongs to the start page"), "{err}");
+    assert!(err.contains("static/robots.txt") && err.contains("belongs to robots.txt"), "{err}");
+    assert!(
+        err.contains("static/pagefind/pagefind.js") && err.contains("belongs to the search index"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_every_live_file_as_it_was() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let before = snapshot_tree(&site.public());
+    // A clash and a template that fails on one page type, as in the issue.
+    site.write(
+        "content/nyheter/kapare.md",
+        &article("Kapare", "aliases: [\"/atom.xml\"]\n"),
+    );
+    site.write("templates/topics.html", "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+    // Also with only a render-time failure: every file is written before the template fails.
+    std::fs::remove_file(site.root().join("content/nyheter/kapare.md")).unwrap();
+    site.write("content/nyheter/ny.md", &article("Ny", ""));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+}
+
+#[test]
+fn an_output_folder_with_other_files_is_refused_untouched() {
+    let site = TestSite::fixture("basic");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let reports = elsewhere.path().join("rapporter");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("rapport.docx"), "viktigt").unwrap();
+    let run = site.build(&["--output", reports.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("rapport.docx"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(reports.join("rapport.docx")).unwrap(), "viktigt");
+    assert_eq!(std::fs::read_dir(&reports).unwrap().count(), 1);
+}
+
+#[test]
+fn the_site_and_its_source_folders_are_never_an_output() {
+    let site = TestSite::fixture("basic");
+    let before = snapshot_tree(site.root());
+    let root = site.root().to_str().unwrap().to_string();
+    let parent = site.root().parent().unwrap().to_str().unwrap().to_string();
+    let content = format!("{root}/content");
+    let inside = format!("{root}/content/nyheter/ut");
+    for output in [&root, &parent, &content, &inside] {
+        let run = site.build(&["--output", output]);
+        assert_eq!(run.code, 1, "--output {output} was accepted");
+        assert!(run.stderr.contains("will not replace it"), "{}", run.stderr);
+    }
+    let after = snapshot_tree(site.root());
+    assert!(after == before, "the site was changed");
+}
+
+#[test]
+fn work_folders_match_gitignore_and_a_foreign_leftover_is_not_deleted() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.write("content/nyheter/ny.md", &article("Ny", ""));
+    site.build_ok();
+    let gitignore = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "/.public.notis-*"));
+    for entry in std::fs::read_dir(site.root()).unwrap().flatten() {
+        let name = entry.file_name().into_string().unwrap();
+        if name.starts_with('.') {
+            assert!(name.starts_with(".public.notis-"), "unexpected {name}");
+        }
+    }
+    // Someone's folder that happens to have the staging name is not notis's to delete.
+    site.write(".public.notis-staging/egen.txt", "min fil");
+    site.write("content/nyheter/till.md", &article("Till", ""));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(".public.notis-staging"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(".public.notis-staging/egen.txt")).unwrap(),
+        "min fil"
+    );
+}
+
+#[test]
+fn a_symlinked_output_keeps_its_link() {
+    let site = TestSite::fixture("basic");
+    let real = tempfile::tempdir().unwrap();
+    let target = real.path().join("webb");
+    std::os::unix::fs::symlink(&target, site.public()).unwrap();
+    site.build_ok();
+    site.write("content/nyheter/ny.md", &article("Ny", ""));
+    site.build_ok();
+    assert!(std::fs::symlink_metadata(site.public()).unwrap().file_type().is_symlink());
+    assert!(target.join("nyheter/ny/index.html").is_file());
+}
+
+#[test]
+fn three_builds_started_together_all_end_with_the_complete_site() {
+    let site = TestSite::sample();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_notis"))
+            .args(["build", "--now", NOW, "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..3).map(|_| spawn()).collect();
+    let outputs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    for o in &outputs {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("public");
+    assert_eq!(site.build(&["--output", clean_out.to_str().unwrap()]).code, 0);
+    assert_same_tree(&site.public(), &clean_out);
+    // The next build trusts only a complete output.
+    let again = site.build(&[]);
+    assert!(again.stdout.contains("up to date"), "{}", again.stdout);
+    assert_same_tree(&site.public(), &clean_out);
+}
+
+#[test]
+fn a_static_file_replaced_with_one_of_the_same_size_and_time_is_copied() {
+    let site = TestSite::fixture("basic");
+    site.write("static/dokument/taxa.txt", "AAAA");
+    let path = site.root().join("static/dokument/taxa.txt");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    site.build_ok();
+    site.write("static/dokument/taxa.txt", "BBBB");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    site.build_ok();
+    assert_eq!(site.read("dokument/taxa.txt"), "BBBB");
+}
+
+#[test]
+fn the_age_notice_appears_after_a_cached_build() {
+    let site = TestSite::fixture("basic");
+    let notice = "äldre än sex månader";
+    // b.md is dated 2024-02-10 09:30; the notice comes after 183 whole days.
+    let before = site.build(&["--now", "2024-08-11 12:00"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(!site.read("nyheter/andra-nyheten/index.html").contains(notice));
+    let after = site.build(&["--now", "2024-08-12 12:00"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert!(
+        site.read("nyheter/andra-nyheten/index.html").contains(notice),
+        "no age notice after a cached build: {}",
+        after.stdout
+    );
+}
+
+#[test]
+fn addresses_check_passes_are_addresses_build_can_write() {
+    let site = TestSite::fixture("basic");
+    let long_title = "Mycket lång rubrik ".repeat(16);
+    site.write("content/nyheter/lang.md", &article(long_title.trim(), ""));
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    site.build_ok();
+    let folder = std::fs::read_dir(site.public().join("nyheter"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("mycket-lang-rubrik"))
+        .expect("the long article was built");
+    assert!(folder.chars().count() <= 80 && !folder.ends_with('-'), "{folder}");
+    assert!(folder.ends_with("rubrik"), "not cut at a word: {folder}");
+
+    for (alias, line_needle) in [("/.", "`/.`"), ("/nyheter/.", "`/nyheter/.`"), ("/a\\0b", "control character")] {
+        let site = TestSite::fixture("basic");
+        site.write("content/nyheter/alias.md", &article("Alias", &format!("aliases: [\"{alias}\"]\n")));
+        let err = both_refuse(&site, "the alias");
+        assert!(err.contains(line_needle), "{alias}: {err}");
+        assert!(err.contains("content/nyheter/alias.md:4:"), "{err}");
+        assert!(!err.contains("Is a directory") && !err.contains("os error"), "{err}");
+    }
+
+    let site = TestSite::fixture("basic");
+    site.write("content/nyheter/slug.md", &article("Slug", &format!("slug: {}\n", "ord-".repeat(40))));
+    both_refuse(&site, "at most 80");
+}
