@@ -3,6 +3,7 @@
 //! Positions in errors are file positions: YAML lines are shifted past the
 //! opening `---`, and the body keeps its starting line for Markdown.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -170,7 +171,7 @@ pub struct Document {
     /// The front matter text, to locate values that carry no span (contacts, tags).
     pub front_matter: String,
     /// File positions of keys' values: `date`, `updated`, `publish`, `expires`, `image`.
-    pub positions: std::collections::BTreeMap<&'static str, (usize, usize)>,
+    pub positions: BTreeMap<&'static str, (usize, usize)>,
 }
 
 /// The longest slug notis makes: well under any file system's limit for a name.
@@ -213,33 +214,10 @@ impl Document {
 /// Parses one content file, returning every problem found in it.
 pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document, Vec<Diagnostic>> {
     let path = file.path.as_str();
-    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
-        let valid = &file.bytes[..e.valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, col) = LineIndex::new(valid).position(valid, valid.len());
-        vec![
-            Diagnostic::error(path, "file is not valid UTF-8 text")
-                .at(line, col)
-                .with_help("save the file with the encoding UTF-8"),
-        ]
-    })?;
-    let text = front_matter::normalise(text);
-    let split = front_matter::split(&text).map_err(|e| {
-        vec![match e {
-            SplitError::NoOpening => Diagnostic::error(path, "the file does not start with front matter")
-                .at(1, 1)
-                .with_help(
-                    "begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text",
-                ),
-            SplitError::NotClosed { .. } => Diagnostic::error(path, "the front matter opened here is never closed")
-                .at(1, 1)
-                .with_help("end the front matter with a line containing only `---`"),
-        }]
-    })?;
+    let text = front_matter::normalise(decode(file)?);
+    let split = split_front_matter(path, &text)?;
     let off = split.yaml_line_offset;
     let raw: RawFrontMatter = yaml::parse(path, split.yaml, off).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-
     let RawFrontMatter {
         title,
         date,
@@ -259,150 +237,47 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         extra,
     } = raw;
 
-    let mut positions = std::collections::BTreeMap::new();
-    let mut moment = |value: Option<Spanned<String>>, key: &'static str| -> Option<Moment> {
-        let value = value?;
-        positions.insert(key, yaml::position(&value, off));
-        let parsed = dates::parse_moment(&value.value);
-        if parsed.is_none() {
-            let (line, col) = yaml::position(&value, off);
-            errors.push(
-                Diagnostic::error(path, format!("`{key}` `{}` is not a valid date", value.value))
-                    .at(line, col)
-                    .with_help(format!("write the date as {}", dates::ACCEPTED)),
-            );
-        }
-        parsed
+    let mut p = Parse {
+        path,
+        off,
+        errors: Vec::new(),
+        positions: BTreeMap::new(),
     };
-    let date_present = date.is_some();
-    let date = moment(date, "date");
-    let updated = moment(updated, "updated");
-    let publish = moment(publish, "publish");
-    let expires = moment(expires, "expires");
-    let alert = match alert {
-        None | Some(RawAlert::Flag(false)) => None,
-        Some(RawAlert::Flag(true)) => Some(AlertSpec {
-            text: None,
-            until: None,
-        }),
-        Some(RawAlert::Spec(spec)) => Some(AlertSpec {
-            text: spec.text.filter(|t| !t.trim().is_empty()),
-            until: moment(spec.until, "alert.until"),
-        }),
-    };
-    if kind == DocumentKind::Article && !date_present {
-        errors.push(
-            Diagnostic::error(path, "missing required key `date`")
-                .at(off + 1, 1)
-                .with_help("add a line like `date: 2018-04-24`"),
+    if kind == DocumentKind::Article && date.is_none() {
+        p.error(
+            (off + 1, 1),
+            "missing required key `date`",
+            "add a line like `date: 2018-04-24`",
         );
     }
+    let date = p.moment(date, "date");
+    let updated = p.moment(updated, "updated");
+    let publish = p.moment(publish, "publish");
+    let expires = p.moment(expires, "expires");
+    let alert = p.alert(alert);
     if title.value.trim().is_empty() {
-        let (line, col) = yaml::position(&title, off);
-        errors.push(
-            Diagnostic::error(path, "`title` is empty")
-                .at(line, col)
-                .with_help("write the headline after `title:`"),
+        p.error(
+            yaml::position(&title, off),
+            "`title` is empty",
+            "write the headline after `title:`",
         );
     }
-
-    let image_position = image.as_ref().map(|img| yaml::position(&img.src, off));
-    let image = image.and_then(|img| match img.alt {
-        Some(alt) if !alt.trim().is_empty() => Some(Image {
-            src: img.src.value,
-            alt,
-        }),
-        _ => {
-            errors.push(
-                Diagnostic::error(path, "the lead image has no alternative text")
-                    .at(off + 1, 1)
-                    .with_help(
-                        "add `alt:` under `image:` describing what the picture shows, for readers who cannot see it",
-                    ),
-            );
-            None
-        }
-    });
-
-    let (slug, slug_position) = match slug {
-        Some(s) => {
-            let cleaned = slug::slugify(&s.value);
-            let pos = yaml::position(&s, off);
-            if cleaned.is_empty() {
-                errors.push(
-                    Diagnostic::error(path, format!("`slug` `{}` has no letters or digits", s.value))
-                        .at(pos.0, pos.1)
-                        .with_help("use words like `it-storningar`, or remove `slug:` to take it from the title"),
-                );
-            } else if cleaned.chars().count() > MAX_SLUG_CHARS {
-                errors.push(
-                    Diagnostic::error(
-                        path,
-                        format!(
-                            "`slug` is {} characters long; an address may have at most {MAX_SLUG_CHARS}",
-                            cleaned.chars().count()
-                        ),
-                    )
-                    .at(pos.0, pos.1)
-                    .with_help("shorten it to a few words, like `it-storningar`"),
-                );
-            }
-            (cleaned, pos)
-        }
-        // Pages live at their file's name (sidor/kakor.md → /sidor/kakor/); articles at their title's.
-        None if kind == DocumentKind::Page => {
-            let stem = std::path::Path::new(path)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (shorten_slug(&slug::slugify(stem)), (1, 1))
-        }
-        None => (shorten_slug(&slug::slugify(&title.value)), yaml::position(&title, off)),
-    };
-    if slug.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::error(path, "the title gives an empty URL")
-                .at(slug_position.0, slug_position.1)
-                .with_help("add `slug:` with a few words in a–z for the address"),
-        );
-    }
-
+    let image = p.image(image);
+    let (slug, slug_position) = p.slug(slug, kind, &title);
+    let (tags, topics) = p.topics(tags, split.yaml);
     // Whether an alias is a usable address is the route table's to say.
-    let alias_list: Vec<(String, (usize, usize))> = aliases
+    let aliases = aliases
         .into_iter()
-        .map(|a| {
-            let pos = yaml::position(&a, off);
-            (a.value, pos)
-        })
+        .map(|a| (a.value.clone(), yaml::position(&a, off)))
         .collect();
-    let tags: Vec<String> = tags
-        .into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut topics = Vec::with_capacity(tags.len());
-    for tag in &tags {
-        let slug = shorten_slug(&slug::slugify(tag));
-        if slug.is_empty() {
-            let (line, col) = locate_in(split.yaml, tag, off);
-            errors.push(
-                Diagnostic::error(path, format!("the tag `{tag}` has no letters or digits"))
-                    .at(line, col)
-                    .with_help("a tag is a word or two, like `IT` or `Skola`; its topic page needs letters or digits for its address"),
-            );
-        } else {
-            topics.push((slug, tag.clone()));
-        }
-    }
-
-    let share = share.map(|s| match s {
+    let share = share.and_then(|s| match s {
         ShareSetting::Default(true) => None,
         ShareSetting::Default(false) => Some(Vec::new()),
         ShareSetting::Targets(t) => Some(t),
     });
 
-    if !errors.is_empty() {
-        return Err(errors);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
     }
     Ok(Document {
         kind,
@@ -414,7 +289,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         topics,
         tags,
         contacts,
-        share: share.flatten(),
+        share,
         feedback: feedback.unwrap_or(true),
         image,
         slug,
@@ -423,19 +298,181 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         publish,
         expires,
         alert,
-        aliases: alias_list,
+        aliases,
         extra,
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
         front_matter: split.yaml.to_string(),
-        positions: {
-            let mut p = positions;
-            if let Some(at) = image_position {
-                p.insert("image", at);
-            }
-            p
-        },
+        positions: p.positions,
     })
+}
+
+/// The file's text, or where its first byte that is not UTF-8 is.
+fn decode(file: &SourceFile) -> Result<&str, Vec<Diagnostic>> {
+    std::str::from_utf8(&file.bytes).map_err(|e| {
+        let valid = &file.bytes[..e.valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, col) = LineIndex::new(valid).position(valid, valid.len());
+        vec![
+            Diagnostic::error(&file.path, "file is not valid UTF-8 text")
+                .at(line, col)
+                .with_help("save the file with the encoding UTF-8"),
+        ]
+    })
+}
+
+fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<front_matter::Split<'t>, Vec<Diagnostic>> {
+    front_matter::split(text).map_err(|e| {
+        vec![match e {
+            SplitError::NoOpening => Diagnostic::error(path, "the file does not start with front matter")
+                .at(1, 1)
+                .with_help(
+                    "begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text",
+                ),
+            SplitError::NotClosed { .. } => Diagnostic::error(path, "the front matter opened here is never closed")
+                .at(1, 1)
+                .with_help("end the front matter with a line containing only `---`"),
+        }]
+    })
+}
+
+/// The validation of one file's front matter: collects every problem and where values are.
+struct Parse<'a> {
+    path: &'a str,
+    /// File line of the front matter's first line, minus one.
+    off: usize,
+    errors: Vec<Diagnostic>,
+    positions: BTreeMap<&'static str, (usize, usize)>,
+}
+
+impl Parse<'_> {
+    fn error(&mut self, (line, col): (usize, usize), message: impl Into<String>, help: impl Into<String>) {
+        self.errors
+            .push(Diagnostic::error(self.path, message).at(line, col).with_help(help));
+    }
+
+    fn moment(&mut self, value: Option<Spanned<String>>, key: &'static str) -> Option<Moment> {
+        let value = value?;
+        let at = yaml::position(&value, self.off);
+        self.positions.insert(key, at);
+        let parsed = dates::parse_moment(&value.value);
+        if parsed.is_none() {
+            self.error(
+                at,
+                format!("`{key}` `{}` is not a valid date", value.value),
+                format!("write the date as {}", dates::ACCEPTED),
+            );
+        }
+        parsed
+    }
+
+    fn alert(&mut self, alert: Option<RawAlert>) -> Option<AlertSpec> {
+        match alert? {
+            RawAlert::Flag(false) => None,
+            RawAlert::Flag(true) => Some(AlertSpec {
+                text: None,
+                until: None,
+            }),
+            RawAlert::Spec(spec) => Some(AlertSpec {
+                text: spec.text.filter(|t| !t.trim().is_empty()),
+                until: self.moment(spec.until, "alert.until"),
+            }),
+        }
+    }
+
+    fn image(&mut self, image: Option<RawImage>) -> Option<Image> {
+        let img = image?;
+        self.positions.insert("image", yaml::position(&img.src, self.off));
+        match img.alt {
+            Some(alt) if !alt.trim().is_empty() => Some(Image {
+                src: img.src.value,
+                alt,
+            }),
+            _ => {
+                self.error(
+                    (self.off + 1, 1),
+                    "the lead image has no alternative text",
+                    "add `alt:` under `image:` describing what the picture shows, for readers who cannot see it",
+                );
+                None
+            }
+        }
+    }
+
+    /// The slug and where it comes from: `slug:`, else the file name (pages) or title (articles).
+    fn slug(
+        &mut self,
+        slug: Option<Spanned<String>>,
+        kind: DocumentKind,
+        title: &Spanned<String>,
+    ) -> (String, (usize, usize)) {
+        let (slug, at) = match slug {
+            Some(s) => {
+                let cleaned = slug::slugify(&s.value);
+                let at = yaml::position(&s, self.off);
+                if cleaned.is_empty() {
+                    self.error(
+                        at,
+                        format!("`slug` `{}` has no letters or digits", s.value),
+                        "use words like `it-storningar`, or remove `slug:` to take it from the title",
+                    );
+                } else if cleaned.chars().count() > MAX_SLUG_CHARS {
+                    self.error(
+                        at,
+                        format!(
+                            "`slug` is {} characters long; an address may have at most {MAX_SLUG_CHARS}",
+                            cleaned.chars().count()
+                        ),
+                        "shorten it to a few words, like `it-storningar`",
+                    );
+                }
+                return (cleaned, at);
+            }
+            // Pages live at their file's name (sidor/kakor.md → /sidor/kakor/); articles at their title's.
+            None if kind == DocumentKind::Page => {
+                let stem = std::path::Path::new(self.path)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (shorten_slug(&slug::slugify(stem)), (1, 1))
+            }
+            None => (
+                shorten_slug(&slug::slugify(&title.value)),
+                yaml::position(title, self.off),
+            ),
+        };
+        if slug.is_empty() && self.errors.is_empty() {
+            self.error(
+                at,
+                "the title gives an empty URL",
+                "add `slug:` with a few words in a–z for the address",
+            );
+        }
+        (slug, at)
+    }
+
+    /// Trimmed tags and their topics (slug, name); a tag that gives no address is an error.
+    fn topics(&mut self, tags: Vec<String>, front_matter: &str) -> (Vec<String>, Vec<(String, String)>) {
+        let tags: Vec<String> = tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut topics = Vec::with_capacity(tags.len());
+        for tag in &tags {
+            let slug = shorten_slug(&slug::slugify(tag));
+            if slug.is_empty() {
+                self.error(
+                    locate_in(front_matter, tag, self.off),
+                    format!("the tag `{tag}` has no letters or digits"),
+                    "a tag is a word or two, like `IT` or `Skola`; its topic page needs letters or digits for its address",
+                );
+            } else {
+                topics.push((slug, tag.clone()));
+            }
+        }
+        (tags, topics)
+    }
 }
 
 #[cfg(test)]

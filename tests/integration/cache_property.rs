@@ -16,15 +16,28 @@ use crate::common::assert_same_tree;
 #[derive(Debug, Clone)]
 enum Step {
     /// Writes article `n` (creating or replacing it).
-    Write { n: u8, article: Article },
-    Delete { n: u8 },
+    Write {
+        n: u8,
+        article: Article,
+    },
+    Delete {
+        n: u8,
+    },
     /// Replaces the static file with other bytes of the same length and the same mtime.
-    SwapStatic { fill: u8 },
+    SwapStatic {
+        fill: u8,
+    },
     /// Adds or removes a theme override of notis.css.
-    Theme { on: bool },
-    Drafts { on: bool },
+    Theme {
+        on: bool,
+    },
+    Drafts {
+        on: bool,
+    },
     /// Moves "now" by this many hours (either way).
-    Clock { hours: i64 },
+    Clock {
+        hours: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +76,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         4 => (0u8..5, article()).prop_map(|(n, article)| Step::Write { n, article }),
         1 => (0u8..5).prop_map(|n| Step::Delete { n }),
-        1 => (b'a'..b'z').prop_map(|fill| Step::SwapStatic { fill }),
+        1 => (b'a'..=b'z').prop_map(|fill| Step::SwapStatic { fill }),
         1 => any::<bool>().prop_map(|on| Step::Theme { on }),
         1 => any::<bool>().prop_map(|on| Step::Drafts { on }),
         3 => (-2000i64..6000).prop_map(|hours| Step::Clock { hours }),
@@ -144,7 +157,13 @@ fn compare(options: &BuildOptions) -> Result<(), TestCaseError> {
         ..options.clone()
     };
     let clean = notis::build(&clean_options, false);
-    prop_assert_eq!(cached.is_ok(), clean.is_ok(), "cached {:?} / clean {:?}", cached.err(), clean.err());
+    prop_assert_eq!(
+        cached.is_ok(),
+        clean.is_ok(),
+        "cached {:?} / clean {:?}",
+        cached.err(),
+        clean.err()
+    );
     if clean.is_ok() {
         assert_same_tree(&options.output, &clean_options.output);
     }

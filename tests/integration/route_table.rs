@@ -16,12 +16,23 @@ fn both_refuse(site: &TestSite, needle: &str) -> String {
     let before = site.public().exists().then(|| snapshot_tree(&site.public()));
     let check = site.notis(&["check", "--now", NOW]);
     assert_eq!(check.code, 1, "check passed:\n{}", check.stderr);
-    assert!(check.stderr.contains(needle), "check did not say `{needle}`:\n{}", check.stderr);
+    assert!(
+        check.stderr.contains(needle),
+        "check did not say `{needle}`:\n{}",
+        check.stderr
+    );
     let build = site.build(&[]);
     assert_eq!(build.code, 1, "build passed:\n{}", build.stderr);
-    assert!(build.stderr.contains(needle), "build did not say `{needle}`:\n{}", build.stderr);
+    assert!(
+        build.stderr.contains(needle),
+        "build did not say `{needle}`:\n{}",
+        build.stderr
+    );
     if let Some(before) = before {
-        assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+        assert!(
+            snapshot_tree(&site.public()) == before,
+            "a failed build changed public/"
+        );
     }
     check.stderr
 }
@@ -72,7 +83,10 @@ fn static_files_cannot_replace_generated_pages() {
     }
     let err = both_refuse(&site, "static/index.html");
     assert!(err.contains("belongs to the start page"), "{err}");
-    assert!(err.contains("static/robots.txt") && err.contains("belongs to robots.txt"), "{err}");
+    assert!(
+        err.contains("static/robots.txt") && err.contains("belongs to robots.txt"),
+        "{err}"
+    );
     assert!(
         err.contains("static/pagefind/pagefind.js") && err.contains("belongs to the search index"),
         "{err}"
@@ -89,16 +103,25 @@ fn a_failed_build_leaves_every_live_file_as_it_was() {
         "content/nyheter/kapare.md",
         &article("Kapare", "aliases: [\"/atom.xml\"]\n"),
     );
-    site.write("templates/topics.html", "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}");
+    site.write(
+        "templates/topics.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+    assert!(
+        snapshot_tree(&site.public()) == before,
+        "a failed build changed public/"
+    );
     // Also with only a render-time failure: every file is written before the template fails.
     std::fs::remove_file(site.root().join("content/nyheter/kapare.md")).unwrap();
     site.write("content/nyheter/ny.md", &article("Ny", ""));
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(snapshot_tree(&site.public()) == before, "a failed build changed public/");
+    assert!(
+        snapshot_tree(&site.public()) == before,
+        "a failed build changed public/"
+    );
 }
 
 #[test]
@@ -111,7 +134,10 @@ fn an_output_folder_with_other_files_is_refused_untouched() {
     let run = site.build(&["--output", reports.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("rapport.docx"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(reports.join("rapport.docx")).unwrap(), "viktigt");
+    assert_eq!(
+        std::fs::read_to_string(reports.join("rapport.docx")).unwrap(),
+        "viktigt"
+    );
     assert_eq!(std::fs::read_dir(&reports).unwrap().count(), 1);
 }
 
@@ -167,7 +193,12 @@ fn a_symlinked_output_keeps_its_link() {
     site.build_ok();
     site.write("content/nyheter/ny.md", &article("Ny", ""));
     site.build_ok();
-    assert!(std::fs::symlink_metadata(site.public()).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(site.public())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(target.join("nyheter/ny/index.html").is_file());
 }
 
@@ -251,9 +282,16 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     assert!(folder.chars().count() <= 80 && !folder.ends_with('-'), "{folder}");
     assert!(folder.ends_with("rubrik"), "not cut at a word: {folder}");
 
-    for (alias, line_needle) in [("/.", "`/.`"), ("/nyheter/.", "`/nyheter/.`"), ("/a\\0b", "control character")] {
+    for (alias, line_needle) in [
+        ("/.", "`/.`"),
+        ("/nyheter/.", "`/nyheter/.`"),
+        ("/a\\0b", "control character"),
+    ] {
         let site = TestSite::fixture("basic");
-        site.write("content/nyheter/alias.md", &article("Alias", &format!("aliases: [\"{alias}\"]\n")));
+        site.write(
+            "content/nyheter/alias.md",
+            &article("Alias", &format!("aliases: [\"{alias}\"]\n")),
+        );
         let err = both_refuse(&site, "the alias");
         assert!(err.contains(line_needle), "{alias}: {err}");
         assert!(err.contains("content/nyheter/alias.md:4:"), "{err}");
@@ -261,6 +299,9 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     }
 
     let site = TestSite::fixture("basic");
-    site.write("content/nyheter/slug.md", &article("Slug", &format!("slug: {}\n", "ord-".repeat(40))));
+    site.write(
+        "content/nyheter/slug.md",
+        &article("Slug", &format!("slug: {}\n", "ord-".repeat(40))),
+    );
     both_refuse(&site, "at most 80");
 }
