@@ -506,17 +506,12 @@ mod tests {
     fn aliases_must_be_plain_paths() {
         assert_eq!(alias_problem("/gammal/adress.html"), None);
         assert_eq!(alias_problem("/nyheter/2018/it/"), None);
-        assert_eq!(alias_problem("/"), None, "a plain path: the route table reports the clash");
-        for bad in [
-            "/.",
-            "/nyheter/.",
-            "/a/../b",
-            "/a//b",
-            "a/b",
-            "/a\0b",
-            "/a b",
-            "/a?b=1",
-        ] {
+        assert_eq!(
+            alias_problem("/"),
+            None,
+            "a plain path: the route table reports the clash"
+        );
+        for bad in ["/.", "/nyheter/.", "/a/../b", "/a//b", "a/b", "/a\0b", "/a b", "/a?b=1"] {
             assert!(alias_problem(bad).is_some(), "{bad:?}");
         }
         assert!(alias_problem(&format!("/{}", "x".repeat(300))).is_some());
