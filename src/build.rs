@@ -15,6 +15,7 @@ use crate::dates::Moment;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown;
 use crate::markdown::Rendered;
+use crate::messages::{self, IoStep};
 use crate::model::routes::{self, Job, Route, Routes};
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
@@ -177,9 +178,10 @@ pub fn assemble(
 
 /// Builds the site into `options.output`; on any error the old output is left untouched.
 /// Only one build of an output runs at a time; a second one waits for the first.
-pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+/// `waiting` is called once if another build holds the output and this one waits.
+pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) -> Result<BuildReport, Vec<Diagnostic>> {
     let (config, source) = load(options)?;
-    let output = claim_output(options)?;
+    let output = OutputFolder::claim(&options.root, &options.output, waiting).map_err(|r| vec![refusal(options, r)])?;
     let fingerprint = cache::fingerprint(&options.output, options.base_url.as_deref(), options.include, &source);
     if let Some(state) = cache::load(output.path())
         && cache::is_fresh(&state, &fingerprint, &options.now, output.path())
@@ -196,12 +198,9 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
-    let io_error = |what: &str, e: std::io::Error| {
-        Diagnostic::error(
-            crate::error::display_path(&options.root, &options.output),
-            format!("cannot {what}: {e}"),
-        )
-        .with_help("check that the output folder is writable")
+    let io_error = |step: IoStep, what: &str, e: std::io::Error| {
+        let output = crate::error::display_path(&options.root, &options.output);
+        Diagnostic::error(output, messages::output_io(step, what, &e))
     };
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
     let (files, changed) = match write_site(&analysed, &staging, &io_error) {
@@ -214,9 +213,13 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
     // The old record describes the old output: gone before the swap, so a crash in between
     // can never make the new output look like the old one.
     cache::forget(output.path());
-    staging
-        .commit()
-        .map_err(|e| vec![io_error("replace the output folder", e)])?;
+    staging.commit().map_err(|e| {
+        vec![io_error(
+            IoStep::Replace,
+            &crate::error::display_path(&options.root, &options.output),
+            e,
+        )]
+    })?;
     let site = &analysed.site;
     let state = cache::CacheState {
         fingerprint,
@@ -236,38 +239,17 @@ pub fn build(options: &BuildOptions, deny_warnings: bool) -> Result<BuildReport,
     })
 }
 
-/// Checks the output folder and locks it, or says why notis will not touch it.
-fn claim_output(options: &BuildOptions) -> Result<OutputFolder, Vec<Diagnostic>> {
-    let shown = crate::error::display_path(&options.root, &options.output);
-    OutputFolder::claim(&options.root, &options.output, || {
-        eprintln!("another build of {shown} is running; waiting for it to finish…");
-    })
-    .map_err(|r| vec![refusal(options, r)])
-}
-
 fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
-    let shown = |p: &std::path::Path| crate::error::display_path(&options.root, p);
+    let shown = |p: &std::path::Path| match crate::error::display_path(&options.root, p) {
+        s if s.is_empty() => ".".to_string(),
+        s => s,
+    };
     match r {
-        Refusal::SourceFolder(p) => Diagnostic::error(
-            shown(&p),
-            "this folder is the site itself, contains it, or holds its sources; notis will not replace it",
-        )
-        .with_help("build into a folder of its own, like `--output public`"),
-        Refusal::Foreign { folder, example } => Diagnostic::error(
-            shown(&folder),
-            format!("the output folder holds files notis did not write (such as `{example}`); nothing was changed"),
-        )
-        .with_help("choose an empty or new folder for --output, or move those files away first"),
-        Refusal::NotAFolder(p) => {
-            Diagnostic::error(shown(&p), "the output is a file, not a folder").with_help("choose a folder for --output")
-        }
-        Refusal::ForeignLeftover(p) => Diagnostic::error(
-            shown(&p),
-            "notis needs this name for its work folder, but it holds something notis did not make",
-        )
-        .with_help("move or rename it, then build again"),
-        Refusal::Io(what, e) => Diagnostic::error(shown(&options.output), format!("cannot {what}: {e}"))
-            .with_help("check that the output folder is writable"),
+        Refusal::SourceFolder(p) => Diagnostic::error(shown(&p), messages::output_is_source()),
+        Refusal::Foreign { folder, example } => Diagnostic::error(shown(&folder), messages::output_foreign(&example)),
+        Refusal::NotAFolder(p) => Diagnostic::error(shown(&p), messages::output_not_folder()),
+        Refusal::ForeignLeftover(p) => Diagnostic::error(shown(&p), messages::work_folder_foreign()),
+        Refusal::Io(step, p, e) => Diagnostic::error(shown(&options.output), messages::output_io(step, &shown(&p), &e)),
     }
 }
 
@@ -276,7 +258,7 @@ fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
 fn write_site(
     analysed: &Analysed,
     staging: &Staging,
-    io_error: &(dyn Fn(&str, std::io::Error) -> Diagnostic + Sync),
+    io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let Analysed {
         site,
@@ -295,14 +277,12 @@ fn write_site(
                 let abs = statics.get(rel.as_str()).copied().cloned().unwrap_or_default();
                 staging
                     .copy(&route.file, &abs)
-                    .map_err(|e| io_error(&format!("copy static/{rel}"), e))
+                    .map_err(|e| io_error(IoStep::Copy, &format!("static/{rel}"), e))
             }
             _ => {
                 let file = renderer.render_route(site, routes, route)?;
                 let file = if minify { write::minify(file) } else { file };
-                staging
-                    .write(&file)
-                    .map_err(|e| io_error(&format!("write {}", file.path), e))
+                staging.write(&file).map_err(|e| io_error(IoStep::Write, &file.path, e))
             }
         })
         .collect();
@@ -315,7 +295,7 @@ fn write_site(
                         format!("the search index wrote {} outside its folder", f.path),
                     ));
                 }
-                staging.write(f).map_err(|e| io_error(&format!("write {}", f.path), e))
+                staging.write(f).map_err(|e| io_error(IoStep::Write, &f.path, e))
             })),
             Err(d) => results.push(Err(d)),
         }

@@ -12,6 +12,7 @@ use crate::content::discover;
 use crate::content::{DocumentKind, parse_document};
 use crate::dates::{self, Moment};
 use crate::error::Diagnostic;
+use crate::messages::{self, Lang};
 use crate::model::Status;
 use crate::model::site::Inclusion;
 use crate::report;
@@ -22,6 +23,26 @@ use crate::{config, scaffold};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: sv (default) or en; without it, English when LC_ALL,
+    /// LC_MESSAGES or LANG starts with `en`.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Sv,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,10 +169,11 @@ fn current_time() -> Moment {
 
 /// Runs a command; returns the process exit code (0 ok, 1 site errors).
 pub fn run(cli: Cli) -> u8 {
+    let lang = Lang::from_env(cli.lang.map(Lang::from));
     match cli.command {
-        Command::Build(args) => run_build(args),
-        Command::Check(args) => run_check(args),
-        Command::List(args) => run_list(args),
+        Command::Build(args) => run_build(args, lang),
+        Command::Check(args) => run_check(args, lang),
+        Command::List(args) => run_list(args, lang),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::serve(crate::serve::ServeOptions {
             root: args.root,
@@ -160,7 +182,7 @@ pub fn run(cli: Cli) -> u8 {
             open: args.open,
             drafts: args.drafts,
         }),
-        Command::New(args) => run_new(args),
+        Command::New(args) => run_new(args, lang),
         Command::Init(args) => run_init(args),
     }
 }
@@ -178,83 +200,75 @@ fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
     }
 }
 
-fn run_build(args: BuildArgs) -> u8 {
+fn run_build(args: BuildArgs, lang: Lang) -> u8 {
     let mut options = site_options(&args.site, args.drafts);
     if let Some(out) = &args.output {
         options.output = out.clone();
     }
     options.base_url = args.base_url.clone();
     let started = Instant::now();
-    match build::build(&options, args.report.deny_warnings) {
+    let output = options.output.display().to_string();
+    let waiting = || eprintln!("{}", messages::waiting_for_build(&output).get(lang));
+    match build::build(&options, args.report.deny_warnings, &waiting) {
         Ok(report) => {
-            report_problems(&report.warnings, &options.root, args.report.format);
+            report_problems(&report.warnings, &options.root, args.report.format, lang);
             let ms = started.elapsed().as_millis();
-            if report.up_to_date {
-                println!(
-                    "{} is up to date ({} files, {} articles; nothing changed since the last build) in {ms} ms",
-                    options.output.display(),
-                    report.files,
-                    report.articles,
-                );
+            let line = if report.up_to_date {
+                messages::up_to_date(&output, report.files, report.articles, ms)
             } else {
-                println!(
-                    "built {} files ({} articles) into {} in {ms} ms; {} changed",
-                    report.files,
-                    report.articles,
-                    options.output.display(),
-                    report.changed,
-                );
-            }
+                messages::built(report.files, report.articles, &output, ms, report.changed)
+            };
+            println!("{}", line.get(lang));
             0
         }
         Err(diagnostics) => {
-            report_problems(&diagnostics, &options.root, args.report.format);
-            eprintln!("build failed; {} was not changed", options.output.display());
+            report_problems(&diagnostics, &options.root, args.report.format, lang);
+            eprintln!("{}", messages::build_failed(&output).get(lang));
             1
         }
     }
 }
 
-fn run_check(args: CheckArgs) -> u8 {
+fn run_check(args: CheckArgs, lang: Lang) -> u8 {
     let options = site_options(&args.site, args.drafts);
     let (diagnostics, ok) = match build::analyse(&options, args.report.deny_warnings) {
         Ok(analysed) => (analysed.warnings, true),
         Err(diagnostics) => (diagnostics, false),
     };
-    report_problems(&diagnostics, &options.root, args.report.format);
+    report_problems(&diagnostics, &options.root, args.report.format, lang);
     if args.report.format == Format::Human && diagnostics.is_empty() {
-        eprintln!("no problems found");
+        eprintln!("{}", messages::no_problems().get(lang));
     }
     if ok { 0 } else { 1 }
 }
 
 /// Prints diagnostics sorted by file and position: human text to stderr, or JSON to stdout.
-pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, format: Format) {
+pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, format: Format, lang: Lang) {
     let mut sorted = diagnostics.to_vec();
     sort_diagnostics(&mut sorted);
     match format {
-        Format::Json => println!("{}", report::json(&sorted)),
-        Format::Human => report::print_human(&sorted, root),
+        Format::Json => println!("{}", report::json(&sorted, lang)),
+        Format::Human => report::print_human(&sorted, root, lang),
     }
 }
 
 /// Prints diagnostics in human form (for commands without a --format option).
-pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path) {
-    report::print_human(&diagnostics, root);
+pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path, lang: Lang) {
+    report::print_human(&diagnostics, root, lang);
 }
 
 fn today() -> chrono::NaiveDate {
     current_time().date_naive()
 }
 
-fn run_new(args: NewArgs) -> u8 {
+fn run_new(args: NewArgs, lang: Lang) -> u8 {
     let news_path = match discover::read_config(&args.root)
         .map_err(|d| vec![d])
         .and_then(|t| config::parse(&t, None))
     {
         Ok(c) => c.news_path,
         Err(d) => {
-            print_diagnostics(d, &args.root);
+            print_diagnostics(d, &args.root, lang);
             return 1;
         }
     };
@@ -284,12 +298,12 @@ fn run_init(args: InitArgs) -> u8 {
     }
 }
 
-fn run_list(args: SiteArgs) -> u8 {
+fn run_list(args: SiteArgs, lang: Lang) -> u8 {
     let options = site_options(&args, false);
     let (_, source) = match build::load(&options) {
         Ok(x) => x,
         Err(d) => {
-            print_diagnostics(d, &options.root);
+            print_diagnostics(d, &options.root, lang);
             return 1;
         }
     };
@@ -326,7 +340,7 @@ fn run_list(args: SiteArgs) -> u8 {
     if errors.is_empty() {
         0
     } else {
-        print_diagnostics(errors, &options.root);
+        print_diagnostics(errors, &options.root, lang);
         1
     }
 }

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Message, Text};
+
 /// How bad a diagnostic is. Errors fail the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,24 +26,28 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column (in characters), 0 when unknown.
     pub col: usize,
-    pub message: String,
+    /// A stable name of the kind of problem, for machine output (`unknown-key`).
+    pub code: String,
+    pub message: Text,
     /// What the writer can do about it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<String>, message: impl Into<Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
             line: 0,
             col: 0,
-            message: message.into(),
-            help: None,
+            code: message.code.to_string(),
+            message: message.text,
+            help: message.help,
         }
     }
 
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -54,8 +60,10 @@ impl Diagnostic {
         self
     }
 
+    /// A hint not yet in the catalogue (the same in both languages).
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        let help = help.into();
+        self.help = Some(Text::new(help.clone(), help));
         self
     }
 

@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod outputs;
 pub mod render;

@@ -6,23 +6,27 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::error::{Diagnostic, Severity};
+use crate::messages::{self, Lang};
 
 /// Human output: `error: path:line:col: message`, the offending line with a caret, the hint.
 /// `read` returns a file's text by its site-relative path (the CLI reads it from disk).
-pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
+pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, color: bool, lang: Lang) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in diagnostics {
+        let name = messages::severity(d.severity == Severity::Error).get(lang).to_string();
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
-        };
+        }
+        .with_name(name);
         let location = match (d.line, d.col) {
             (0, _) => d.path.clone(),
             (l, 0) => format!("{}:{l}", d.path),
             (l, c) => format!("{}:{l}:{c}", d.path),
         };
-        let title = format!("{location}: {}", d.message);
+        let title = format!("{location}: {}", d.message.get(lang));
+        let help = d.help.as_ref().map(|h| h.get(lang));
         let source_line = (d.line > 0)
             .then(|| read(&d.path))
             .flatten()
@@ -36,17 +40,17 @@ pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, 
                     Snippet::source(line.as_str())
                         .line_start(d.line)
                         .path(d.path.as_str())
-                        .annotation(
-                            AnnotationKind::Primary
-                                .span(span)
-                                .label(d.help.as_deref().unwrap_or("")),
-                        ),
+                        .annotation(AnnotationKind::Primary.span(span).label(help.unwrap_or(""))),
                 ),
             );
         } else {
             let mut g = Group::with_title(group);
-            if let Some(help) = &d.help {
-                g = g.element(Level::HELP.message(help.as_str()));
+            if let Some(help) = help {
+                g = g.element(
+                    Level::HELP
+                        .with_name(messages::help_label().get(lang).to_string())
+                        .message(help),
+                );
             }
             report.push(g);
         }
@@ -73,21 +77,31 @@ fn token_span(line: &str, col: usize) -> std::ops::Range<usize> {
 }
 
 /// "2 fel, 1 varning i 3 filer".
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diagnostics.len() - errors;
     let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
-    let n = files.len();
-    format!(
-        "{errors} fel, {warnings} {} i {n} {}",
-        if warnings == 1 { "varning" } else { "varningar" },
-        if n == 1 { "fil" } else { "filer" }
-    )
+    messages::summary(errors, warnings, files.len()).get(lang).to_string()
 }
 
-/// JSON: one object per diagnostic (severity, path, line, col, message, help).
-pub fn json(diagnostics: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+/// JSON: one object per diagnostic (severity, code, path, line, col, message, help); the
+/// code is stable across languages and versions, the texts are in `lang`.
+pub fn json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                "code": d.code,
+                "path": d.path,
+                "line": d.line,
+                "col": d.col,
+                "message": d.message.get(lang),
+                "help": d.help.as_ref().map(|h| h.get(lang)),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_string())
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -106,17 +120,17 @@ pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
 }
 
 /// Prints diagnostics in human form to stderr, sorted by file and position, with a summary.
-pub fn print_human(diagnostics: &[Diagnostic], root: &Path) {
+pub fn print_human(diagnostics: &[Diagnostic], root: &Path, lang: Lang) {
     use std::io::Write;
     if diagnostics.is_empty() {
         return;
     }
     let mut sorted = diagnostics.to_vec();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let text = human(&sorted, &reader(root), use_color());
+    let text = human(&sorted, &reader(root), use_color(), lang);
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{text}");
-    let _ = writeln!(err, "{}", summary(&sorted));
+    let _ = writeln!(err, "{}", summary(&sorted, lang));
 }
 
 #[cfg(test)]
@@ -128,7 +142,12 @@ mod tests {
         let d = Diagnostic::error("content/a.md", "unknown key `contcat`")
             .at(3, 1)
             .with_help("did you mean `contacts`?");
-        let text = human(&[d], &|_| Some("---\ntitle: A\ncontcat: x\n---\n".into()), false);
+        let text = human(
+            &[d],
+            &|_| Some("---\ntitle: A\ncontcat: x\n---\n".into()),
+            false,
+            Lang::En,
+        );
         assert!(
             text.starts_with("error: content/a.md:3:1: unknown key `contcat`"),
             "{text}"
@@ -142,9 +161,9 @@ mod tests {
         let e = Diagnostic::error("a.md", "x");
         let w = Diagnostic::warning("b.md", "y");
         assert_eq!(
-            summary(&[e.clone(), e.clone(), w.clone()]),
+            summary(&[e.clone(), e.clone(), w.clone()], Lang::Sv),
             "2 fel, 1 varning i 2 filer"
         );
-        assert_eq!(summary(&[w.clone(), w]), "0 fel, 2 varningar i 1 fil");
+        assert_eq!(summary(&[w.clone(), w], Lang::Sv), "0 fel, 2 varningar i 1 fil");
     }
 }

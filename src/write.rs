@@ -14,6 +14,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::messages::IoStep;
 use crate::model::routes::OUTPUT_MARKER;
 use crate::outputs::OutputFile;
 
@@ -34,7 +35,7 @@ pub enum Refusal {
     NotAFolder(PathBuf),
     /// A staging folder or backup beside the output is not notis's.
     ForeignLeftover(PathBuf),
-    Io(String, io::Error),
+    Io(IoStep, PathBuf, io::Error),
 }
 
 /// An output folder this build may replace, locked for the build's whole length.
@@ -49,7 +50,7 @@ impl OutputFolder {
     /// Checks that `output` may be replaced and locks it; waits (calling `waiting` once) while
     /// another build of the same output runs.
     pub fn claim(root: &Path, output: &Path, waiting: impl FnOnce()) -> Result<OutputFolder, Refusal> {
-        let path = resolve(output).map_err(|e| Refusal::Io(format!("find {}", output.display()), e))?;
+        let path = resolve(output).map_err(|e| Refusal::Io(IoStep::Find, output.to_path_buf(), e))?;
         refuse_source_folder(root, &path)?;
         let lock_path = sibling(&path, "lock");
         let lock = fs::OpenOptions::new()
@@ -57,15 +58,15 @@ impl OutputFolder {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| Refusal::Io(format!("create {}", lock_path.display()), e))?;
+            .map_err(|e| Refusal::Io(IoStep::Create, lock_path.to_path_buf(), e))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 waiting();
                 lock.lock()
-                    .map_err(|e| Refusal::Io(format!("lock {}", lock_path.display()), e))?;
+                    .map_err(|e| Refusal::Io(IoStep::Lock, lock_path.to_path_buf(), e))?;
             }
-            Err(fs::TryLockError::Error(e)) => return Err(Refusal::Io(format!("lock {}", lock_path.display()), e)),
+            Err(fs::TryLockError::Error(e)) => return Err(Refusal::Io(IoStep::Lock, lock_path.to_path_buf(), e)),
         }
         // Checked under the lock: another build may have just made it.
         check_is_ours(&path)?;
@@ -82,7 +83,7 @@ impl OutputFolder {
         let staging = sibling(&self.path, "staging");
         clear_leftover(&staging)?;
         clear_leftover(&sibling(&self.path, "old"))?;
-        let io = |e| Refusal::Io(format!("create {}", staging.display()), e);
+        let io = |e| Refusal::Io(IoStep::Create, staging.to_path_buf(), e);
         fs::create_dir_all(&staging).map_err(io)?;
         fs::write(staging.join(OUTPUT_MARKER), MARKER_TEXT).map_err(io)?;
         Ok(Staging { output: self, staging })
@@ -136,7 +137,7 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Refusal::Io(format!("read {}", path.display()), e)),
+        Err(e) => return Err(Refusal::Io(IoStep::Read, path.to_path_buf(), e)),
     };
     if !meta.is_dir() {
         return Err(Refusal::NotAFolder(path.to_path_buf()));
@@ -144,7 +145,7 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     if path.join(OUTPUT_MARKER).is_file() || sibling(path, "cache").join("state.json").is_file() {
         return Ok(());
     }
-    let mut entries = fs::read_dir(path).map_err(|e| Refusal::Io(format!("read {}", path.display()), e))?;
+    let mut entries = fs::read_dir(path).map_err(|e| Refusal::Io(IoStep::Read, path.to_path_buf(), e))?;
     match entries.next() {
         None => Ok(()),
         Some(entry) => Err(Refusal::Foreign {
@@ -158,9 +159,9 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
 fn clear_leftover(path: &Path) -> Result<(), Refusal> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Refusal::Io(format!("read {}", path.display()), e)),
+        Err(e) => Err(Refusal::Io(IoStep::Read, path.to_path_buf(), e)),
         Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => {
-            fs::remove_dir_all(path).map_err(|e| Refusal::Io(format!("remove {}", path.display()), e))
+            fs::remove_dir_all(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
         }
         Ok(_) => Err(Refusal::ForeignLeftover(path.to_path_buf())),
     }

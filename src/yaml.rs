@@ -138,13 +138,13 @@ mod tests {
         let d = parse::<Doc>("a.md", "title: x\ncontcat: y\n", 1).unwrap_err();
         assert_eq!((d.line, d.col), (3, 1));
         assert!(d.message.contains("unknown key `contcat`"), "{}", d.message);
-        assert_eq!(d.help.as_deref(), Some("did you mean `contacts`?"));
+        assert_eq!(d.help.as_ref().map(|h| h.en.as_str()), Some("did you mean `contacts`?"));
     }
 
     #[test]
     fn missing_key_is_named() {
         let d = parse::<Doc>("a.md", "contacts: []\n", 0).unwrap_err();
-        assert_eq!(d.message, "missing required key `title`");
+        assert_eq!(d.message.en, "missing required key `title`");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::content::SourceFile;
 use crate::content::front_matter::{self, SplitError};
 use crate::dates::{self, Moment};
 use crate::error::{Diagnostic, LineIndex};
+use crate::messages::{self, Message};
 use crate::yaml;
 
 /// A person in the "Kontaktinformation" box.
@@ -244,11 +245,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         positions: BTreeMap::new(),
     };
     if kind == DocumentKind::Article && date.is_none() {
-        p.error(
-            (off + 1, 1),
-            "missing required key `date`",
-            "add a line like `date: 2018-04-24`",
-        );
+        p.error((off + 1, 1), messages::missing_date());
     }
     let date = p.moment(date, "date");
     let updated = p.moment(updated, "updated");
@@ -256,11 +253,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
     let expires = p.moment(expires, "expires");
     let alert = p.alert(alert);
     if title.value.trim().is_empty() {
-        p.error(
-            yaml::position(&title, off),
-            "`title` is empty",
-            "write the headline after `title:`",
-        );
+        p.error(yaml::position(&title, off), messages::title_empty());
     }
     let image = p.image(image);
     let (slug, slug_position) = p.slug(slug, kind, &title);
@@ -313,25 +306,15 @@ fn decode(file: &SourceFile) -> Result<&str, Vec<Diagnostic>> {
         let valid = &file.bytes[..e.valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let (line, col) = LineIndex::new(valid).position(valid, valid.len());
-        vec![
-            Diagnostic::error(&file.path, "file is not valid UTF-8 text")
-                .at(line, col)
-                .with_help("save the file with the encoding UTF-8"),
-        ]
+        vec![Diagnostic::error(&file.path, messages::not_utf8()).at(line, col)]
     })
 }
 
 fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<front_matter::Split<'t>, Vec<Diagnostic>> {
     front_matter::split(text).map_err(|e| {
         vec![match e {
-            SplitError::NoOpening => Diagnostic::error(path, "the file does not start with front matter")
-                .at(1, 1)
-                .with_help(
-                    "begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text",
-                ),
-            SplitError::NotClosed { .. } => Diagnostic::error(path, "the front matter opened here is never closed")
-                .at(1, 1)
-                .with_help("end the front matter with a line containing only `---`"),
+            SplitError::NoOpening => Diagnostic::error(path, messages::no_front_matter()).at(1, 1),
+            SplitError::NotClosed { .. } => Diagnostic::error(path, messages::front_matter_not_closed()).at(1, 1),
         }]
     })
 }
@@ -346,9 +329,8 @@ struct Parse<'a> {
 }
 
 impl Parse<'_> {
-    fn error(&mut self, (line, col): (usize, usize), message: impl Into<String>, help: impl Into<String>) {
-        self.errors
-            .push(Diagnostic::error(self.path, message).at(line, col).with_help(help));
+    fn error(&mut self, (line, col): (usize, usize), message: Message) {
+        self.errors.push(Diagnostic::error(self.path, message).at(line, col));
     }
 
     fn moment(&mut self, value: Option<Spanned<String>>, key: &'static str) -> Option<Moment> {
@@ -357,11 +339,7 @@ impl Parse<'_> {
         self.positions.insert(key, at);
         let parsed = dates::parse_moment(&value.value);
         if parsed.is_none() {
-            self.error(
-                at,
-                format!("`{key}` `{}` is not a valid date", value.value),
-                format!("write the date as {}", dates::ACCEPTED),
-            );
+            self.error(at, messages::bad_date(key, &value.value, dates::ACCEPTED));
         }
         parsed
     }
@@ -389,11 +367,7 @@ impl Parse<'_> {
                 alt,
             }),
             _ => {
-                self.error(
-                    (self.off + 1, 1),
-                    "the lead image has no alternative text",
-                    "add `alt:` under `image:` describing what the picture shows, for readers who cannot see it",
-                );
+                self.error((self.off + 1, 1), messages::image_without_alt());
                 None
             }
         }
@@ -411,20 +385,9 @@ impl Parse<'_> {
                 let cleaned = slug::slugify(&s.value);
                 let at = yaml::position(&s, self.off);
                 if cleaned.is_empty() {
-                    self.error(
-                        at,
-                        format!("`slug` `{}` has no letters or digits", s.value),
-                        "use words like `it-storningar`, or remove `slug:` to take it from the title",
-                    );
+                    self.error(at, messages::slug_without_letters(&s.value));
                 } else if cleaned.chars().count() > MAX_SLUG_CHARS {
-                    self.error(
-                        at,
-                        format!(
-                            "`slug` is {} characters long; an address may have at most {MAX_SLUG_CHARS}",
-                            cleaned.chars().count()
-                        ),
-                        "shorten it to a few words, like `it-storningar`",
-                    );
+                    self.error(at, messages::slug_too_long(cleaned.chars().count(), MAX_SLUG_CHARS));
                 }
                 return (cleaned, at);
             }
@@ -442,11 +405,7 @@ impl Parse<'_> {
             ),
         };
         if slug.is_empty() && self.errors.is_empty() {
-            self.error(
-                at,
-                "the title gives an empty URL",
-                "add `slug:` with a few words in a–z for the address",
-            );
+            self.error(at, messages::title_gives_empty_address());
         }
         (slug, at)
     }
@@ -464,8 +423,7 @@ impl Parse<'_> {
             if slug.is_empty() {
                 self.error(
                     locate_in(front_matter, tag, self.off),
-                    format!("the tag `{tag}` has no letters or digits"),
-                    "a tag is a word or two, like `IT` or `Skola`; its topic page needs letters or digits for its address",
+                    messages::tag_without_letters(tag),
                 );
             } else {
                 topics.push((slug, tag.clone()));
@@ -501,7 +459,7 @@ mod tests {
     fn error_on_line_one_of_yaml_is_file_line_two() {
         let e = parse("---\ntitel: X\ndate: 2018-04-24\n---\n").unwrap_err();
         assert_eq!((e[0].line, e[0].col), (2, 1));
-        assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(e[0].help.as_ref().map(|h| h.en.as_str()), Some("did you mean `title`?"));
     }
 
     #[test]
@@ -527,7 +485,10 @@ mod tests {
     fn unknown_share_target_suggests() {
         let e = parse("---\ntitle: X\ndate: 2018-04-24\nshare: [facebok]\n---\n").unwrap_err();
         assert_eq!(e[0].line, 4);
-        assert_eq!(e[0].help.as_deref(), Some("did you mean `facebook`?"));
+        assert_eq!(
+            e[0].help.as_ref().map(|h| h.en.as_str()),
+            Some("did you mean `facebook`?")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::messages::{self, AliasProblem, ClashFix, Text};
 use crate::model::Site;
 use crate::model::paginate::page_count;
 
@@ -105,31 +106,31 @@ pub fn absolute_src(config: &Config, src: &str) -> String {
 
 /// Why an alias cannot be a route, if it cannot: it must be a plain site path whose
 /// segments can be folder and file names on any host.
-pub fn alias_problem(alias: &str) -> Option<&'static str> {
+pub fn alias_problem(alias: &str) -> Option<AliasProblem> {
     if !alias.starts_with('/') {
-        return Some("does not start with `/`");
+        return Some(AliasProblem::NoSlash);
     }
     if alias.chars().any(|c| c.is_control()) {
-        return Some("contains a control character");
+        return Some(AliasProblem::Control);
     }
     if alias
         .chars()
         .any(|c| c.is_whitespace() || matches!(c, '\\' | '?' | '#' | '*' | '<' | '>' | '|' | '"'))
     {
-        return Some("contains a space or one of \\ ? # * < > | \"");
+        return Some(AliasProblem::Forbidden);
     }
     // `/` itself is a plain path: the route table then says the start page has it.
     let inner = alias.trim_start_matches('/');
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     for seg in inner.split('/').filter(|_| !inner.is_empty()) {
         if seg.is_empty() {
-            return Some("has an empty part (`//`)");
+            return Some(AliasProblem::EmptyPart);
         }
         if seg == "." || seg == ".." {
-            return Some("has a `.` or `..` part");
+            return Some(AliasProblem::DotPart);
         }
         if seg.len() > MAX_SEGMENT_BYTES {
-            return Some("has a part too long for a file name");
+            return Some(AliasProblem::TooLong);
         }
     }
     None
@@ -196,7 +197,7 @@ impl Job {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     Source { path: String, line: usize, col: usize },
-    Generated(String),
+    Generated(Text),
 }
 
 impl Owner {
@@ -208,15 +209,15 @@ impl Owner {
         }
     }
 
-    fn generated(what: impl Into<String>) -> Owner {
-        Owner::Generated(what.into())
+    fn generated(what: Text) -> Owner {
+        Owner::Generated(what)
     }
 
     /// How an error names this owner.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Text {
         match self {
-            Owner::Source { path, line, col } if *line > 0 => format!("{path}:{line}:{col}"),
-            Owner::Source { path, .. } => path.clone(),
+            Owner::Source { path, line, col } if *line > 0 => messages::owner_file(&format!("{path}:{line}:{col}")),
+            Owner::Source { path, .. } => messages::owner_file(path),
             Owner::Generated(what) => what.clone(),
         }
     }
@@ -259,16 +260,12 @@ impl Routes {
             &mut r,
             "/".into(),
             Job::Index,
-            Owner::generated("the start page"),
+            Owner::generated(messages::owner_start_page()),
             &mut errors,
         );
         let news = news(news_path);
         for page in 1..=page_count(site.articles.len(), per) {
-            let what = if page == 1 {
-                "the news listing".to_string()
-            } else {
-                format!("page {page} of the news listing")
-            };
+            let what = messages::owner_listing(page);
             add(
                 &mut r,
                 listing_page(&news, page),
@@ -281,11 +278,11 @@ impl Routes {
             &mut r,
             archive(news_path),
             Job::Archive,
-            Owner::generated("the archive"),
+            Owner::generated(messages::owner_archive()),
             &mut errors,
         );
         for year in site.years().into_keys() {
-            let owner = Owner::generated(format!("the archive of {year}"));
+            let owner = Owner::generated(messages::owner_archive_year(year));
             add(
                 &mut r,
                 archive_year(news_path, year),
@@ -298,7 +295,7 @@ impl Routes {
             &mut r,
             TOPICS.into(),
             Job::Topics,
-            Owner::generated("the list of topics"),
+            Owner::generated(messages::owner_topics()),
             &mut errors,
         );
         for t in site.topics.values() {
@@ -307,20 +304,20 @@ impl Routes {
                     slug: t.slug.clone(),
                     page,
                 };
-                let owner = Owner::generated(format!("the topic “{}”", t.name));
+                let owner = Owner::generated(messages::owner_topic(&t.name));
                 add(&mut r, listing_page(&topic(&t.slug), page), job, owner, &mut errors);
             }
             let job = Job::TopicFeed { slug: t.slug.clone() };
-            let owner = Owner::generated(format!("the feed of the topic “{}”", t.name));
+            let owner = Owner::generated(messages::owner_topic_feed(&t.name));
             add(&mut r, topic_feed(&t.slug), job, owner, &mut errors);
         }
         for (url, job, what) in [
-            (NOT_FOUND, Job::NotFound, "the “page not found” page"),
-            (ATOM, Job::Atom, "the Atom feed"),
-            (RSS, Job::Rss, "the RSS feed"),
-            (JSON_FEED, Job::JsonFeed, "the JSON feed"),
-            (SITEMAP, Job::Sitemap, "the sitemap"),
-            (ROBOTS, Job::Robots, "robots.txt"),
+            (NOT_FOUND, Job::NotFound, messages::owner_not_found()),
+            (ATOM, Job::Atom, messages::owner_feed("Atom")),
+            (RSS, Job::Rss, messages::owner_feed("RSS")),
+            (JSON_FEED, Job::JsonFeed, messages::owner_feed("JSON")),
+            (SITEMAP, Job::Sitemap, messages::owner_sitemap()),
+            (ROBOTS, Job::Robots, messages::owner_robots()),
         ] {
             add(&mut r, url.into(), job, Owner::generated(what), &mut errors);
         }
@@ -329,18 +326,20 @@ impl Routes {
                 &mut r,
                 SEARCH.into(),
                 Job::Search,
-                Owner::generated("the search page"),
+                Owner::generated(messages::owner_search()),
                 &mut errors,
             );
-            r.folders
-                .insert(file_folder(SEARCH_BUNDLE), Owner::generated("the search index"));
+            r.folders.insert(
+                file_folder(SEARCH_BUNDLE),
+                Owner::generated(messages::owner_search_index()),
+            );
         }
         for name in theme {
             add(
                 &mut r,
                 asset(name),
                 Job::Asset(name.clone()),
-                Owner::generated(format!("the theme file {name}")),
+                Owner::generated(messages::owner_theme_file(name)),
                 &mut errors,
             );
         }
@@ -386,9 +385,11 @@ impl Routes {
             for (alias, pos) in &doc.aliases {
                 match alias_problem(alias) {
                     Some(problem) => errors.push(
-                        Diagnostic::error(&doc.path, format!("the alias `{}` {problem}", alias.escape_debug()))
-                            .at(pos.0, pos.1)
-                            .with_help("write the old address from the site's root, like `/gammal/adress.html`"),
+                        Diagnostic::error(
+                            &doc.path,
+                            messages::bad_alias(&alias.escape_debug().to_string(), problem),
+                        )
+                        .at(pos.0, pos.1),
                     ),
                     None => add(
                         &mut r,
@@ -472,22 +473,19 @@ fn file_folder(url: &str) -> String {
 }
 
 fn clash(url: &str, first: &Owner, second: &Owner, job: &Job) -> Diagnostic {
-    let help = match (second, job) {
-        (_, Job::Static(_)) => "rename or move the file in static/".to_string(),
-        (Owner::Source { path, .. }, _) if path.starts_with("static/") => "rename or move the file in static/".into(),
-        (Owner::Source { .. }, Job::Redirect { .. }) => "remove this alias or change it".into(),
-        (Owner::Source { .. }, _) if matches!(first, Owner::Source { .. }) => {
-            "give one of the two files another `slug:`".into()
-        }
-        (Owner::Source { .. }, _) => "give the file a `slug:` so that it gets an address of its own".into(),
-        (Owner::Generated(_), _) => "rename the file or folder that takes this address".into(),
+    let fix = match (second, job) {
+        (_, Job::Static(_)) => ClashFix::RenameStatic,
+        (Owner::Source { path, .. }, _) if path.starts_with("static/") => ClashFix::RenameStatic,
+        (Owner::Source { .. }, Job::Redirect { .. }) => ClashFix::ChangeAlias,
+        (Owner::Source { .. }, _) if matches!(first, Owner::Source { .. }) => ClashFix::SlugEither,
+        (Owner::Source { .. }, _) => ClashFix::SlugOwn,
+        (Owner::Generated(_), _) => ClashFix::RenameFile,
     };
-    let message = format!("the address {url} belongs to {}", first.describe());
-    let d = match second {
+    let message = messages::address_taken(url, &first.describe(), fix);
+    match second {
         Owner::Source { path, line, col } => Diagnostic::error(path, message).at(*line, *col),
-        Owner::Generated(what) => Diagnostic::error("site.yaml", format!("{what}: {message}")),
-    };
-    d.with_help(help)
+        Owner::Generated(what) => Diagnostic::error("site.yaml", messages::generated_clash(what, message)),
+    }
 }
 
 #[cfg(test)]

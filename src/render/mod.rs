@@ -135,7 +135,7 @@ impl Renderer {
             }),
             // The writer copies static files itself; reserved addresses are not written.
             Job::Static(_) | Job::Reserved => Err(Diagnostic::error(
-                route.owner.describe(),
+                route.file.clone(),
                 format!("{} has nothing to render", route.url),
             )),
         }

@@ -177,7 +177,7 @@ pub fn report(current: &Current, took: Duration, root: &std::path::Path) {
             took.as_millis()
         ),
         Current::Broken(errors) => {
-            crate::report::print_human(errors, root);
+            crate::report::print_human(errors, root, crate::messages::Lang::from_env(None));
             eprintln!("the preview shows these errors until the next good save");
         }
     }

@@ -3,13 +3,15 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
+use crate::messages::Lang;
 use crate::report;
 
 /// A full HTML page listing every problem: file, line, column, message, hint and code frame.
 pub fn render(errors: &[Diagnostic], root: &Path) -> String {
+    let lang = Lang::from_env(None);
     let mut items = String::new();
     for d in errors {
-        let frame = report::human(std::slice::from_ref(d), &report::reader(root), false);
+        let frame = report::human(std::slice::from_ref(d), &report::reader(root), false, lang);
         let location = match (d.line, d.col) {
             (0, _) => d.path.clone(),
             (l, 0) => format!("{}:{l}", d.path),
@@ -18,10 +20,10 @@ pub fn render(errors: &[Diagnostic], root: &Path) -> String {
         items.push_str(&format!(
             "<li><p class=\"where\">{}</p><p class=\"what\">{}</p>{}<pre>{}</pre></li>\n",
             escape(&location),
-            escape(&d.message),
+            escape(d.message.get(lang)),
             d.help
-                .as_deref()
-                .map(|h| format!("<p class=\"hint\">Tips / hint: {}</p>", escape(h)))
+                .as_ref()
+                .map(|h| format!("<p class=\"hint\">Tips: {}</p>", escape(h.get(lang))))
                 .unwrap_or_default(),
             escape(frame.trim_end()),
         ));
@@ -56,7 +58,7 @@ pre {{ background: #1c2329; color: #fff; padding: 0.75rem; overflow-x: auto; bor
 </body>
 </html>
 "#,
-        count = escape(&report::summary(errors)),
+        count = escape(&report::summary(errors, lang)),
     )
 }
 

@@ -150,13 +150,13 @@ fn apply(root: &Path, step: &Step, options: &mut BuildOptions) {
 
 /// Builds must agree on success too: a site that fails to build fails both ways.
 fn compare(options: &BuildOptions) -> Result<(), TestCaseError> {
-    let cached = notis::build(options, false);
+    let cached = notis::build(options, false, &|| {});
     let fresh = tempfile::tempdir().unwrap();
     let clean_options = BuildOptions {
         output: fresh.path().join("public"),
         ..options.clone()
     };
-    let clean = notis::build(&clean_options, false);
+    let clean = notis::build(&clean_options, false, &|| {});
     prop_assert_eq!(
         cached.is_ok(),
         clean.is_ok(),

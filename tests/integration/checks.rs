@@ -91,7 +91,7 @@ fn clean_site_checks_clean() {
     let site = TestSite::sample();
     let run = site.notis(&["check", "--now", "2026-11-26 12:00"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("no problems found"), "{}", run.stderr);
+    assert!(run.stderr.contains("inga problem hittades"), "{}", run.stderr);
 }
 
 #[test]

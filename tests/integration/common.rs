@@ -57,6 +57,10 @@ impl TestSite {
             .arg("--root")
             .arg(self.root())
             .env("NO_COLOR", "1")
+            // Messages in the default language, whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .output()
             .unwrap();
         Run {

@@ -20,7 +20,7 @@ fn failed_build_leaves_previous_output_untouched() {
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: content/nyheter/trasig.md:2:"),
+        run.stderr.contains("fel: content/nyheter/trasig.md:2:"),
         "{}",
         run.stderr
     );
@@ -52,7 +52,7 @@ fn missing_site_yaml_says_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: site.yaml: no site.yaml in"), "{stderr}");
+    assert!(stderr.contains("fel: site.yaml: no site.yaml in"), "{stderr}");
     assert!(stderr.contains("notis init"), "{stderr}");
 }
 
@@ -61,7 +61,7 @@ fn template_error_names_the_override_file_and_line() {
     let site = TestSite::fixture("template_error");
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error: templates/article.html:"), "{}", run.stderr);
+    assert!(run.stderr.contains("fel: templates/article.html:"), "{}", run.stderr);
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -76,13 +76,13 @@ fn error_on_first_front_matter_line_and_deeper() {
     let run = site.build(&[]);
     assert!(
         run.stderr
-            .contains("error: content/nyheter/x.md:2:1: unknown key `titel`"),
+            .contains("fel: content/nyheter/x.md:2:1: unknown key `titel`"),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("error: content/nyheter/y.md:5:7: `date` `2024-13-01` is not a valid date"),
+            .contains("fel: content/nyheter/y.md:5:7: `date` `2024-13-01` är inget giltigt datum"),
         "{}",
         run.stderr
     );
@@ -115,7 +115,7 @@ fn odd_files_give_errors_not_panics() {
     assert!(run.stderr.contains("content/nyheter/dashes.md:1:1"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("content/nyheter/binary.md:2:8: file is not valid UTF-8"),
+            .contains("content/nyheter/binary.md:2:8: filen är inte giltig UTF-8"),
         "{}",
         run.stderr
     );

@@ -236,7 +236,7 @@ fn two_builds_are_byte_identical_and_unchanged_files_are_not_rewritten() {
     // Without the cache, a rebuild still rewrites nothing.
     std::fs::remove_dir_all(a.root().join(".public.notis-cache")).unwrap();
     let run = a.build(&[]);
-    assert!(run.stdout.contains("; 0 changed"), "{}", run.stdout);
+    assert!(run.stdout.contains("; 0 ändrade"), "{}", run.stdout);
     assert_same_tree(&a.public(), &b.public());
 }
 
@@ -245,7 +245,7 @@ fn no_change_rebuild_reuses_the_output_and_stays_identical_to_a_clean_build() {
     let site = TestSite::sample();
     site.build_ok();
     let run = site.build(&[]);
-    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+    assert!(run.stdout.contains("är aktuell"), "{}", run.stdout);
     let clean = TestSite::sample();
     clean.build_ok();
     assert_same_tree(&site.public(), &clean.public());
@@ -253,7 +253,7 @@ fn no_change_rebuild_reuses_the_output_and_stays_identical_to_a_clean_build() {
     // An output file edited by hand is noticed and rewritten.
     std::fs::write(site.public().join("index.html"), "trasig").unwrap();
     let run = site.build(&[]);
-    assert!(run.stdout.contains("; 1 changed"), "{}", run.stdout);
+    assert!(run.stdout.contains("; 1 ändrade"), "{}", run.stdout);
     assert_same_tree(&site.public(), &clean.public());
 
     // An edited article is a real rebuild.
@@ -263,7 +263,7 @@ fn no_change_rebuild_reuses_the_output_and_stays_identical_to_a_clean_build() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("Just nu söker", "Just nu letar")).unwrap();
     let run = site.build(&[]);
-    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("byggde "), "{}", run.stdout);
     assert!(
         site.read("nyheter/storningar-hos-kommunernas-it-system/index.html")
             .contains("Just nu letar")
@@ -275,10 +275,10 @@ fn time_passing_a_publish_moment_rebuilds() {
     let site = TestSite::fixture("scheduling");
     site.build(&["--now", "2024-05-31 12:00"]);
     let run = site.build(&["--now", "2024-05-31 13:00"]);
-    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+    assert!(run.stdout.contains("är aktuell"), "{}", run.stdout);
     let run = site.build(&["--now", "2024-06-01 08:00"]);
     assert!(
-        run.stdout.starts_with("built "),
+        run.stdout.starts_with("byggde "),
         "the scheduled article is due: {}",
         run.stdout
     );
@@ -308,8 +308,8 @@ fn output_option_and_summary_line() {
     let run = site.build(&["--output", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(out.join("index.html").exists());
-    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
-    assert!(run.stdout.contains("(3 articles)"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("byggde "), "{}", run.stdout);
+    assert!(run.stdout.contains("(3 nyheter)"), "{}", run.stdout);
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn both_refuse(site: &TestSite, needle: &str) -> String {
 fn an_article_titled_arkiv_cannot_take_the_archive_address() {
     let site = TestSite::fixture("basic");
     site.write("content/nyheter/arkiv.md", &article("Arkiv", ""));
-    let err = both_refuse(&site, "the address /nyheter/arkiv/ belongs to the archive");
+    let err = both_refuse(&site, "adressen /nyheter/arkiv/ tillhör arkivet");
     assert!(err.contains("content/nyheter/arkiv.md:2:8"), "{err}");
 }
 
@@ -55,13 +55,13 @@ fn aliases_cannot_hijack_generated_pages_assets_or_other_articles() {
             "aliases: [\"/nyheter/\", \"/\", \"/atom.xml\", \"/tema/notis.css\", \"/nyheter/andra-nyheten/\"]\n",
         ),
     );
-    let err = both_refuse(&site, "belongs to");
+    let err = both_refuse(&site, "tillhör");
     for owner in [
-        "belongs to the news listing",
-        "belongs to the start page",
-        "belongs to the Atom feed",
-        "belongs to the theme file notis.css",
-        "belongs to content/nyheter/b.md",
+        "tillhör nyhetslistan",
+        "tillhör startsidan",
+        "tillhör Atom-flödet",
+        "tillhör temafilen notis.css",
+        "tillhör content/nyheter/b.md",
     ] {
         assert!(err.contains(owner), "missing `{owner}`:\n{err}");
     }
@@ -71,7 +71,7 @@ fn aliases_cannot_hijack_generated_pages_assets_or_other_articles() {
 fn a_tag_without_letters_is_an_error_at_its_line() {
     let site = TestSite::fixture("basic");
     site.write("content/nyheter/tagg.md", &article("Taggar", "tags: [\"!!!\"]\n"));
-    let err = both_refuse(&site, "the tag `!!!` has no letters or digits");
+    let err = both_refuse(&site, "taggen `!!!` har inga bokstäver eller siffror");
     assert!(err.contains("content/nyheter/tagg.md:4:"), "{err}");
 }
 
@@ -82,13 +82,13 @@ fn static_files_cannot_replace_generated_pages() {
         site.write(f, "kapad");
     }
     let err = both_refuse(&site, "static/index.html");
-    assert!(err.contains("belongs to the start page"), "{err}");
+    assert!(err.contains("tillhör startsidan"), "{err}");
     assert!(
-        err.contains("static/robots.txt") && err.contains("belongs to robots.txt"),
+        err.contains("static/robots.txt") && err.contains("tillhör robots.txt"),
         "{err}"
     );
     assert!(
-        err.contains("static/pagefind/pagefind.js") && err.contains("belongs to the search index"),
+        err.contains("static/pagefind/pagefind.js") && err.contains("tillhör sökindexet"),
         "{err}"
     );
 }
@@ -152,7 +152,7 @@ fn the_site_and_its_source_folders_are_never_an_output() {
     for output in [&root, &parent, &content, &inside] {
         let run = site.build(&["--output", output]);
         assert_eq!(run.code, 1, "--output {output} was accepted");
-        assert!(run.stderr.contains("will not replace it"), "{}", run.stderr);
+        assert!(run.stderr.contains("ersätter den inte"), "{}", run.stderr);
     }
     let after = snapshot_tree(site.root());
     assert!(after == before, "the site was changed");
@@ -226,7 +226,7 @@ fn three_builds_started_together_all_end_with_the_complete_site() {
     assert_same_tree(&site.public(), &clean_out);
     // The next build trusts only a complete output.
     let again = site.build(&[]);
-    assert!(again.stdout.contains("up to date"), "{}", again.stdout);
+    assert!(again.stdout.contains("är aktuell"), "{}", again.stdout);
     assert_same_tree(&site.public(), &clean_out);
 }
 
@@ -282,17 +282,13 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     assert!(folder.chars().count() <= 80 && !folder.ends_with('-'), "{folder}");
     assert!(folder.ends_with("rubrik"), "not cut at a word: {folder}");
 
-    for (alias, line_needle) in [
-        ("/.", "`/.`"),
-        ("/nyheter/.", "`/nyheter/.`"),
-        ("/a\\0b", "control character"),
-    ] {
+    for (alias, line_needle) in [("/.", "`/.`"), ("/nyheter/.", "`/nyheter/.`"), ("/a\\0b", "styrtecken")] {
         let site = TestSite::fixture("basic");
         site.write(
             "content/nyheter/alias.md",
             &article("Alias", &format!("aliases: [\"{alias}\"]\n")),
         );
-        let err = both_refuse(&site, "the alias");
+        let err = both_refuse(&site, "aliaset");
         assert!(err.contains(line_needle), "{alias}: {err}");
         assert!(err.contains("content/nyheter/alias.md:4:"), "{err}");
         assert!(!err.contains("Is a directory") && !err.contains("os error"), "{err}");
@@ -303,5 +299,5 @@ fn addresses_check_passes_are_addresses_build_can_write() {
         "content/nyheter/slug.md",
         &article("Slug", &format!("slug: {}\n", "ord-".repeat(40))),
     );
-    both_refuse(&site, "at most 80");
+    both_refuse(&site, "högst 80");
 }

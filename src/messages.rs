@@ -1,0 +1,583 @@
+//! messages: every text a person reads in a terminal or on the preview's error page, in
+//! Swedish (the default) and English, each with a stable code for `--format json`.
+//!
+//! A catalogue of typed functions rather than Fluent files: the arguments of every message
+//! are checked by the compiler, both languages sit side by side so neither can be
+//! forgotten, and it costs no dependency. Plurals are the two forms Swedish and English need.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    /// `--lang` if given, else English when `LC_ALL`, `LC_MESSAGES` or `LANG` (the first
+    /// one set) asks for it, else Swedish.
+    pub fn choose(arg: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = arg {
+            return lang;
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| env(k))
+            .find(|v| !v.is_empty());
+        match locale {
+            Some(l) if l.starts_with("en") => Lang::En,
+            _ => Lang::Sv,
+        }
+    }
+
+    /// From the process environment.
+    pub fn from_env(arg: Option<Lang>) -> Lang {
+        Lang::choose(arg, |k| std::env::var(k).ok())
+    }
+}
+
+/// One text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub sv: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            sv: sv.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Whether either language contains `needle` (for tests and filters).
+    pub fn contains(&self, needle: &str) -> bool {
+        self.sv.contains(needle) || self.en.contains(needle)
+    }
+}
+
+impl fmt::Display for Text {
+    /// Swedish, the default; printing code picks the language with `get`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sv)
+    }
+}
+
+/// A diagnostic's text: what is wrong and, when we know it, what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub code: &'static str,
+    pub text: Text,
+    pub help: Option<Text>,
+}
+
+/// Text not yet in the catalogue (the same in both languages); the catalogue functions
+/// are the rule.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message {
+            code: "other",
+            text: Text::new(text.clone(), text),
+            help: None,
+        }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::from(text.to_string())
+    }
+}
+
+impl Message {
+    fn new(code: &'static str, sv: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            code,
+            text: Text::new(sv, en),
+            help: None,
+        }
+    }
+
+    fn help(mut self, sv: impl Into<String>, en: impl Into<String>) -> Message {
+        self.help = Some(Text::new(sv, en));
+        self
+    }
+}
+
+/// "1 nyhet" / "16 nyheter".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+// ---- The build's own terminal lines -------------------------------------------------------
+
+pub fn built(files: usize, articles: usize, output: &str, ms: u128, changed: usize) -> Text {
+    Text::new(
+        format!(
+            "byggde {} ({}) i {output} på {ms} ms; {changed} ändrade",
+            count(files, "fil", "filer"),
+            count(articles, "nyhet", "nyheter")
+        ),
+        format!(
+            "built {} ({}) into {output} in {ms} ms; {changed} changed",
+            count(files, "file", "files"),
+            count(articles, "article", "articles")
+        ),
+    )
+}
+
+pub fn up_to_date(output: &str, files: usize, articles: usize, ms: u128) -> Text {
+    Text::new(
+        format!(
+            "{output} är aktuell ({}, {}; inget har ändrats sedan förra bygget) på {ms} ms",
+            count(files, "fil", "filer"),
+            count(articles, "nyhet", "nyheter")
+        ),
+        format!(
+            "{output} is up to date ({}, {}; nothing changed since the last build) in {ms} ms",
+            count(files, "file", "files"),
+            count(articles, "article", "articles")
+        ),
+    )
+}
+
+pub fn build_failed(output: &str) -> Text {
+    Text::new(
+        format!("bygget misslyckades; {output} är oförändrad"),
+        format!("build failed; {output} was not changed"),
+    )
+}
+
+pub fn no_problems() -> Text {
+    Text::new("inga problem hittades", "no problems found")
+}
+
+pub fn waiting_for_build(output: &str) -> Text {
+    Text::new(
+        format!("ett annat bygge av {output} pågår; väntar tills det är klart …"),
+        format!("another build of {output} is running; waiting for it to finish…"),
+    )
+}
+
+/// "2 fel, 1 varning i 3 filer".
+pub fn summary(errors: usize, warnings: usize, files: usize) -> Text {
+    Text::new(
+        format!(
+            "{errors} fel, {} i {}",
+            count(warnings, "varning", "varningar"),
+            count(files, "fil", "filer")
+        ),
+        format!(
+            "{}, {} in {}",
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
+            count(files, "file", "files")
+        ),
+    )
+}
+
+pub fn severity(error: bool) -> Text {
+    if error {
+        Text::new("fel", "error")
+    } else {
+        Text::new("varning", "warning")
+    }
+}
+
+pub fn help_label() -> Text {
+    Text::new("tips", "help")
+}
+
+// ---- The route table --------------------------------------------------------------------------
+
+/// Who owns an address, for clash messages.
+pub fn owner_start_page() -> Text {
+    Text::new("startsidan", "the start page")
+}
+pub fn owner_listing(page: usize) -> Text {
+    if page == 1 {
+        Text::new("nyhetslistan", "the news listing")
+    } else {
+        Text::new(
+            format!("sida {page} av nyhetslistan"),
+            format!("page {page} of the news listing"),
+        )
+    }
+}
+pub fn owner_archive() -> Text {
+    Text::new("arkivet", "the archive")
+}
+pub fn owner_archive_year(year: i32) -> Text {
+    Text::new(format!("arkivet för {year}"), format!("the archive of {year}"))
+}
+pub fn owner_topics() -> Text {
+    Text::new("ämneslistan", "the list of topics")
+}
+pub fn owner_topic(name: &str) -> Text {
+    Text::new(format!("ämnet ”{name}”"), format!("the topic “{name}”"))
+}
+pub fn owner_topic_feed(name: &str) -> Text {
+    Text::new(
+        format!("flödet för ämnet ”{name}”"),
+        format!("the feed of the topic “{name}”"),
+    )
+}
+pub fn owner_not_found() -> Text {
+    Text::new("sidan ”Sidan hittades inte”", "the “page not found” page")
+}
+pub fn owner_feed(kind: &str) -> Text {
+    Text::new(format!("{kind}-flödet"), format!("the {kind} feed"))
+}
+pub fn owner_sitemap() -> Text {
+    Text::new("webbplatskartan (sitemap.xml)", "the sitemap")
+}
+pub fn owner_robots() -> Text {
+    Text::new("robots.txt", "robots.txt")
+}
+pub fn owner_search() -> Text {
+    Text::new("söksidan", "the search page")
+}
+pub fn owner_search_index() -> Text {
+    Text::new("sökindexet", "the search index")
+}
+pub fn owner_theme_file(name: &str) -> Text {
+    Text::new(format!("temafilen {name}"), format!("the theme file {name}"))
+}
+pub fn owner_file(path: &str) -> Text {
+    Text::new(path, path)
+}
+
+/// What a clash tells the writer to do.
+#[derive(Debug, Clone, Copy)]
+pub enum ClashFix {
+    RenameStatic,
+    ChangeAlias,
+    SlugEither,
+    SlugOwn,
+    RenameFile,
+}
+
+pub fn address_taken(url: &str, first: &Text, fix: ClashFix) -> Message {
+    let m = Message::new(
+        "address-taken",
+        format!("adressen {url} tillhör {}", first.sv),
+        format!("the address {url} belongs to {}", first.en),
+    );
+    match fix {
+        ClashFix::RenameStatic => m.help(
+            "byt namn på filen i static/ eller flytta den",
+            "rename or move the file in static/",
+        ),
+        ClashFix::ChangeAlias => m.help("ta bort aliaset eller ändra det", "remove this alias or change it"),
+        ClashFix::SlugEither => m.help(
+            "ge en av de två filerna en annan `slug:`",
+            "give one of the two files another `slug:`",
+        ),
+        ClashFix::SlugOwn => m.help(
+            "ge filen en `slug:` så att den får en egen adress",
+            "give the file a `slug:` so that it gets an address of its own",
+        ),
+        ClashFix::RenameFile => m.help(
+            "byt namn på filen eller mappen som tar adressen",
+            "rename the file or folder that takes this address",
+        ),
+    }
+}
+
+/// Prefixes a clash reported against a generated page with what that page is.
+pub fn generated_clash(what: &Text, message: Message) -> Message {
+    Message {
+        text: Text::new(
+            format!("{}: {}", what.sv, message.text.sv),
+            format!("{}: {}", what.en, message.text.en),
+        ),
+        ..message
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AliasProblem {
+    NoSlash,
+    Control,
+    Forbidden,
+    EmptyPart,
+    DotPart,
+    TooLong,
+}
+
+pub fn bad_alias(alias: &str, problem: AliasProblem) -> Message {
+    let (sv, en) = match problem {
+        AliasProblem::NoSlash => ("börjar inte med `/`", "does not start with `/`"),
+        AliasProblem::Control => ("innehåller ett styrtecken", "contains a control character"),
+        AliasProblem::Forbidden => (
+            "innehåller mellanslag eller något av \\ ? # * < > | \"",
+            "contains a space or one of \\ ? # * < > | \"",
+        ),
+        AliasProblem::EmptyPart => ("har en tom del (`//`)", "has an empty part (`//`)"),
+        AliasProblem::DotPart => ("har en del som är `.` eller `..`", "has a `.` or `..` part"),
+        AliasProblem::TooLong => (
+            "har en del som är för lång för ett filnamn",
+            "has a part too long for a file name",
+        ),
+    };
+    Message::new(
+        "bad-alias",
+        format!("aliaset `{alias}` {sv}"),
+        format!("the alias `{alias}` {en}"),
+    )
+    .help(
+        "skriv den gamla adressen från webbplatsens rot, t.ex. `/gammal/adress.html`",
+        "write the old address from the site's root, like `/gammal/adress.html`",
+    )
+}
+
+pub fn slug_too_long(chars: usize, max: usize) -> Message {
+    Message::new(
+        "slug-too-long",
+        format!("`slug` är {chars} tecken lång; en adress får vara högst {max}"),
+        format!("`slug` is {chars} characters long; an address may have at most {max}"),
+    )
+    .help(
+        "korta den till några ord, t.ex. `it-storningar`",
+        "shorten it to a few words, like `it-storningar`",
+    )
+}
+
+pub fn tag_without_letters(tag: &str) -> Message {
+    Message::new(
+        "tag-without-letters",
+        format!("taggen `{tag}` har inga bokstäver eller siffror"),
+        format!("the tag `{tag}` has no letters or digits"),
+    )
+    .help(
+        "en tagg är ett eller två ord, t.ex. `IT` eller `Skola`; ämnessidan behöver bokstäver eller siffror till sin adress",
+        "a tag is a word or two, like `IT` or `Skola`; its topic page needs letters or digits for its address",
+    )
+}
+
+// ---- Parsing a content file -------------------------------------------------------------------
+
+pub fn not_utf8() -> Message {
+    Message::new(
+        "not-utf8",
+        "filen är inte giltig UTF-8-text",
+        "the file is not valid UTF-8 text",
+    )
+    .help(
+        "spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)",
+        "save the file with the encoding UTF-8",
+    )
+}
+
+pub fn no_front_matter() -> Message {
+    Message::new(
+        "no-front-matter",
+        "filen börjar inte med ett huvud (front matter)",
+        "the file does not start with front matter",
+    )
+    .help(
+        "börja filen med en rad `---`, sedan `title:` och `date:`, sedan en rad `---` och därefter texten",
+        "begin the file with a line `---`, then `title:` and `date:`, then a line `---`, then the text",
+    )
+}
+
+pub fn front_matter_not_closed() -> Message {
+    Message::new(
+        "front-matter-not-closed",
+        "huvudet som börjar här avslutas aldrig",
+        "the front matter opened here is never closed",
+    )
+    .help(
+        "avsluta huvudet med en rad som bara innehåller `---`",
+        "end the front matter with a line containing only `---`",
+    )
+}
+
+pub fn missing_date() -> Message {
+    Message::new("missing-key", "nyckeln `date` saknas", "missing required key `date`").help(
+        "lägg till en rad som `date: 2018-04-24`",
+        "add a line like `date: 2018-04-24`",
+    )
+}
+
+pub fn bad_date(key: &str, value: &str, accepted: &str) -> Message {
+    Message::new(
+        "bad-date",
+        format!("`{key}` `{value}` är inget giltigt datum"),
+        format!("`{key}` `{value}` is not a valid date"),
+    )
+    .help(
+        format!("skriv datumet som {accepted}"),
+        format!("write the date as {accepted}"),
+    )
+}
+
+pub fn title_empty() -> Message {
+    Message::new("title-empty", "`title` är tom", "`title` is empty")
+        .help("skriv rubriken efter `title:`", "write the headline after `title:`")
+}
+
+pub fn image_without_alt() -> Message {
+    Message::new(
+        "image-without-alt",
+        "huvudbilden saknar alternativtext",
+        "the lead image has no alternative text",
+    )
+    .help(
+        "lägg till `alt:` under `image:` med en beskrivning av vad bilden visar, för den som inte kan se den",
+        "add `alt:` under `image:` describing what the picture shows, for readers who cannot see it",
+    )
+}
+
+pub fn slug_without_letters(value: &str) -> Message {
+    Message::new(
+        "slug-without-letters",
+        format!("`slug` `{value}` har inga bokstäver eller siffror"),
+        format!("`slug` `{value}` has no letters or digits"),
+    )
+    .help(
+        "använd ord som `it-storningar`, eller ta bort `slug:` så tas adressen från rubriken",
+        "use words like `it-storningar`, or remove `slug:` to take it from the title",
+    )
+}
+
+pub fn title_gives_empty_address() -> Message {
+    Message::new(
+        "empty-address",
+        "rubriken ger en tom adress",
+        "the title gives an empty URL",
+    )
+    .help(
+        "lägg till `slug:` med några ord i a–z för adressen",
+        "add `slug:` with a few words in a–z for the address",
+    )
+}
+
+// ---- The output folder -----------------------------------------------------------------------
+
+pub fn output_is_source() -> Message {
+    Message::new(
+        "output-is-source",
+        "mappen är själva webbplatsen, innehåller den eller rymmer dess källfiler; notis ersätter den inte",
+        "this folder is the site itself, contains it, or holds its sources; notis will not replace it",
+    )
+    .help(
+        "bygg till en egen mapp, t.ex. `--output public`",
+        "build into a folder of its own, like `--output public`",
+    )
+}
+
+pub fn output_foreign(example: &str) -> Message {
+    Message::new(
+        "output-foreign",
+        format!("utdatamappen innehåller filer som notis inte har skrivit (t.ex. `{example}`); inget har ändrats"),
+        format!("the output folder holds files notis did not write (such as `{example}`); nothing was changed"),
+    )
+    .help(
+        "välj en tom eller ny mapp för --output, eller flytta först bort filerna",
+        "choose an empty or new folder for --output, or move those files away first",
+    )
+}
+
+pub fn output_not_folder() -> Message {
+    Message::new(
+        "output-not-folder",
+        "utdata är en fil, inte en mapp",
+        "the output is a file, not a folder",
+    )
+    .help("välj en mapp för --output", "choose a folder for --output")
+}
+
+pub fn work_folder_foreign() -> Message {
+    Message::new(
+        "work-folder-foreign",
+        "notis behöver det här namnet för sin arbetsmapp, men här finns något som notis inte har gjort",
+        "notis needs this name for its work folder, but it holds something notis did not make",
+    )
+    .help(
+        "flytta det eller byt namn på det och bygg sedan igen",
+        "move or rename it, then build again",
+    )
+}
+
+/// What notis was doing to a file or folder when the system said no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoStep {
+    Find,
+    Create,
+    Lock,
+    Read,
+    Remove,
+    Write,
+    Copy,
+    Replace,
+}
+
+pub fn output_io(step: IoStep, what: &str, error: &std::io::Error) -> Message {
+    let (sv, en) = match step {
+        IoStep::Find => ("hitta", "find"),
+        IoStep::Create => ("skapa", "create"),
+        IoStep::Lock => ("låsa", "lock"),
+        IoStep::Read => ("läsa", "read"),
+        IoStep::Remove => ("ta bort", "remove"),
+        IoStep::Write => ("skriva", "write"),
+        IoStep::Copy => ("kopiera", "copy"),
+        IoStep::Replace => ("ersätta", "replace"),
+    };
+    Message::new(
+        "output-io",
+        format!("kan inte {sv} {what}: {error}"),
+        format!("cannot {en} {what}: {error}"),
+    )
+    .help(
+        "kontrollera att utdatamappen går att skriva till och att disken inte är full",
+        "check that the output folder is writable and the disk is not full",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_follows_the_flag_then_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::choose(None, env(&[])), Lang::Sv);
+        assert_eq!(Lang::choose(None, env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
+        assert_eq!(Lang::choose(None, env(&[("LANG", "C.UTF-8")])), Lang::Sv);
+        assert_eq!(
+            Lang::choose(None, env(&[("LC_ALL", "sv_SE.UTF-8"), ("LANG", "en_US.UTF-8")])),
+            Lang::Sv
+        );
+        assert_eq!(Lang::choose(Some(Lang::En), env(&[("LANG", "sv_SE.UTF-8")])), Lang::En);
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(
+            built(1, 1, "public", 3, 0).sv,
+            "byggde 1 fil (1 nyhet) i public på 3 ms; 0 ändrade"
+        );
+        assert_eq!(
+            built(16, 2, "public", 3, 1).en,
+            "built 16 files (2 articles) into public in 3 ms; 1 changed"
+        );
+        assert_eq!(summary(2, 1, 3).sv, "2 fel, 1 varning i 3 filer");
+        assert_eq!(summary(1, 0, 1).en, "1 error, 0 warnings in 1 file");
+    }
+}
