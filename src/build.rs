@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Nothing had changed since the last build, which was reused as it is.
     pub up_to_date: bool,
+    /// When each scheduled article will appear, earliest first.
+    pub scheduled: Vec<Moment>,
 }
 
 /// Reads the site from disk.
@@ -149,6 +151,13 @@ pub fn assemble(
         diagnostics.push(d);
         Vec::new()
     });
+    diagnostics.extend(crate::placeholders::find(crate::config::CONFIG_FILE, &source.config));
+    if let Some(facts) = &source.facts {
+        diagnostics.extend(crate::placeholders::find(
+            &facts.path,
+            &String::from_utf8_lossy(&facts.bytes),
+        ));
+    }
     let site = build_site(config, options.now, documents, facts, options.include);
     let theme: Vec<String> = render::templates::merge_theme(&source.theme).into_keys().collect();
     let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
@@ -195,6 +204,12 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             articles: state.articles,
             warnings: state.warnings,
             up_to_date: true,
+            scheduled: state
+                .scheduled
+                .iter()
+                .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
+                .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
+                .collect(),
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
@@ -227,6 +242,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         valid_until: next_change(site).map(|m| crate::dates::rfc3339(&m)),
         articles: site.articles.len(),
         warnings: analysed.warnings.clone(),
+        scheduled: scheduled_moments(site).iter().map(crate::dates::rfc3339).collect(),
         outputs: Vec::new(),
     };
     cache::save(output.path(), state, &cache::list_files(output.path()));
@@ -236,7 +252,14 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         articles: site.articles.len(),
         warnings: analysed.warnings,
         up_to_date: false,
+        scheduled: scheduled_moments(site),
     })
+}
+
+fn scheduled_moments(site: &Site) -> Vec<Moment> {
+    let mut list: Vec<Moment> = site.scheduled.iter().map(|(_, m)| *m).collect();
+    list.sort();
+    list
 }
 
 fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
@@ -334,7 +357,7 @@ fn next_change(site: &Site) -> Option<crate::dates::Moment> {
     let next = docs
         .flat_map(|d| {
             [
-                d.publish,
+                d.publishes_at(),
                 d.expires,
                 d.alert.as_ref().and_then(|a| a.until),
                 d.date

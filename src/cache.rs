@@ -30,6 +30,9 @@ pub struct CacheState {
     pub valid_until: Option<String>,
     pub articles: usize,
     pub warnings: Vec<Diagnostic>,
+    /// When each scheduled article appears (RFC 3339), for the build's summary line.
+    #[serde(default)]
+    pub scheduled: Vec<String>,
     /// (path, length, mtime in nanoseconds) of every output file.
     pub outputs: Vec<(String, u64, u128)>,
 }

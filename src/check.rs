@@ -49,6 +49,7 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         .chain(site.pages.iter().map(|p| (&*p.doc, &p.url, &*p.body)))
         .chain(site.unpublished.iter().map(|(d, u, b)| (&**d, u, &**b)));
     for (doc, url, body) in docs {
+        out.extend(doc.warnings.iter().cloned());
         check_links(doc, url, body, urls, &mut out);
         check_images(doc, body, urls, &mut out);
         check_dates(doc, &mut out);
@@ -64,13 +65,13 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     }
     check_tag_spellings(site, &mut out);
     for (path, publish) in &site.scheduled {
-        out.push(
-            Diagnostic::warning(
-                path,
-                format!("scheduled: not published until {}", publish.format("%Y-%m-%d %H:%M")),
-            )
-            .with_help("this is fine if intended; rebuild the site after that moment so it appears"),
-        );
+        out.push(Diagnostic::warning(
+            path,
+            crate::messages::scheduled_warning(
+                &crate::dates::swedish_date_time(publish),
+                &publish.format("%Y-%m-%d %H:%M").to_string(),
+            ),
+        ));
     }
     out
 }

@@ -219,6 +219,11 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
                 messages::built(report.files, report.articles, &output, ms, report.changed)
             };
             println!("{}", line.get(lang));
+            if let Some(first) = report.scheduled.first() {
+                let en = first.format("%-d %B %Y").to_string();
+                let summary = messages::scheduled_summary(report.scheduled.len(), &dates::swedish_date(first), &en);
+                println!("{}", summary.get(lang));
+            }
             0
         }
         Err(diagnostics) => {
@@ -317,10 +322,7 @@ fn run_list(args: SiteArgs, lang: Lang) -> u8 {
     }
     rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     let fmt = |m: &Option<Moment>| m.map_or("–".to_string(), |m| m.format("%Y-%m-%d %H:%M").to_string());
-    println!(
-        "{:<11} {:<16} {:<16} {:<16} file",
-        "status", "date", "publish", "expires"
-    );
+    println!("{}", messages::list_header().get(lang));
     for doc in &rows {
         let status = match Status::of(doc, &options.now) {
             Status::Published => "published",
@@ -330,9 +332,11 @@ fn run_list(args: SiteArgs, lang: Lang) -> u8 {
         };
         println!(
             "{:<11} {:<16} {:<16} {:<16} {}",
-            status,
+            messages::status_name(status).get(lang),
             fmt(&doc.date),
-            fmt(&doc.publish),
+            fmt(&doc
+                .publishes_at()
+                .filter(|_| doc.publish.is_some() || status == "scheduled")),
             fmt(&doc.expires),
             doc.path
         );

@@ -47,6 +47,15 @@ pub fn swedish_date(moment: &Moment) -> String {
     moment.format_localized("%-d %B %Y", Locale::sv_SE).to_string()
 }
 
+/// "1 januari 2027 kl. 08.00", or without the time at midnight.
+pub fn swedish_date_time(moment: &Moment) -> String {
+    if moment.format("%H:%M").to_string() == "00:00" {
+        swedish_date(moment)
+    } else {
+        format!("{} kl. {}", swedish_date(moment), moment.format("%H.%M"))
+    }
+}
+
 /// "april" for month 4.
 pub fn swedish_month(month: u32) -> String {
     NaiveDate::from_ymd_opt(2000, month, 1)

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod outputs;
+pub mod placeholders;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -161,6 +161,55 @@ pub fn build_failed(output: &str) -> Text {
     )
 }
 
+/// "1 schemalagd nyhet (publiceras 1 januari 2027)"; `first` is the earliest, in each language.
+pub fn scheduled_summary(n: usize, first_sv: &str, first_en: &str) -> Text {
+    let (sv_next, en_next) = if n == 1 {
+        ("publiceras", "appears")
+    } else {
+        ("den första publiceras", "the first appears")
+    };
+    Text::new(
+        format!(
+            "{} ({sv_next} {first_sv})",
+            count(n, "schemalagd nyhet", "schemalagda nyheter")
+        ),
+        format!(
+            "{} ({en_next} on {first_en})",
+            count(n, "scheduled article", "scheduled articles")
+        ),
+    )
+}
+
+pub fn scheduled_warning(at_sv: &str, at_en: &str) -> Message {
+    Message::new(
+        "scheduled",
+        format!("schemalagd: publiceras inte förrän {at_sv}"),
+        format!("scheduled: not published until {at_en}"),
+    )
+    .help(
+        "det är i sin ordning om det är meningen; bygg webbplatsen igen efter den tiden så att nyheten syns (t.ex. med ett schemalagt CI-bygge)",
+        "this is fine if intended; rebuild the site after that moment so it appears (a scheduled CI build does that)",
+    )
+}
+
+/// The columns of `notis list`.
+pub fn list_header() -> Text {
+    Text::new(
+        "status      datum            publiceras       upphör           fil",
+        "status      date             publish          expires          file",
+    )
+}
+
+/// An article's status in `notis list`.
+pub fn status_name(status: &str) -> Text {
+    match status {
+        "published" => Text::new("publicerad", "published"),
+        "draft" => Text::new("utkast", "draft"),
+        "scheduled" => Text::new("schemalagd", "scheduled"),
+        _ => Text::new("utgången", "expired"),
+    }
+}
+
 pub fn no_problems() -> Text {
     Text::new("inga problem hittades", "no problems found")
 }
@@ -463,6 +512,18 @@ pub fn title_gives_empty_address() -> Message {
     .help(
         "lägg till `slug:` med några ord i a–z för adressen",
         "add `slug:` with a few words in a–z for the address",
+    )
+}
+
+pub fn placeholder(text: &str) -> Message {
+    Message::new(
+        "placeholder",
+        format!("exempeltexten ”{text}” finns kvar"),
+        format!("the example text “{text}” is still here"),
+    )
+    .help(
+        "byt ut den mot riktiga uppgifter innan webbplatsen publiceras (`--deny-warnings` gör detta till ett fel i CI)",
+        "replace it with real information before the site is published (`--deny-warnings` makes this an error in CI)",
     )
 }
 

@@ -173,6 +173,8 @@ pub struct Document {
     pub front_matter: String,
     /// File positions of keys' values: `date`, `updated`, `publish`, `expires`, `image`.
     pub positions: BTreeMap<&'static str, (usize, usize)>,
+    /// Warnings found while parsing (example texts left in), reported with the site's checks.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The longest slug notis makes: well under any file system's limit for a name.
@@ -201,6 +203,15 @@ fn locate_in(front_matter: &str, needle: &str, offset: usize) -> (usize, usize) 
 }
 
 impl Document {
+    /// When an article appears: `publish:`, else its `date:` — a date in the future means
+    /// scheduled, as in Hugo and the CMSs writers come from.
+    pub fn publishes_at(&self) -> Option<Moment> {
+        match self.kind {
+            DocumentKind::Article => self.publish.or(self.date),
+            DocumentKind::Page => self.publish,
+        }
+    }
+
     /// File position of the first occurrence of `needle` in the front matter, else of its first line.
     pub fn locate(&self, needle: &str) -> (usize, usize) {
         locate_in(&self.front_matter, needle, 1)
@@ -297,6 +308,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         body_line_offset: split.body_line_offset,
         front_matter: split.yaml.to_string(),
         positions: p.positions,
+        warnings: crate::placeholders::find(path, &text),
     })
 }
 

@@ -31,7 +31,7 @@ impl Status {
     pub fn of(doc: &Document, now: &Moment) -> Status {
         if doc.draft {
             Status::Draft
-        } else if doc.publish.is_some_and(|p| p > *now) {
+        } else if doc.publishes_at().is_some_and(|p| p > *now) {
             Status::Scheduled
         } else if doc.expires.is_some_and(|e| e <= *now) {
             Status::Expired
@@ -169,7 +169,7 @@ pub fn build_site(
             Status::Scheduled | Status::Expired => include.unpublished,
         };
         if status == Status::Scheduled
-            && let Some(p) = doc.publish
+            && let Some(p) = doc.publishes_at()
         {
             scheduled.push((doc.path.clone(), p));
         }

@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const NOW: &str = "2024-04-01 12:00";
+/// After the sample site's newest article (a future date means scheduled).
+pub const SAMPLE_NOW: &str = "2026-11-27 12:00";
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    /// The `--now` of `build` unless a test gives its own.
+    pub now: &'static str,
 }
 
 pub struct Run {
@@ -25,7 +29,7 @@ impl TestSite {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name),
             dir.path(),
         );
-        TestSite { dir }
+        TestSite { dir, now: NOW }
     }
 
     /// A copy of the repository's own sample site.
@@ -34,7 +38,7 @@ impl TestSite {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
         copy_dir(&root.join("content"), &dir.path().join("content"));
-        TestSite { dir }
+        TestSite { dir, now: SAMPLE_NOW }
     }
 
     pub fn root(&self) -> &Path {
@@ -74,7 +78,7 @@ impl TestSite {
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         if !extra.contains(&"--now") {
-            args.extend(["--now", NOW]);
+            args.extend(["--now", self.now]);
         }
         args.extend_from_slice(extra);
         self.notis(&args)

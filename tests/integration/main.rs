@@ -5,6 +5,7 @@ mod checks;
 mod common;
 mod errors;
 mod foundation;
+mod messages;
 mod robustness;
 mod route_table;
 mod search;

@@ -207,7 +207,7 @@ fn three_builds_started_together_all_end_with_the_complete_site() {
     let site = TestSite::sample();
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_notis"))
-            .args(["build", "--now", NOW, "--root"])
+            .args(["build", "--now", site.now, "--root"])
             .arg(site.root())
             .env("NO_COLOR", "1")
             .stderr(std::process::Stdio::piped())

@@ -1,0 +1,153 @@
+//! Issue #16: messages in Swedish by default and English on request, stable codes in JSON,
+//! and a future date meaning "scheduled".
+
+use crate::common::{NOW, TestSite};
+
+fn with_clash(site: &TestSite) {
+    site.write(
+        "content/nyheter/arkiv.md",
+        "---\ntitle: Arkiv\ndate: 2024-03-01\n---\nText.\n",
+    );
+}
+
+#[test]
+fn messages_are_swedish_by_default_and_english_on_request() {
+    let site = TestSite::fixture("basic");
+    with_clash(&site);
+    let sv = site.notis(&["check", "--now", NOW]);
+    assert!(
+        sv.stderr
+            .contains("fel: content/nyheter/arkiv.md:2:8: adressen /nyheter/arkiv/ tillhör arkivet"),
+        "{}",
+        sv.stderr
+    );
+    assert!(sv.stderr.contains("1 fel, 0 varningar i 1 fil"), "{}", sv.stderr);
+
+    let en = site.notis(&["check", "--now", NOW, "--lang", "en"]);
+    assert!(
+        en.stderr
+            .contains("error: content/nyheter/arkiv.md:2:8: the address /nyheter/arkiv/ belongs to the archive"),
+        "{}",
+        en.stderr
+    );
+    assert!(en.stderr.contains("1 error, 0 warnings in 1 file"), "{}", en.stderr);
+}
+
+#[test]
+fn an_english_locale_gives_english_messages() {
+    let site = TestSite::fixture("basic");
+    with_clash(&site);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_notis"))
+        .args(["check", "--now", NOW, "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("belongs to the archive"), "{stderr}");
+}
+
+#[test]
+fn json_output_carries_a_stable_code() {
+    let site = TestSite::fixture("basic");
+    with_clash(&site);
+    for lang in ["sv", "en"] {
+        let run = site.notis(&["check", "--now", NOW, "--format", "json", "--lang", lang]);
+        let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let first = &list[0];
+        assert_eq!(first["code"], "address-taken", "{}", run.stdout);
+        assert_eq!(first["path"], "content/nyheter/arkiv.md");
+        assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(2), Some(8)));
+    }
+}
+
+#[test]
+fn summary_lines_use_singular_and_plural() {
+    let site = TestSite::fixture("basic");
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("(3 nyheter)"), "{}", run.stdout);
+    site.write(
+        "content/nyheter/b.md",
+        "---\ntitle: Andra nyheten\ndate: 2024-02-10\ndraft: true\n---\nText.\n",
+    );
+    site.write(
+        "content/nyheter/sub/c.md",
+        "---\ntitle: Tredje\ndate: 2024-02-11\ndraft: true\n---\nText.\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("(1 nyhet)"), "{}", run.stdout);
+    let run = site.build(&["--lang", "en"]);
+    assert!(
+        run.stdout.contains("(1 article;") || run.stdout.contains("1 article"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_future_date_without_publish_means_scheduled() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/framtid.md",
+        "---\ntitle: Nytt år\ndate: 2027-01-01\n---\nGott nytt år.\n",
+    );
+    let run = site.build(&["--now", "2026-11-27 12:00"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site.exists("nyheter/nytt-ar/index.html"),
+        "a future date was published at once"
+    );
+    assert!(!site.read("index.html").contains("Nytt år"));
+    assert!(
+        run.stdout.contains("1 schemalagd nyhet (publiceras 1 januari 2027)"),
+        "{}",
+        run.stdout
+    );
+    let list = site.notis(&["list", "--now", "2026-11-27 12:00"]);
+    let row = list.stdout.lines().find(|l| l.contains("framtid.md")).unwrap();
+    assert!(row.starts_with("schemalagd"), "{row}");
+
+    // The scheduled build's cache ends when the date comes.
+    let run = site.build(&["--now", "2027-01-01 00:10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.exists("nyheter/nytt-ar/index.html"), "{}", run.stdout);
+}
+
+#[test]
+fn example_texts_from_init_and_new_are_warned_about_until_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("orsa");
+    let notis = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_notis"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .output()
+            .unwrap()
+    };
+    let root = target.to_str().unwrap();
+    assert!(notis(&["init", root]).status.success());
+    assert!(notis(&["new", "Nya öppettider", "--root", root]).status.success());
+    let check = notis(&["check", "--root", root]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "warnings only: {stderr}");
+    for (file, text) in [
+        ("site.yaml:", "www.example.se"),
+        ("content/sidor/tillganglighetsredogorelse.md:", "[FYLL I"),
+        ("-nya-oppettider.md:", "Skriv nyheten här"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with("varning: ") && l.contains(file) && l.contains(text)),
+            "no warning for {text} in {file}:\n{stderr}"
+        );
+    }
+    let strict = notis(&["check", "--root", root, "--deny-warnings"]);
+    assert!(!strict.status.success(), "--deny-warnings lets example texts through");
+}
