@@ -527,6 +527,197 @@ pub fn placeholder(text: &str) -> Message {
     )
 }
 
+// ---- YAML: front matter, site.yaml, facts ----------------------------------------------------
+
+pub fn unknown_key(key: &str, suggestion: Option<&str>, allowed: &[&str]) -> Message {
+    let m = Message::new(
+        "unknown-key",
+        format!("okänd nyckel `{key}` (egna värden läggs under `extra:`)"),
+        format!("unknown key `{key}` (free-form values go under `extra:`)"),
+    );
+    match suggestion {
+        Some(s) => m.help(format!("menade du `{s}`?"), format!("did you mean `{s}`?")),
+        None if allowed.is_empty() => m.help(format!("ta bort `{key}`"), format!("remove `{key}`")),
+        None => m.help(
+            format!("tillåtna nycklar: {}", allowed.join(", ")),
+            format!("allowed: {}", allowed.join(", ")),
+        ),
+    }
+}
+
+pub fn unknown_value(value: &str, suggestion: Option<&str>, allowed: &[&str]) -> Message {
+    let m = Message::new(
+        "unknown-value",
+        format!("okänt värde `{value}`"),
+        format!("unknown value `{value}`"),
+    );
+    match suggestion {
+        Some(s) => m.help(format!("menade du `{s}`?"), format!("did you mean `{s}`?")),
+        None => m.help(
+            format!("tillåtna värden: {}", allowed.join(", ")),
+            format!("allowed: {}", allowed.join(", ")),
+        ),
+    }
+}
+
+pub fn missing_key(key: &str) -> Message {
+    Message::new(
+        "missing-key",
+        format!("nyckeln `{key}` saknas"),
+        format!("missing required key `{key}`"),
+    )
+    .help(format!("lägg till en rad `{key}: …`"), format!("add a line `{key}: …`"))
+}
+
+/// `title: Viktigt: vattnet stängs av`; `fixed` is the line with quotes.
+pub fn colon_in_value(key: &str, fixed: &str) -> Message {
+    Message::new(
+        "colon-in-value",
+        format!("värdet för `{key}` innehåller ett kolon"),
+        format!("the value of `{key}` contains a colon"),
+    )
+    .help(
+        format!("sätt raka citattecken runt det: {fixed}"),
+        format!("put straight quotes around it: {fixed}"),
+    )
+}
+
+pub fn tab_indent(fixed: &str) -> Message {
+    Message::new(
+        "tab-indent",
+        "raden är indragen med tabb, men huvudet måste dras in med mellanslag",
+        "the line is indented with a tab, but front matter must be indented with spaces",
+    )
+    .help(
+        format!("byt tabben mot två mellanslag: {}", fixed.trim_end()),
+        format!("replace the tab with two spaces: {}", fixed.trim_end()),
+    )
+}
+
+pub fn missing_space_after_colon(fixed: &str) -> Message {
+    Message::new(
+        "missing-space",
+        "det saknas ett mellanslag efter kolonet",
+        "a space is missing after the colon",
+    )
+    .help(format!("skriv: {fixed}"), format!("write: {fixed}"))
+}
+
+fn key_or_value(key: Option<&str>) -> (String, String) {
+    match key {
+        Some(k) => (format!("`{k}`"), format!("`{k}`")),
+        None => ("värdet".into(), "the value".into()),
+    }
+}
+
+pub fn expected_mapping(key: Option<&str>) -> Message {
+    let (sv, en) = key_or_value(key);
+    Message::new(
+        "expected-mapping",
+        format!("{sv} ska bestå av rader med nyckel och värde (`nyckel: värde`)"),
+        format!("{en} should be lines of keys with values (`key: value`)"),
+    )
+    .help(
+        "kontrollera att varje rad har formen `nyckel: värde` med ett mellanslag efter kolonet",
+        "check that each line reads `key: value`, with a space after the colon",
+    )
+}
+
+pub fn expected_list(key: Option<&str>) -> Message {
+    let (sv, en) = key_or_value(key);
+    Message::new(
+        "expected-list",
+        format!("{sv} ska vara en lista, t.ex. [IT, Trafik]"),
+        format!("{en} should be a list, like [IT, Trafik]"),
+    )
+    .help(
+        "skriv listan inom hakparenteser på samma rad, eller en rad per punkt som börjar med `- `",
+        "write the list in brackets on one line, or one line per item starting with `- `",
+    )
+}
+
+pub fn expected_number(key: Option<&str>) -> Message {
+    let (sv, en) = key_or_value(key);
+    Message::new(
+        "expected-number",
+        format!("{sv} ska vara ett heltal"),
+        format!("{en} should be a whole number"),
+    )
+    .help("skriv siffror, t.ex. 10", "write digits, like 10")
+}
+
+pub fn expected_text(key: Option<&str>) -> Message {
+    let (sv, en) = key_or_value(key);
+    Message::new(
+        "expected-text",
+        format!("{sv} ska vara en text"),
+        format!("{en} should be text"),
+    )
+    .help(
+        "skriv texten efter kolonet; sätt raka citattecken runt den om den innehåller : eller #",
+        "write the text after the colon; put straight quotes around it if it contains : or #",
+    )
+}
+
+pub fn wrong_type(key: Option<&str>, detail: &str) -> Message {
+    let (sv, en) = key_or_value(key);
+    Message::new(
+        "wrong-type",
+        format!("{sv} har fel sorts värde ({detail})"),
+        format!("{en} has the wrong kind of value ({detail})"),
+    )
+    .help(
+        "kontrollera värdet: en text, en lista [a, b], true/false eller ett tal",
+        "check the value's type: text, a list `[a, b]`, true/false, or a number",
+    )
+}
+
+pub fn unclosed_bracket() -> Message {
+    Message::new(
+        "unclosed-bracket",
+        "listan som börjar med [ avslutas aldrig",
+        "the list opened with [ is never closed",
+    )
+    .help(
+        "avsluta listan med ] på samma rad, t.ex. tags: [IT, Trafik]",
+        "close the list with ] on the same line, like tags: [IT, Trafik]",
+    )
+}
+
+pub fn unclosed_quote() -> Message {
+    Message::new(
+        "unclosed-quote",
+        "citattecknet avslutas aldrig",
+        "the quotation mark is never closed",
+    )
+    .help(
+        "avsluta med samma sorts citattecken på samma rad, eller ta bort det",
+        "close the quotation mark on the same value, or remove it",
+    )
+}
+
+pub fn yaml_other(detail: &str) -> Message {
+    Message::new(
+        "yaml",
+        format!("huvudet går inte att läsa: {detail}"),
+        format!("the front matter cannot be read: {detail}"),
+    )
+}
+
+pub fn invisible_space(key: &str) -> Message {
+    Message::new(
+        "non-breaking-space",
+        format!(
+            "ett osynligt hårt mellanslag (från Word) står efter `{key}:`; notis läser det som ett vanligt mellanslag"
+        ),
+        format!("an invisible non-breaking space (from Word) follows `{key}:`; notis reads it as an ordinary space"),
+    )
+    .help(
+        "skriv om mellanslaget efter kolonet för hand så försvinner varningen",
+        "retype the space after the colon to silence this warning",
+    )
+}
+
 // ---- The output folder -----------------------------------------------------------------------
 
 pub fn output_is_source() -> Message {

@@ -7,16 +7,23 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, did_you_mean};
+use crate::messages::{self, Message};
 
-/// Deserialize `yaml`; on failure return a diagnostic for `path`, with YAML line 1
-/// reported as file line `line_offset + 1`.
+/// Deserialize `yaml`; on failure return diagnostics for `path`, with YAML line 1
+/// reported as file line `line_offset + 1`. An unknown key brings every other unknown
+/// key at the same level with it, so one run shows them all.
 pub fn parse<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: usize) -> Result<T, Diagnostic> {
-    // serde-saphyr's default budget already bounds aliases, events and flow nesting,
-    // which keeps hostile input (alias bombs, absurd nesting) from hanging a build.
-    serde_saphyr::from_str(yaml).map_err(|err| to_diagnostic(path, &err, line_offset))
+    parse_all(path, yaml, line_offset).map_err(|mut d| d.remove(0))
 }
 
-fn to_diagnostic(path: &str, err: &serde_saphyr::Error, line_offset: usize) -> Diagnostic {
+/// Like `parse`, with every problem that can be found from the one error.
+pub fn parse_all<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: usize) -> Result<T, Vec<Diagnostic>> {
+    // serde-saphyr's default budget already bounds aliases, events and flow nesting,
+    // which keeps hostile input (alias bombs, absurd nesting) from hanging a build.
+    serde_saphyr::from_str(yaml).map_err(|err| to_diagnostics(path, yaml, &err, line_offset))
+}
+
+fn to_diagnostics(path: &str, yaml: &str, err: &serde_saphyr::Error, line_offset: usize) -> Vec<Diagnostic> {
     let raw = err.without_snippet().to_string();
     // The plain message ends with " at line L, column C"; we print positions ourselves.
     let message = match raw.rfind(" at line ") {
@@ -25,68 +32,160 @@ fn to_diagnostic(path: &str, err: &serde_saphyr::Error, line_offset: usize) -> D
     };
     let (line, col) = err
         .location()
-        .map_or((0, 0), |l| (l.line() as usize + line_offset, l.column() as usize));
-    let (message, help) = explain(&message);
-    let mut d = Diagnostic::error(path, message).at(line, col);
-    if let Some(help) = help {
-        d = d.with_help(help);
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let source_line = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    // A list or mapping where another kind was expected is the parent key's value.
+    let key = if message.starts_with("expected sequence") || message.starts_with("expected mapping") {
+        parent_key(yaml, line).or_else(|| key_of(yaml, line))
+    } else {
+        key_of(yaml, line)
+    };
+    let mut out =
+        vec![Diagnostic::error(path, explain(&message, source_line, key.as_deref())).at(line + line_offset, col)];
+    if let Some(rest) = message.strip_prefix("unknown field") {
+        let (first, expected) = split_expected(rest);
+        out.extend(other_unknown_keys(path, yaml, line_offset, &first, &expected, line));
     }
-    d
+    out
 }
 
-/// Rewrites serde's wording into the writer's terms and adds a hint.
-fn explain(message: &str) -> (String, Option<String>) {
-    for (kind, noun) in [("unknown field", "key"), ("unknown variant", "value")] {
-        if let Some(rest) = message.strip_prefix(kind) {
-            let (name, expected) = split_expected(rest);
+/// The key a YAML line belongs to: its own `key:`, else the nearest line above with less
+/// indentation (the parent of a list or mapping).
+fn key_of(yaml: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let own = |l: &str| {
+        let t = l.trim_start().trim_start_matches("- ");
+        let k = t.split(':').next()?.trim();
+        (t.contains(':') && !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.'))
+            .then(|| k.to_string())
+    };
+    if let Some(k) = own(here) {
+        return Some(k);
+    }
+    let mine = indent(here);
+    lines[..line - 1]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && indent(l) < mine)
+        .and_then(|l| own(l))
+}
+
+/// The key of the nearest line above `line` that is indented less (the parent of a block).
+fn parent_key(yaml: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mine = indent(here);
+    if mine == 0 {
+        return None;
+    }
+    lines[..line - 1]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && indent(l) < mine)
+        .and_then(|l| key_of(l, 1))
+}
+
+/// Top-level keys other than `first` that are not in `expected`, each an error at its line.
+fn other_unknown_keys(
+    path: &str,
+    yaml: &str,
+    line_offset: usize,
+    first: &str,
+    expected: &[String],
+    first_line: usize,
+) -> Vec<Diagnostic> {
+    if expected.is_empty() {
+        return Vec::new();
+    }
+    let indent_of_first = yaml
+        .lines()
+        .nth(first_line.saturating_sub(1))
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    let mut out = Vec::new();
+    for (i, l) in yaml.lines().enumerate() {
+        if i + 1 == first_line || l.len() - l.trim_start().len() != indent_of_first || indent_of_first != 0 {
+            continue;
+        }
+        let Some((key, _)) = l.split_once(':') else { continue };
+        let key = key.trim();
+        if key.is_empty() || key.starts_with('#') || key.starts_with('-') || key == first {
+            continue;
+        }
+        if !expected.iter().any(|e| e == key) {
             let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
-            let help = match did_you_mean(&name, candidates.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if candidates.is_empty() => format!("remove `{name}`"),
-                None => format!("allowed: {}", candidates.join(", ")),
-            };
-            let where_ = if noun == "key" {
-                " (free-form values go under `extra:`)"
-            } else {
-                ""
-            };
-            return (format!("unknown {noun} `{name}`{where_}"), Some(help));
+            let suggestion = did_you_mean(key, candidates.iter().copied());
+            out.push(
+                Diagnostic::error(path, messages::unknown_key(key, suggestion, &candidates)).at(i + 1 + line_offset, 1),
+            );
         }
     }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        let name = rest.trim_matches('`');
-        return (
-            format!("missing required key `{name}`"),
-            Some(format!("add a line `{name}: …`")),
-        );
+    out
+}
+
+/// Rewrites the parser's wording into the writer's terms, with the fix where we can see it.
+/// The parser gives only text for these, so the matching lives here, tested against the
+/// serde-saphyr version in Cargo.lock.
+fn explain(message: &str, line: &str, key: Option<&str>) -> Message {
+    if let Some(rest) = message.strip_prefix("unknown field") {
+        let (name, expected) = split_expected(rest);
+        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
+        return messages::unknown_key(&name, did_you_mean(&name, candidates.iter().copied()), &candidates);
     }
-    let expected = [
-        ("expected sequence start", "expected a list here, like `[IT, Trafik]`"),
-        ("expected string scalar", "expected text here"),
-        (
-            "expected mapping start",
-            "expected keys with values here (`key: value` lines)",
-        ),
-    ];
-    if let Some((_, plain)) = expected.iter().find(|(m, _)| message.starts_with(m)) {
-        return (
-            plain.to_string(),
-            Some("check the value's type: text, a list `[a, b]`, true/false, or a number".into()),
-        );
+    if let Some(rest) = message.strip_prefix("unknown variant") {
+        let (name, expected) = split_expected(rest);
+        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
+        return messages::unknown_value(&name, did_you_mean(&name, candidates.iter().copied()), &candidates);
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return messages::missing_key(rest.trim_matches('`'));
+    }
+    if message.starts_with("mapping values are not allowed") {
+        if let Some((k, value)) = line.split_once(':') {
+            let value = value.trim().trim_matches(['”', '“', '"', '„']);
+            return messages::colon_in_value(
+                k.trim(),
+                &format!("{}: \"{}\"", k.trim_end(), value.replace('"', "\\\"")),
+            );
+        }
+    }
+    if message.starts_with("tabs disallowed") {
+        return messages::tab_indent(&line.replace('\t', "  "));
+    }
+    if message.starts_with("expected mapping start") || message.contains("expected keys") {
+        if let Some((k, v)) = line.split_once(':')
+            && !v.is_empty()
+            && !v.starts_with([' ', '\t'])
+        {
+            return messages::missing_space_after_colon(&format!("{}: {}", k.trim_end(), v));
+        }
+        return messages::expected_mapping(key);
+    }
+    if message.starts_with("expected sequence start") {
+        return messages::expected_list(key);
+    }
+    if message.starts_with("unclosed bracket") || message.contains("flow sequence") {
+        return messages::unclosed_bracket();
     }
     if message.contains("unclosed quote") || message.contains("quoted scalar") {
-        return (
-            message.to_string(),
-            Some("close the quotation mark on the same value, or remove it".into()),
-        );
+        return messages::unclosed_quote();
+    }
+    if message.starts_with("invalid u")
+        || message.starts_with("invalid i")
+        || message.starts_with("invalid f")
+        || message.contains("integer")
+    {
+        return messages::expected_number(key);
+    }
+    if message.starts_with("expected string") {
+        return messages::expected_text(key);
     }
     if message.starts_with("invalid type") || message.starts_with("expected") {
-        return (
-            message.to_string(),
-            Some("check the value's type: text, a list `[a, b]`, true/false, or a number".into()),
-        );
+        return messages::wrong_type(key, message);
     }
-    (message.to_string(), None)
+    messages::yaml_other(message)
 }
 
 /// From " `contcat`, expected one of title, date" → ("contcat", ["title", "date"]).
@@ -137,7 +236,7 @@ mod tests {
     fn unknown_key_gets_suggestion_and_offset_position() {
         let d = parse::<Doc>("a.md", "title: x\ncontcat: y\n", 1).unwrap_err();
         assert_eq!((d.line, d.col), (3, 1));
-        assert!(d.message.contains("unknown key `contcat`"), "{}", d.message);
+        assert!(d.message.en.contains("unknown key `contcat`"), "{}", d.message);
         assert_eq!(d.help.as_ref().map(|h| h.en.as_str()), Some("did you mean `contacts`?"));
     }
 

@@ -229,7 +229,8 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
     let text = front_matter::normalise(decode(file)?);
     let split = split_front_matter(path, &text)?;
     let off = split.yaml_line_offset;
-    let raw: RawFrontMatter = yaml::parse(path, split.yaml, off).map_err(|d| vec![d])?;
+    let (yaml_text, nbsp_warnings) = ordinary_spaces(path, split.yaml, off);
+    let raw: RawFrontMatter = yaml::parse_all(path, &yaml_text, off)?;
     let RawFrontMatter {
         title,
         date,
@@ -308,8 +309,33 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         body_line_offset: split.body_line_offset,
         front_matter: split.yaml.to_string(),
         positions: p.positions,
-        warnings: crate::placeholders::find(path, &text),
+        warnings: nbsp_warnings
+            .into_iter()
+            .chain(crate::placeholders::find(path, &text))
+            .collect(),
     })
+}
+
+/// Front matter with a non-breaking space after a key's colon (pasted from Word) read as an
+/// ordinary space, and a warning for each: YAML would otherwise not see a key there.
+fn ordinary_spaces(path: &str, yaml: &str, off: usize) -> (String, Vec<Diagnostic>) {
+    if !yaml.contains('\u{a0}') {
+        return (yaml.to_string(), Vec::new());
+    }
+    let mut warnings = Vec::new();
+    let lines: Vec<String> = yaml
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match line.split_once(":\u{a0}") {
+            Some((key, rest)) if !key.trim().is_empty() && !key.contains(' ') => {
+                let col = key.chars().count() + 2;
+                warnings.push(Diagnostic::warning(path, messages::invisible_space(key.trim())).at(i + 1 + off, col));
+                format!("{key}: {rest}")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    (lines.join("\n") + "\n", warnings)
 }
 
 /// The file's text, or where its first byte that is not UTF-8 is.

@@ -151,3 +151,56 @@ fn example_texts_from_init_and_new_are_warned_about_until_replaced() {
     let strict = notis(&["check", "--root", root, "--deny-warnings"]);
     assert!(!strict.status.success(), "--deny-warnings lets example texts through");
 }
+
+/// The common front matter mistakes, explained in the writer's terms with the fix.
+fn yaml_mistakes() -> TestSite {
+    let site = TestSite::fixture("basic");
+    for (name, text) in [
+        (
+            "kolon",
+            "---\ntitle: Viktigt: vattnet stängs av\ndate: 2024-03-01\n---\nText\n",
+        ),
+        ("word", "---\ntitle: ”Viktigt: vattnet”\ndate: 2024-03-01\n---\nText\n"),
+        (
+            "tabb",
+            "---\ntitle: A\ndate: 2024-03-01\ncontacts:\n\t- name: X\n---\nText\n",
+        ),
+        ("hart-mellanslag", "---\ntitle:\u{a0}Hej\ndate: 2024-03-01\n---\nText\n"),
+        ("taggar", "---\ntitle: B\ndate: 2024-03-01\ntags:\n  a: b\n---\nText\n"),
+        ("mellanslag", "---\ntitle:Hej\ndate: 2024-03-01\n---\nText\n"),
+        (
+            "hakparentes",
+            "---\ntitle: D\ndate: 2024-03-01\ntags: [A, B\n---\nText\n",
+        ),
+        ("citat", "---\ntitle: \"E\ndate: 2024-03-01\n---\nText\n"),
+        ("nycklar", "---\ntitle: F\nDate: 2024-03-01\nTags: [A]\n---\nText\n"),
+    ] {
+        site.write(&format!("content/nyheter/{name}.md"), text);
+    }
+    site
+}
+
+#[test]
+fn front_matter_mistakes_are_explained_with_the_fix_in_swedish() {
+    let site = yaml_mistakes();
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn front_matter_mistakes_are_explained_with_the_fix_in_english() {
+    let site = yaml_mistakes();
+    let run = site.notis(&["check", "--now", NOW, "--lang", "en"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_word_in_a_number_setting_names_the_key() {
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &yaml.replace("per_page: 2", "per_page: tio"));
+    let run = site.notis(&["check", "--now", NOW]);
+    assert!(run.stderr.contains("`per_page` ska vara ett heltal"), "{}", run.stderr);
+}
