@@ -142,15 +142,16 @@ fn explain(message: &str, line: &str, key: Option<&str>) -> Message {
     if let Some(rest) = message.strip_prefix("missing field ") {
         return messages::missing_key(rest.trim_matches('`'));
     }
-    if message.starts_with("mapping values are not allowed") {
-        if let Some((k, value)) = line.split_once(':') {
-            let value = value.trim().trim_matches(['”', '“', '"', '„']);
-            return messages::colon_in_value(
-                k.trim(),
-                &format!("{}: \"{}\"", k.trim_end(), value.replace('"', "\\\"")),
-            );
-        }
+    if message.starts_with("mapping values are not allowed")
+        && let Some((k, value)) = line.split_once(':')
+    {
+        let value = value.trim().trim_matches(['”', '“', '"', '„']);
+        return messages::colon_in_value(
+            k.trim(),
+            &format!("{}: \"{}\"", k.trim_end(), value.replace('"', "\\\"")),
+        );
     }
+
     if message.starts_with("tabs disallowed") {
         return messages::tab_indent(&line.replace('\t', "  "));
     }
