@@ -3,6 +3,7 @@
 mod cache_property;
 mod checks;
 mod common;
+mod docs;
 mod errors;
 mod foundation;
 mod messages;
