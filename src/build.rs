@@ -77,6 +77,9 @@ pub type Parsed = (Arc<Document>, Arc<Rendered>);
 pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
     let mut doc = parse_document(file, kind)?;
     let body = markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
+    if !body.errors.is_empty() {
+        return Err(body.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect());
+    }
     doc.body = String::new(); // rendered now; don't carry the Markdown further
     Ok((Arc::new(doc), Arc::new(body)))
 }
@@ -96,7 +99,16 @@ fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    yaml::parse(&file.path, &text, 0)
+    let facts: Vec<Fact> = yaml::parse(&file.path, &text, 0)?;
+    // YAML escapes can still make control characters; a fact is on every page.
+    let strip = crate::content::front_matter::strip_controls;
+    Ok(facts
+        .into_iter()
+        .map(|f| Fact {
+            text: strip(f.text),
+            link: f.link.map(strip),
+        })
+        .collect())
 }
 
 /// A site read, parsed, modelled, routed and checked, ready to render.
@@ -164,7 +176,9 @@ pub fn assemble(
     let (routes, mut clashes) = Routes::of(&site, &theme, &statics);
     diagnostics.append(&mut clashes);
     let renderer = Renderer::new(&site, &source.templates, &source.theme);
-    diagnostics.append(&mut check::check_site(&site, &check::UrlMap::new(&site, &routes)));
+    let urls = check::UrlMap::new(&site, &routes);
+    diagnostics.append(&mut check::check_site(&site, &urls));
+    diagnostics.extend(check::check_facts(&site, &urls, source.facts.as_ref()));
     let renderer = match renderer {
         Ok(r) => Some(r),
         Err(mut e) => {

@@ -76,6 +76,38 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     out
 }
 
+/// "Visste du att…" links: shown on every page, so a script address there reaches every
+/// reader, and a broken one is broken everywhere. Same rules as links in articles.
+/// `file` is the facts file as read, to point at the line of each link.
+pub fn check_facts(site: &Site, urls: &UrlMap, file: Option<&crate::content::SourceFile>) -> Vec<Diagnostic> {
+    let Some(file) = file else { return Vec::new() };
+    let text = String::from_utf8_lossy(&file.bytes);
+    let index = crate::error::LineIndex::new(&text);
+    let mut searched_from = 0;
+    let mut out = Vec::new();
+    for link in site.facts.iter().filter_map(|f| f.link.as_deref()) {
+        // Facts are in file order: look for each link after the previous one.
+        let at = text[searched_from..]
+            .find(link)
+            .map(|i| searched_from + i)
+            .or_else(|| text.find(link));
+        let (line, col) = at.map_or((0, 0), |at| index.position(&text, at));
+        if let Some(at) = at {
+            searched_from = at + link.len();
+        }
+        if let Some(scheme) = crate::urls::forbidden_scheme(link) {
+            out.push(Diagnostic::error(&file.path, crate::urls::forbidden(link, scheme)).at(line, col));
+            continue;
+        }
+        if let Some((path, _)) = resolve("/", link.trim())
+            && !urls.exists(&path)
+        {
+            out.push(Diagnostic::error(&file.path, crate::messages::broken_fact_link(link.trim())).at(line, col));
+        }
+    }
+    out
+}
+
 /// The whole parse path for one file, on arbitrary bytes: front matter split, YAML,
 /// Markdown, sanitising and the per-document checks (links resolved against the
 /// document itself). Used by the fuzz target; must never panic or hang.
@@ -89,6 +121,9 @@ pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
         Err(errors) => return errors,
     };
     let body = crate::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
+    if !body.errors.is_empty() {
+        return body.errors.iter().map(|e| e.to_diagnostic(&doc.path)).collect();
+    }
     let url = crate::model::routes::article("nyheter", &doc.slug);
     let urls = UrlMap {
         paths: HashSet::from([url.clone(), "/".to_string()]),

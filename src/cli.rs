@@ -338,7 +338,8 @@ fn run_list(args: SiteArgs, lang: Lang) -> u8 {
                 .publishes_at()
                 .filter(|_| doc.publish.is_some() || status == "scheduled")),
             fmt(&doc.expires),
-            doc.path
+            // A file name may hold a newline or ESC; one row per article, nothing raw.
+            crate::error::escape_controls(&doc.path)
         );
     }
     if errors.is_empty() {

@@ -98,7 +98,9 @@ impl Config {
 
 /// Parses and validates site.yaml. `base_url_override` comes from `--base-url`.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = yaml::parse_all(CONFIG_FILE, text, 0)?;
+    // The site's name and address reach every page and feed: no control characters.
+    let text = crate::content::front_matter::normalise(text);
+    let raw: RawConfig = yaml::parse_all(CONFIG_FILE, &text, 0)?;
     // Destructured exhaustively so a new key cannot be forgotten here.
     let RawConfig {
         title,

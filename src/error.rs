@@ -94,6 +94,23 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Text with control characters written as escapes (`\u{1b}`), so a file name or a
+/// writer's text printed to a terminal cannot move the cursor, ring the bell or split a line.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The path of `file` relative to the site `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
     let rel: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();

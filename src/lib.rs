@@ -12,6 +12,8 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod fuzzing;
+pub mod html_scan;
 pub mod markdown;
 pub mod messages;
 pub mod model;
@@ -22,6 +24,7 @@ pub mod report;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod urls;
 pub mod write;
 pub mod yaml;
 

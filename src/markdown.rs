@@ -3,12 +3,14 @@
 //! Link and heading positions are file lines (the body's offset is added) so
 //! later checks can point at them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::error::LineIndex;
+use crate::error::{Diagnostic, LineIndex};
+use crate::messages::Message;
+use crate::{html_scan, urls};
 
 /// A link or image destination in the body and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,19 @@ pub struct Removal {
     pub col: usize,
 }
 
+/// A problem in the body that fails the file: a forbidden address, or nesting too deep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyError {
+    pub message: Message,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How many elements may sit inside each other (lists, quotes, raw HTML, emphasis…).
+/// Real articles stay below 15; the HTML minifier and browsers recurse on nesting, and
+/// a thousand levels abort the build with a stack overflow, so deeper input is refused.
+pub const MAX_DEPTH: usize = 50;
+
 /// The body as HTML plus what the rest of the pipeline needs from it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -56,8 +71,10 @@ pub struct Rendered {
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
     pub images: Vec<ImageRef>,
-    /// Unsafe HTML or URLs that were removed.
+    /// Unsafe HTML that the sanitiser removed.
     pub removed: Vec<Removal>,
+    /// Problems that fail the file; when nesting is too deep, `html` is empty.
+    pub errors: Vec<BodyError>,
 }
 
 /// The title that marks an image as decorative: `![](/bilder/linje.png "dekorativ")`.
@@ -86,6 +103,12 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
     // (index in `events` of the heading start, level, text so far, line)
     let mut open_heading: Option<(usize, u8, String, usize)> = None;
     let mut open_image = false;
+    let mut errors = Vec::new();
+    // Nesting: Markdown elements open now, plus raw HTML elements open now.
+    let mut md_depth = 0usize;
+    let mut html_depth = html_scan::Depth::default();
+    // An HTML block arrives line by line; it is compared with its sanitised self whole.
+    let mut html_block: Option<(String, usize)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let mut event = swedish_quotes(event);
@@ -93,17 +116,26 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
             let (line, col) = index.position(body, range.start);
             (line + line_offset, col)
         };
-        if sanitise
-            && let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-            && is_dangerous_url(dest_url)
+        match &event {
+            Event::Start(_) => md_depth += 1,
+            Event::End(_) => md_depth = md_depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+            && let Some(scheme) = urls::forbidden_scheme(dest_url)
         {
             let (line, col) = at();
-            removed.push(Removal {
-                what: format!("the link address `{}`", truncate(dest_url, 40)),
+            errors.push(BodyError {
+                message: urls::forbidden(dest_url, scheme),
                 line,
                 col,
             });
             *dest_url = CowStr::from("#");
+        }
+        if md_depth > MAX_DEPTH {
+            let (line, col) = at();
+            errors.push(too_deep(line, col));
+            break;
         }
         // A decorative image's marker is an instruction, not a tooltip.
         let mut decorative = false;
@@ -137,9 +169,42 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
             Event::End(TagEnd::Image) => open_image = false,
             Event::Html(html) | Event::InlineHtml(html) => {
                 has_raw_html = true;
+                let mut deep = None;
+                for tag in html_scan::tags(html) {
+                    let offset = (range.start + tag.offset).min(body.len());
+                    let (line, col) = index.position(body, offset);
+                    let (line, col) = (line + line_offset, col);
+                    if md_depth + html_depth.apply(&tag) > MAX_DEPTH {
+                        deep = Some((line, col));
+                        break;
+                    }
+                    raw_tag_refs(&tag, sanitise, (line, col), &mut links, &mut images, &mut errors);
+                }
+                if let Some((line, col)) = deep {
+                    errors.push(too_deep(line, col));
+                    break;
+                }
                 if sanitise {
-                    let (line, col) = at();
-                    removed.extend(unsafe_parts(html).into_iter().map(|what| Removal { what, line, col }));
+                    match (&mut html_block, matches!(event, Event::Html(_))) {
+                        (Some((text, _)), true) => text.push_str(html),
+                        _ => {
+                            let (line, col) = at();
+                            removed.extend(sanitised_away(html).into_iter().map(|what| Removal { what, line, col }));
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some((String::new(), range.start)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, start)) = html_block.take()
+                    && sanitise
+                {
+                    let (line, col) = index.position(body, start);
+                    removed.extend(sanitised_away(&text).into_iter().map(|what| Removal {
+                        what,
+                        line: line + line_offset,
+                        col,
+                    }));
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -172,6 +237,17 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
         events.push(event);
     }
 
+    if errors.iter().any(|e| e.message.code == TOO_DEEP) {
+        // Refused before anything recursive (sanitiser, minifier) sees it.
+        return Rendered {
+            links,
+            headings,
+            images,
+            removed,
+            errors,
+            ..Rendered::default()
+        };
+    }
     let lead = if take_lead {
         take_first_paragraph(&mut events)
     } else {
@@ -189,65 +265,135 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
         headings,
         images,
         removed,
+        errors,
     }
 }
 
-/// URL schemes that run code or smuggle documents; everything else is left alone.
-fn is_dangerous_url(url: &str) -> bool {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:text/html", "data:application"]
-        .iter()
-        .any(|s| squeezed.starts_with(s))
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
+impl BodyError {
+    pub fn to_diagnostic(&self, path: &str) -> Diagnostic {
+        Diagnostic::error(path, self.message.clone()).at(self.line, self.col)
     }
 }
 
-/// Names what ammonia will remove from a raw HTML fragment, for the writer's warning.
-fn unsafe_parts(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for tag in [
-        "script", "iframe", "style", "form", "input", "button", "object", "embed", "textarea", "select", "frame",
-        "link", "meta", "base", "svg", "math",
-    ] {
-        let open = format!("<{tag}");
-        if lower.match_indices(&open).any(|(i, _)| {
-            lower[i + open.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-        }) {
-            found.push(format!("`<{tag}>`"));
+/// The code of the nesting error, which also means "no HTML was made".
+const TOO_DEEP: &str = "too-deep";
+
+fn too_deep(line: usize, col: usize) -> BodyError {
+    BodyError {
+        message: crate::messages::too_deep(MAX_DEPTH),
+        line,
+        col,
+    }
+}
+
+/// Links, images and forbidden addresses in one raw HTML tag, for the same checks as
+/// Markdown's. Media (`<video>`, `<audio>`, `<source>`) only count when the HTML is kept
+/// as written: with sanitising on they are removed, and named in a warning.
+fn raw_tag_refs(
+    tag: &html_scan::RawTag,
+    sanitise: bool,
+    (line, col): (usize, usize),
+    links: &mut Vec<Link>,
+    images: &mut Vec<ImageRef>,
+    errors: &mut Vec<BodyError>,
+) {
+    if tag.closing {
+        return;
+    }
+    for (name, value) in &tag.attrs {
+        let is_url = matches!(
+            name.as_str(),
+            "href"
+                | "src"
+                | "srcset"
+                | "action"
+                | "formaction"
+                | "poster"
+                | "cite"
+                | "data"
+                | "background"
+                | "xlink:href"
+        );
+        if is_url && let Some(scheme) = urls::forbidden_scheme(value) {
+            errors.push(BodyError {
+                message: urls::forbidden(value, scheme),
+                line,
+                col,
+            });
         }
     }
-    let mut rest = lower.as_str();
-    while let Some(i) = rest.find(" on") {
-        let name: String = rest[i + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if name.len() > 2 && rest[i + 1 + name.len()..].trim_start().starts_with('=') {
-            found.push(format!("the event handler `{name}`"));
+    let media = matches!(tag.name.as_str(), "video" | "audio" | "source" | "track") && !sanitise;
+    let src = match tag.name.as_str() {
+        "a" => tag.attr("href").map(|h| (h, false)),
+        "img" => tag.attr("src").map(|s| (s, true)),
+        _ if media => tag.attr("src").map(|s| (s, true)),
+        _ => None,
+    };
+    let Some((dest, is_image)) = src else { return };
+    if urls::forbidden_scheme(dest).is_some() {
+        return;
+    }
+    links.push(Link {
+        dest: dest.to_string(),
+        is_image,
+        line,
+        col,
+    });
+    if tag.name == "img" {
+        let alt = tag.attr("alt").unwrap_or("");
+        let decorative = tag.attr("alt").is_some()
+            && (tag.attr("role") == Some("presentation")
+                || tag
+                    .attr("title")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(DECORATIVE)));
+        images.push(ImageRef {
+            src: dest.to_string(),
+            alt: alt.to_string(),
+            decorative,
+            line,
+            col,
+        });
+    }
+}
+
+/// What the sanitiser removes from a raw HTML fragment, found by cleaning it and comparing
+/// elements and attributes before and after, so the warning names exactly what ammonia did.
+fn sanitised_away(html: &str) -> Vec<String> {
+    let before: Vec<html_scan::RawTag> = html_scan::tags(html).collect();
+    if before.iter().all(|t| t.closing) {
+        return Vec::new();
+    }
+    let cleaned = sanitiser().clean(html).to_string();
+    let after: Vec<html_scan::RawTag> = html_scan::tags(&cleaned).collect();
+    let mut kept: HashMap<&str, usize> = HashMap::new();
+    let mut kept_attrs: HashSet<(&str, &str)> = HashSet::new();
+    for t in after.iter().filter(|t| !t.closing) {
+        *kept.entry(t.name.as_str()).or_default() += 1;
+        for (n, _) in &t.attrs {
+            kept_attrs.insert((t.name.as_str(), n.as_str()));
         }
-        rest = &rest[i + 3..];
     }
-    if lower.contains("style=") {
-        found.push("a `style` attribute".to_string());
-    }
-    if is_dangerous_url_in(&lower) {
-        found.push("a `javascript:` address".to_string());
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |what: String| {
+        if !found.contains(&what) {
+            found.push(what);
+        }
+    };
+    for t in before.iter().filter(|t| !t.closing) {
+        match kept.get_mut(t.name.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                // Values may be re-encoded on the way out; a kept name is a kept attribute.
+                for (attr, _) in &t.attrs {
+                    if !kept_attrs.contains(&(t.name.as_str(), attr.as_str())) {
+                        push(format!("the attribute `{attr}` of `<{}>`", t.name));
+                    }
+                }
+            }
+            _ => push(format!("`<{}>`", t.name)),
+        }
     }
     found
-}
-
-fn is_dangerous_url_in(lower: &str) -> bool {
-    lower.contains("javascript:") || lower.contains("vbscript:")
 }
 
 /// Ammonia configured for news articles: structure, tables, figures, details, ids and classes;
@@ -382,7 +528,7 @@ mod tests {
     #[test]
     fn raw_html_is_sanitised_and_reported() {
         let r = render(
-            "Text\n\n<div class=\"faktaruta\" onclick=\"x()\">Fakta<script>alert(1)</script></div>\n\n[klick](javascript:alert(1)) <img src=x onerror=alert(1)>\n",
+            "Text\n\n<div class=\"faktaruta\" onclick=\"x()\">Fakta<script>alert(1)</script></div>\n\n[klick](javascript:alert(1)) <img src=x onerror=alert(1) alt=\"\">\n",
             2,
             false,
             true,
@@ -392,11 +538,68 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(r.html.contains(r#"<div class="faktaruta">"#), "{}", r.html);
         let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
-        assert!(what.contains(&"`<script>`"), "{what:?}");
-        assert!(what.contains(&"the event handler `onclick`"), "{what:?}");
-        assert!(what.contains(&"the event handler `onerror`"), "{what:?}");
-        assert!(what.iter().any(|w| w.contains("javascript:alert")), "{what:?}");
+        assert_eq!(
+            what,
+            [
+                "the attribute `onclick` of `<div>`",
+                "`<script>`",
+                "the attribute `onerror` of `<img>`"
+            ]
+        );
         assert_eq!(r.removed[0].line, 5);
+        // A script address is an error, not a silent repair.
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        assert!(r.errors[0].message.text.contains("javascript:"), "{:?}", r.errors);
+        assert_eq!((r.errors[0].line, r.errors[0].col), (7, 1));
+    }
+
+    #[test]
+    fn removal_warnings_come_from_the_sanitiser_itself() {
+        // Issue 13: <video>, <picture> and <source> used to vanish without a word.
+        let r = render(
+            "<video src=\"/film.mp4\" controls><source src=\"/film.webm\"></video>\n\n<picture><img src=\"/a.jpg\" alt=\"A\"></picture>\n",
+            0,
+            false,
+            true,
+        );
+        let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
+        assert_eq!(what, ["`<video>`", "`<source>`", "`<picture>`"]);
+        // Allowed markup is not reported.
+        let r = render(
+            "<details><summary>Mer</summary>Text <abbr title=\"x\">x</abbr></details>\n",
+            0,
+            false,
+            true,
+        );
+        assert!(r.removed.is_empty(), "{:?}", r.removed);
+    }
+
+    #[test]
+    fn raw_links_and_images_are_checked_like_markdown_ones() {
+        let r = render(
+            "Se <a href=\"/nyheter/x/\">x</a>.\n\n<img src=\"/bilder/a.jpg\">\n\n<img src=\"/b.jpg\" alt=\"\" role=\"presentation\">\n\n<a href=\"jav&#x61;script:x\">y</a>\n",
+            0,
+            false,
+            true,
+        );
+        let dests: Vec<(&str, bool, usize, usize)> = r
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.is_image, l.line, l.col))
+            .collect();
+        assert_eq!(
+            dests,
+            [
+                ("/nyheter/x/", false, 1, 4),
+                ("/bilder/a.jpg", true, 3, 1),
+                ("/b.jpg", true, 5, 1)
+            ]
+        );
+        assert_eq!(r.images.len(), 2);
+        assert!(r.images[0].alt.is_empty() && !r.images[0].decorative);
+        assert!(r.images[1].decorative);
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.errors[0].line, 7);
     }
 
     #[test]
@@ -432,12 +635,22 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let deep = "> ".repeat(20_000) + "x\n";
-        let r = render(&deep, 0, false, true);
-        assert!(r.html.contains('x'));
-        // 10 000 nested lists on one line (indented lines would be quadratic in size).
-        let list = "- ".repeat(10_000) + "a\n";
-        let _ = render(&list, 0, false, true);
+    fn deep_nesting_is_refused_before_anything_recursive() {
+        for deep in [
+            "> ".repeat(20_000) + "x\n",
+            "- ".repeat(10_000) + "a\n",
+            "<div>".repeat(100_000),
+            "Text ".to_string() + &"<span>".repeat(100),
+        ] {
+            let start = std::time::Instant::now();
+            let r = render(&deep, 3, false, true);
+            assert!(r.html.is_empty(), "{}", &r.html[..100.min(r.html.len())]);
+            assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+            assert!(r.errors[0].line >= 4, "{:?}", r.errors);
+            assert!(start.elapsed().as_millis() < 1000, "{:?}", start.elapsed());
+        }
+        // Real nesting is far below the limit.
+        let ok = "> - a\n>   - b\n>     - *c* <span><b>d</b></span>\n";
+        assert!(render(ok, 0, false, true).errors.is_empty());
     }
 }

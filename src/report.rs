@@ -5,7 +5,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Severity, escape_controls};
 use crate::messages::{self, Lang};
 
 /// Human output: `error: path:line:col: message`, the offending line with a caret, the hint.
@@ -25,12 +25,17 @@ pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, 
             (l, 0) => format!("{}:{l}", d.path),
             (l, c) => format!("{}:{l}:{c}", d.path),
         };
-        let title = format!("{location}: {}", d.message.get(lang));
-        let help = d.help.as_ref().map(|h| h.get(lang));
+        // File names and the writer's text may hold control characters; never print them raw.
+        let location = escape_controls(&location);
+        let title = format!("{location}: {}", escape_controls(d.message.get(lang)));
+        let help = d.help.as_ref().map(|h| escape_controls(h.get(lang)));
+        let path = escape_controls(&d.path);
         let source_line = (d.line > 0)
             .then(|| read(&d.path))
             .flatten()
-            .and_then(|text| text.lines().nth(d.line - 1).map(str::to_string));
+            .and_then(|text| text.lines().nth(d.line - 1).map(blank_controls))
+            // A line of hostile length (100 000 tags) is not worth printing.
+            .filter(|line| line.len() <= MAX_FRAME_LINE);
         let group = level.primary_title(title.as_str());
         let mut report: Vec<Group> = Vec::new();
         if let Some(line) = &source_line {
@@ -39,17 +44,17 @@ pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, 
                 group.element(
                     Snippet::source(line.as_str())
                         .line_start(d.line)
-                        .path(d.path.as_str())
-                        .annotation(AnnotationKind::Primary.span(span).label(help.unwrap_or(""))),
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(span).label(help.as_deref().unwrap_or(""))),
                 ),
             );
         } else {
             let mut g = Group::with_title(group);
-            if let Some(help) = help {
+            if let Some(help) = &help {
                 g = g.element(
                     Level::HELP
                         .with_name(messages::help_label().get(lang).to_string())
-                        .message(help),
+                        .message(help.as_str()),
                 );
             }
             report.push(g);
@@ -58,6 +63,17 @@ pub fn human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, 
         out.push_str("\n\n");
     }
     out
+}
+
+/// Longer source lines get no code frame, only the message and hint.
+const MAX_FRAME_LINE: usize = 2000;
+
+/// A source line for the code frame, each control character (but tab) shown as `�`
+/// so the caret's column still matches.
+fn blank_controls(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The byte range to underline: a Markdown link or image, an HTML tag, or the rest of the line.
@@ -111,10 +127,14 @@ pub fn use_color() -> bool {
 }
 
 /// Reads a site file for a code frame; `None` when it cannot be read.
-pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + use<> {
+    // Through the walker: a symlink out of the site must not have its first line shown.
+    let walker = crate::content::walker::Walker::new(root);
     move |rel: &str| {
-        std::fs::read(root.join(rel))
+        walker
+            .read(rel)
             .ok()
+            .flatten()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 }

@@ -33,6 +33,9 @@ fn to_diagnostics(path: &str, yaml: &str, err: &serde_saphyr::Error, line_offset
     let (line, col) = err
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    if let Some(d) = duplicate_key(path, yaml, &message, line + line_offset, line_offset) {
+        return vec![d.at(line + line_offset, col)];
+    }
     let source_line = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
     // A list or mapping where another kind was expected is the parent key's value.
     let key = if message.starts_with("expected sequence") || message.starts_with("expected mapping") {
@@ -47,6 +50,34 @@ fn to_diagnostics(path: &str, yaml: &str, err: &serde_saphyr::Error, line_offset
         out.extend(other_unknown_keys(path, yaml, line_offset, &first, &expected, line));
     }
     out
+}
+
+/// "the key `title` appears twice (lines 2 and 5)", instead of the library's advice
+/// to set an option the writer has never heard of.
+fn duplicate_key(path: &str, yaml: &str, message: &str, line: usize, line_offset: usize) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("duplicate mapping key")?;
+    let key = rest
+        .strip_prefix(':')
+        .and_then(|r| r.split(", set DuplicateKeyPolicy").next())
+        .map(|k| k.trim().trim_matches(['"', '\'']))
+        .unwrap_or("");
+    // The first occurrence: an earlier line holding `key:` at the same indentation.
+    let yaml_lines: Vec<&str> = yaml.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let later = line.checked_sub(line_offset + 1).and_then(|i| yaml_lines.get(i));
+    let first = later.and_then(|later| {
+        let target = indent(later);
+        yaml_lines[..line - line_offset - 1].iter().position(|l| {
+            indent(l) == target
+                && l.trim_start()
+                    .trim_start_matches("- ")
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    });
+    let key = (!key.is_empty()).then_some(key);
+    let lines = first.map(|i| (i + 1 + line_offset, line));
+    Some(Diagnostic::error(path, crate::messages::duplicate_key(key, lines)))
 }
 
 /// The key a YAML line belongs to: its own `key:`, else the nearest line above with less
@@ -251,5 +282,13 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let yaml = format!("title: {}x{}\n", "[".repeat(5000), "]".repeat(5000));
         assert!(parse::<Doc>("a.md", &yaml, 0).is_err());
+    }
+
+    #[test]
+    fn duplicate_key_names_both_lines_in_plain_words() {
+        let d = parse::<Doc>("a.md", "title: x\ncontacts: []\n\ntitle: y\n", 1).unwrap_err();
+        assert_eq!(d.message.sv, "nyckeln `title` finns två gånger (rad 2 och 5)");
+        assert_eq!(d.line, 5);
+        assert!(!format!("{d}").contains("DuplicateKeyPolicy"), "{d}");
     }
 }

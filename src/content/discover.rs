@@ -3,12 +3,12 @@
 //! This and `write` are the only stages that touch the disk during a build.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
+use crate::content::walker::Walker;
 use crate::error::{Diagnostic, display_path};
 
 /// One input file: its path relative to the site root and its raw bytes.
@@ -37,19 +37,22 @@ pub struct SiteSource {
 pub const FACTS_FILE: &str = "content/visste-du-att.yaml";
 pub const PAGES_DIR: &str = "content/sidor";
 
-/// Reads site.yaml, content/, templates/, theme/ and lists static/.
+/// Reads site.yaml, content/, templates/, theme/ and lists static/, all through the
+/// [`Walker`], so nothing outside the site root is read.
 /// `news_dir` is the folder of articles under content/ (the news path).
 pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<SiteSource, Vec<Diagnostic>> {
+    let walker = Walker::new(root);
     let mut errors = Vec::new();
-    let mut read_tree = |dir: &Path, keep: &(dyn Fn(&Path) -> bool + Sync)| -> Vec<SourceFile> {
-        let paths: Vec<PathBuf> = walk(dir, &mut errors, root).into_iter().filter(|p| keep(p)).collect();
+    let mut read_tree = |dir: &str, keep: &(dyn Fn(&Path) -> bool + Sync)| -> Vec<SourceFile> {
+        let base = root.join(dir);
+        let paths: Vec<PathBuf> = walker.files(dir, &mut errors).into_iter().filter(|p| keep(p)).collect();
         // In parallel: a no-change rebuild is mostly this read (10 000 articles: half its time).
         let read: Vec<_> = paths
             .par_iter()
             .map(|path| {
                 fs::read(path)
                     .map(|bytes| SourceFile {
-                        path: display_path(dir, path),
+                        path: display_path(&base, path),
                         bytes,
                     })
                     .map_err(|e| io_error(root, path, &e))
@@ -76,30 +79,25 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
             .collect()
     };
     let news_prefix = format!("content/{news_dir}");
-    let articles = prefixed(read_tree(&root.join(&news_prefix), &is_md), &news_prefix);
-    let pages = prefixed(read_tree(&root.join(PAGES_DIR), &is_md), PAGES_DIR);
-    let templates = read_tree(&root.join("templates"), &|p: &Path| {
-        !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            && p.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt")
+    let articles = prefixed(read_tree(&news_prefix, &is_md), &news_prefix);
+    let pages = prefixed(read_tree(PAGES_DIR, &is_md), PAGES_DIR);
+    let templates = read_tree("templates", &|p: &Path| {
+        p.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt")
     });
-    let theme = read_tree(&root.join("theme"), &|p: &Path| {
-        !p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
-    });
-    let facts_path = root.join(FACTS_FILE);
-    let facts = match fs::read(&facts_path) {
-        Ok(bytes) => Some(SourceFile {
+    let theme = read_tree("theme", &|p: &Path| p.file_name().is_none_or(|n| n != "README.md"));
+    let facts = match walker.read(FACTS_FILE) {
+        Ok(bytes) => bytes.map(|bytes| SourceFile {
             path: FACTS_FILE.to_string(),
             bytes,
         }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => {
-            errors.push(io_error(root, &facts_path, &e));
+        Err(d) => {
+            errors.push(d);
             None
         }
     };
     let static_dir = root.join("static");
-    let statics = walk(&static_dir, &mut errors, root)
+    let statics = walker
+        .files("static", &mut errors)
         .into_iter()
         .map(|p| (display_path(&static_dir, &p), p))
         .collect();
@@ -121,16 +119,11 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
 
 /// Reads site.yaml, with an error a newcomer can act on when it is missing.
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
-    let path = root.join(CONFIG_FILE);
-    fs::read(&path)
-        .map_err(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display())).with_help(
-                    "run notis in the site's folder, pass --root DIR, or create a site with `notis init DIR`",
-                )
-            } else {
-                io_error(root, &path, &e)
-            }
+    Walker::new(root)
+        .read(CONFIG_FILE)?
+        .ok_or_else(|| {
+            Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
+                .with_help("run notis in the site's folder, pass --root DIR, or create a site with `notis init DIR`")
         })
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|e| {
@@ -142,37 +135,7 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
         })
 }
 
-/// All files under `dir` (recursively), sorted; hidden files and folders skipped.
-/// A missing folder is simply empty: every folder but content/ is optional.
-fn walk(dir: &Path, errors: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = match fs::read_dir(&d) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => {
-                errors.push(io_error(root, &d, &e));
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(_) => out.push(path),
-                Err(e) => errors.push(io_error(root, &path, &e)),
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn io_error(root: &Path, path: &Path, e: &io::Error) -> Diagnostic {
+fn io_error(root: &Path, path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(display_path(root, path), format!("cannot read: {e}"))
         .with_help("check that the file exists and that you may read it")
 }

@@ -223,9 +223,37 @@ impl Document {
     }
 }
 
+/// The largest content file notis reads. Far above any article (a long one is 50 KB);
+/// a bound so that one file cannot make the build take minutes. Issue 8 promised that
+/// a 10 MB article builds, so the bound sits above that.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Tags per article: each becomes a topic page and a feed, so thousands of tags would
+/// make thousands of pages from one small file.
+pub const MAX_TAGS: usize = 20;
+
+/// Punctuation a tag may hold besides letters, digits and spaces.
+/// Not `,` or `:`: Pagefind reads `Ämne:a, b` in a filter attribute as two filters.
+const TAG_PUNCTUATION: &str = "-–&.'’/()+";
+
+/// The first character of `tag` outside the allowed set, if any.
+fn bad_tag_char(tag: &str) -> Option<char> {
+    tag.chars()
+        .find(|c| !(c.is_alphanumeric() || *c == ' ' || TAG_PUNCTUATION.contains(*c)))
+}
+
 /// Parses one content file, returning every problem found in it.
 pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document, Vec<Diagnostic>> {
     let path = file.path.as_str();
+    if file.bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                messages::file_too_large(file.bytes.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
+            )
+            .at(1, 1),
+        ]);
+    }
     let text = front_matter::normalise(decode(file)?);
     let split = split_front_matter(path, &text)?;
     let off = split.yaml_line_offset;
@@ -249,6 +277,33 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         aliases,
         extra,
     } = raw;
+    // YAML escapes ("\0", "\e") make control characters the file itself need not hold.
+    let title = Spanned {
+        value: front_matter::strip_controls(title.value),
+        ..title
+    };
+    let summary = summary.map(front_matter::strip_controls);
+    let tags: Vec<String> = tags.into_iter().map(front_matter::strip_controls).collect();
+    let contacts: Vec<Contact> = contacts
+        .into_iter()
+        .map(|c| Contact {
+            name: front_matter::strip_controls(c.name),
+            role: c.role.map(front_matter::strip_controls),
+            phone: c.phone.map(front_matter::strip_controls),
+            email: c.email.map(front_matter::strip_controls),
+        })
+        .collect();
+    let image = image.map(|i| RawImage {
+        alt: i.alt.map(front_matter::strip_controls),
+        ..i
+    });
+    let alert = alert.map(|a| match a {
+        RawAlert::Spec(spec) => RawAlert::Spec(RawAlertSpec {
+            text: spec.text.map(front_matter::strip_controls),
+            ..spec
+        }),
+        flag => flag,
+    });
 
     let mut p = Parse {
         path,
@@ -398,7 +453,11 @@ impl Parse<'_> {
 
     fn image(&mut self, image: Option<RawImage>) -> Option<Image> {
         let img = image?;
-        self.positions.insert("image", yaml::position(&img.src, self.off));
+        let at = yaml::position(&img.src, self.off);
+        self.positions.insert("image", at);
+        if let Some(scheme) = crate::urls::forbidden_scheme(&img.src.value) {
+            self.error(at, crate::urls::forbidden(&img.src.value, scheme));
+        }
         match img.alt {
             Some(alt) if !alt.trim().is_empty() => Some(Image {
                 src: img.src.value,
@@ -455,6 +514,13 @@ impl Parse<'_> {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect();
+        if tags.len() > MAX_TAGS {
+            self.error(
+                locate_in(front_matter, "tags", self.off),
+                messages::too_many_tags(tags.len(), MAX_TAGS),
+            );
+            return (Vec::new(), Vec::new());
+        }
         let mut topics = Vec::with_capacity(tags.len());
         for tag in &tags {
             let slug = shorten_slug(&slug::slugify(tag));
@@ -462,6 +528,16 @@ impl Parse<'_> {
                 self.error(
                     locate_in(front_matter, tag, self.off),
                     messages::tag_without_letters(tag),
+                );
+            } else if let Some(c) = bad_tag_char(tag) {
+                // Tags reach Pagefind's filter labels, which it sets as HTML (issue 13).
+                self.error(
+                    locate_in(front_matter, tag, self.off),
+                    messages::tag_character(
+                        &crate::error::escape_controls(tag),
+                        c,
+                        &TAG_PUNCTUATION.chars().map(String::from).collect::<Vec<_>>().join(" "),
+                    ),
                 );
             } else {
                 topics.push((slug, tag.clone()));

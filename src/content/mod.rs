@@ -3,6 +3,7 @@
 pub mod discover;
 pub mod document;
 pub mod front_matter;
+pub mod walker;
 
 pub use discover::{SiteSource, SourceFile, discover};
 pub use document::{Document, DocumentKind, parse_document};

@@ -116,7 +116,7 @@ pub struct ArticleSummary<'a> {
     pub date_iso: String,
     pub date_text: String,
     pub lead: Option<&'a str>,
-    pub topics: Vec<LinkView>,
+    pub topics: Vec<TopicView>,
     pub status: Option<&'static str>,
 }
 
@@ -134,14 +134,41 @@ impl<'a> ArticleSummary<'a> {
     }
 }
 
-pub fn topic_links(a: &Article) -> Vec<LinkView> {
+pub fn topic_links(a: &Article) -> Vec<TopicView> {
     a.topics
         .iter()
-        .map(|(slug, name)| LinkView {
+        .map(|(slug, name)| TopicView {
             title: name.clone(),
             url: routes::topic(slug),
+            search_filter: escape_html(name),
         })
         .collect()
+}
+
+/// A topic of an article: its link, and its name as handed to Pagefind's filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub title: String,
+    pub url: String,
+    /// The name escaped once before the template escapes it again: Pagefind's UI puts
+    /// filter values into the page as HTML (issue 13), so the value must survive one
+    /// more decoding and still be text.
+    pub search_filter: String,
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The visible label of an unpublished article in the preview.
@@ -246,7 +273,7 @@ pub struct ArticleView<'a> {
     pub lead: Option<&'a str>,
     /// Rendered Markdown (trusted: produced by notis from the body).
     pub body: &'a str,
-    pub topics: Vec<LinkView>,
+    pub topics: Vec<TopicView>,
     pub contacts: Vec<ContactView<'a>>,
     pub share: Vec<ShareLink>,
     pub feedback: Option<FeedbackView<'a>>,

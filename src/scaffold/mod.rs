@@ -10,10 +10,13 @@ use chrono::NaiveDate;
 
 /// The front matter skeleton of a new article, with Swedish comments on every key.
 pub fn article_skeleton(title: &str, date: NaiveDate) -> String {
-    let title = title.replace('"', "\\\"");
+    // A serialiser, never hand escaping: a title may hold `"`, `\`, a tab, `: ` or `#`.
+    let title_line = serde_saphyr::to_string(&std::collections::BTreeMap::from([("title", title)]))
+        .unwrap_or_else(|_| format!("title: {}\n", serde_json::Value::from(title)));
+    let title_line = title_line.trim_end();
     format!(
         r#"---
-title: "{title}"
+{title_line}
 date: {date}
 # Ingress: en eller två meningar som sammanfattar nyheten. Tom: första stycket används.
 summary:
@@ -128,12 +131,27 @@ mod tests {
     #[test]
     fn skeleton_parses_as_an_article() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let file = crate::content::SourceFile {
-            path: "content/nyheter/x.md".into(),
-            bytes: article_skeleton("Säg \"hej\"", date).into_bytes(),
-        };
-        let doc = crate::content::parse_document(&file, crate::content::DocumentKind::Article).unwrap();
-        assert_eq!(doc.title, "Säg \"hej\"");
-        assert!(doc.feedback);
+        // Issue 13: every title comes back as written (the old hand escaping broke on `\`).
+        for title in [
+            "Säg \"hej\"",
+            "Sökväg C:\\temp",
+            "Sökväg C:\\",
+            "Tab\there",
+            "Fråga: svar # inte kommentar",
+            "- [lista] & {karta} *stjärna* !tagg %procent @snabel `fnutt`",
+            "'enkla' och \"dubbla\"",
+            "yes",
+            "2024-01-01",
+            "null",
+        ] {
+            let file = crate::content::SourceFile {
+                path: "content/nyheter/x.md".into(),
+                bytes: article_skeleton(title, date).into_bytes(),
+            };
+            let doc = crate::content::parse_document(&file, crate::content::DocumentKind::Article)
+                .unwrap_or_else(|e| panic!("{title}: {e:?}\n{}", article_skeleton(title, date)));
+            assert_eq!(doc.title, title);
+            assert!(doc.feedback);
+        }
     }
 }

@@ -17,6 +17,7 @@ use super::{Current, Preview, ServerState};
 use crate::build::{self, BuildOptions, Parsed};
 use crate::config::Config;
 use crate::content::discover::{FACTS_FILE, PAGES_DIR};
+use crate::content::walker::{self, Walker};
 use crate::content::{DocumentKind, SiteSource, SourceFile};
 use crate::error::{Diagnostic, Severity};
 use crate::model::site::Inclusion;
@@ -95,11 +96,12 @@ impl Workspace {
             } else {
                 return self.rebuild_all();
             };
-            if !rel.ends_with(".md") {
+            // The same files a build reads: no editor temporaries, nothing hidden.
+            if !rel.ends_with(".md") || rel.split('/').any(walker::is_skipped) {
                 continue;
             }
-            match std::fs::read(root.join(rel)) {
-                Ok(bytes) => {
+            match Walker::new(&root).read(rel) {
+                Ok(Some(bytes)) => {
                     let file = SourceFile {
                         path: rel.clone(),
                         bytes,
@@ -107,8 +109,12 @@ impl Workspace {
                     self.docs
                         .insert(rel.clone(), (kind, build::parse_file(&file, kind, unsafe_html)));
                 }
-                Err(_) => {
+                Ok(None) => {
                     self.docs.remove(rel);
+                }
+                // Outside the site or unreadable: shown like any other error in the file.
+                Err(d) => {
+                    self.docs.insert(rel.clone(), (kind, Err(vec![d])));
                 }
             }
         }

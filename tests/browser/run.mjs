@@ -637,6 +637,72 @@ async function searchTests(AxeBuilder) {
   });
 }
 
+// ---------------------------------------------------------------- hostile search (issue 13)
+
+/** An article whose title, summary and body are full of markup, with HTML-significant tags. */
+const HOSTILE_ARTICLE = `---
+title: "<img src=x onerror=window.__pwned='titel'> hackerord <b>fet</b>"
+date: 2026-11-20
+summary: "<script>window.__pwned='summary'</script><img src=x onerror=window.__pwned='summary-img'>"
+tags: ["Bygga & bo", "R&D's (test)"]
+---
+Brödtext med \\<img src=x onerror=window.__pwned='body'\\> och \`<svg onload=window.__pwned='kod'>\` hackerord.
+`;
+
+async function hostileSearchTests() {
+  await test('search: a title, summary and tags full of markup show as text and run nothing', async () => {
+    const root = prepareSite(REPO);
+    let server;
+    try {
+      writeFileSync(join(root, 'content', 'nyheter', '2026-11-20-hackerord.md'), HOSTILE_ARTICLE);
+      server = await serve(join(root, 'public'));
+      try {
+        buildSite({ root, bin: BIN, baseUrl: server.url });
+      } catch (e) {
+        throw new Failure(e.message);
+      }
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        const dialogs = [];
+        page.on('dialog', (d) => {
+          dialogs.push(d.message());
+          d.dismiss().catch(() => {});
+        });
+        await page.goto(`${server.url}/sok/?q=hackerord`, { waitUntil: 'load' });
+        await page.waitForSelector('.pagefind-ui__result-link', { timeout: 10_000 });
+        // Pagefind loads filters with the results; give its UI a moment to render them.
+        await page.waitForSelector('.pagefind-ui__filter-label', { state: 'attached', timeout: 10_000 });
+        const seen = await page.evaluate(() => ({
+          pwned: window.__pwned ?? null,
+          titles: [...document.querySelectorAll('.pagefind-ui__result-link')].map((a) => a.textContent),
+          filters: [...document.querySelectorAll('.pagefind-ui__filter-label')].map((l) => l.textContent),
+          injected: document.querySelectorAll('#sok img[src="x"], #sok script, #sok svg[onload], #sok b').length,
+        }));
+        check(seen.pwned === null, `script ran: window.__pwned = ${seen.pwned}`);
+        check(dialogs.length === 0, `dialogs: ${dialogs.join(', ')}`);
+        check(seen.injected === 0, `${seen.injected} injected elements in the search UI`);
+        check(
+          seen.titles.some((t) => t.includes("<img src=x onerror=window.__pwned='titel'>")),
+          () => `the title is not shown as text: ${JSON.stringify(seen.titles)}`,
+        );
+        for (const tag of ['Bygga & bo', "R&D's (test)"]) {
+          check(
+            seen.filters.some((f) => f.includes(tag)),
+            () => `filter "${tag}" not shown as text: ${JSON.stringify(seen.filters)}`,
+          );
+        }
+        return `${seen.titles.length} results, ${seen.filters.length} filter values`;
+      } finally {
+        await ctx.close();
+      }
+    } finally {
+      if (server) await server.close();
+      removeSite(root);
+    }
+  });
+}
+
 // ---------------------------------------------------------------- live preview (issue 5)
 
 /** Starts `notis serve` on the test site; resolves with its URL once it listens. */
@@ -937,6 +1003,7 @@ async function main() {
     await axeTests(pkgs.AxeBuilder);
     await keyboardTests();
     await searchTests(pkgs.AxeBuilder);
+    await hostileSearchTests();
     await previewTests(root);
     await privacyTests();
     await reflowTests();

@@ -6,6 +6,7 @@ mod common;
 mod docs;
 mod errors;
 mod foundation;
+mod hostile;
 mod messages;
 mod robustness;
 mod route_table;

@@ -19,6 +19,25 @@ fn fuzz_regressions_never_panic() {
     assert!(count >= 10);
 }
 
+/// Issue 13: the fuzz target never reached the minifier. Every regression also goes the
+/// whole way a build goes, rendering and minification included.
+#[test]
+fn fuzz_regressions_go_through_the_whole_build_path() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut built = 0;
+    for folder in ["regressions", "corpus/parse"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap().flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let result = std::panic::catch_unwind(|| notis::fuzzing::build_article(&bytes, None));
+            assert!(result.is_ok(), "{name} panicked");
+            built += usize::from(result.unwrap().is_ok());
+        }
+    }
+    // The seed corpus is real articles: most of them build, so the path is really taken.
+    assert!(built >= 10, "only {built} files built");
+}
+
 #[test]
 fn hostile_files_in_a_real_build() {
     let site = TestSite::fixture("basic");

@@ -87,7 +87,7 @@ fn article_marks_what_to_index() {
     );
     assert_eq!(
         attrs(&doc, "a.topic[data-pagefind-filter]", "data-pagefind-filter"),
-        ["Ämne", "Ämne"]
+        ["Ämne:IT", "Ämne:Driftstörning"]
     );
     assert_eq!(attrs(&doc, ".article__footer", "data-pagefind-ignore"), ["all"]);
 }

@@ -1,0 +1,197 @@
+//! walker: the one way the site's files are found and read, by build, cache and preview alike.
+//!
+//! Invariant: nothing outside the site root is read. A CI builds whatever a
+//! contributor pushes, so a symlink such as `static/env.txt -> /proc/self/environ`
+//! must be refused, not published. Symlinks that stay inside the root work;
+//! loops are reported. Hidden files and editor temporaries are skipped quietly.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, display_path};
+use crate::messages;
+
+/// The site root, resolved once, that every read is checked against.
+#[derive(Debug, Clone)]
+pub struct Walker {
+    /// The root as the user gave it (paths in messages are relative to it).
+    root: PathBuf,
+    /// The root with every symlink resolved, for the containment check.
+    real_root: PathBuf,
+}
+
+impl Walker {
+    /// A walker for the site at `root`; a root that cannot be resolved is used as given.
+    pub fn new(root: &Path) -> Walker {
+        Walker {
+            root: root.to_path_buf(),
+            real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Every file under `dir` (relative to the root), sorted, as absolute paths through the root.
+    /// A missing folder is empty: every folder but content/ is optional.
+    /// Refused symlinks, loops and unreadable folders become errors in `errors`.
+    pub fn files(&self, dir: &str, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+        let start = self.root.join(dir);
+        match fs::symlink_metadata(&start) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
+            Err(e) => {
+                errors.push(self.io_error(&start, &e));
+                return Vec::new();
+            }
+            Ok(_) => {}
+        }
+        // The folder itself (or a folder above it) may be a symlink.
+        if let Err(d) = self.inside(&start) {
+            errors.push(d);
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut walk = walkdir::WalkDir::new(&start)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(self.walk_error(&e));
+                    continue;
+                }
+            };
+            if entry.depth() > 0 && is_skipped(&entry.file_name().to_string_lossy()) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            // Only a symlink can lead out: a plain entry lies in a folder already checked.
+            if entry.path_is_symlink()
+                && let Err(d) = self.inside(entry.path())
+            {
+                errors.push(d);
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_file() {
+                out.push(entry.into_path());
+            }
+        }
+        out
+    }
+
+    /// Reads the file at `rel` (relative to the root): `Ok(None)` when it does not exist,
+    /// an error when it cannot be read or resolves outside the site.
+    pub fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
+        let path = self.root.join(rel);
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.io_error(&path, &e)),
+            Ok(_) => {}
+        }
+        self.inside(&path)?;
+        fs::read(&path).map(Some).map_err(|e| self.io_error(&path, &e))
+    }
+
+    /// Checks that `path`, with every symlink followed, lies inside the site root.
+    pub fn inside(&self, path: &Path) -> Result<(), Diagnostic> {
+        let shown = display_path(&self.root, path);
+        match fs::canonicalize(path) {
+            Ok(real) if real.starts_with(&self.real_root) => Ok(()),
+            Ok(real) => Err(Diagnostic::error(
+                shown,
+                messages::outside_site(&clean_text(&real.display().to_string())),
+            )),
+            Err(e) if e.raw_os_error() == Some(40) => Err(self.loop_error(path)),
+            Err(e) => Err(self.io_error(path, &e)),
+        }
+    }
+
+    fn walk_error(&self, e: &walkdir::Error) -> Diagnostic {
+        let path = e.path().unwrap_or(&self.root);
+        if e.loop_ancestor().is_some() {
+            return self.loop_error(path);
+        }
+        match e.io_error() {
+            Some(io) if io.raw_os_error() == Some(40) => self.loop_error(path),
+            Some(io) => self.io_error(path, io),
+            None => self.io_error(path, &io::Error::other(e.to_string())),
+        }
+    }
+
+    fn loop_error(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(display_path(&self.root, path), messages::symlink_loop())
+    }
+
+    fn io_error(&self, path: &Path, e: &io::Error) -> Diagnostic {
+        let broken_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        Diagnostic::error(display_path(&self.root, path), messages::cannot_read(e, broken_link))
+    }
+}
+
+/// Hidden files and the temporaries editors leave beside a file being edited
+/// (`a.md~`, `.a.md.swp`, `.#a.md`, `#a.md#`).
+pub fn is_skipped(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Text with control characters shown as escapes, safe to print to a terminal.
+pub fn clean_text(s: &str) -> String {
+    crate::error::escape_controls(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporaries_are_skipped() {
+        for name in ["a.md~", ".a.md.swp", "a.md.swp", ".#a.md", "#a.md#", ".git"] {
+            assert!(is_skipped(name), "{name}");
+        }
+        for name in ["a.md", "bild.jpg", "#hashtag.md"] {
+            assert!(!is_skipped(name), "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_root_are_refused_and_inside_ones_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("hemlig.txt"), "TOKEN").unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("static/sub")).unwrap();
+        fs::write(root.join("static/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("hemlig.txt"), root.join("static/env.txt")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("static/ut")).unwrap();
+        std::os::unix::fs::symlink(root.join("static/a.txt"), root.join("static/sub/b.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("static"), root.join("static/sub/slinga")).unwrap();
+        let w = Walker::new(root);
+        let mut errors = Vec::new();
+        let files: Vec<String> = w
+            .files("static", &mut errors)
+            .iter()
+            .map(|p| display_path(root, p))
+            .collect();
+        assert_eq!(files, ["static/a.txt", "static/sub/b.txt"]);
+        let mut named: Vec<&str> = errors.iter().map(|d| d.path.as_str()).collect();
+        named.sort();
+        assert_eq!(
+            named,
+            ["static/env.txt", "static/sub/slinga", "static/ut"],
+            "{errors:?}"
+        );
+        assert!(w.read("static/env.txt").is_err());
+        assert_eq!(w.read("static/sub/b.txt").unwrap().unwrap(), b"a");
+        assert_eq!(w.read("static/saknas.txt").unwrap(), None);
+    }
+}
