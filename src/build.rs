@@ -93,8 +93,7 @@ pub fn parse_facts_of(source: &SiteSource) -> Result<Vec<Fact>, Diagnostic> {
 }
 
 fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
-    let text = std::str::from_utf8(&file.bytes)
-        .map_err(|_| Diagnostic::error(&file.path, "file is not valid UTF-8").with_help("save the file as UTF-8"))?;
+    let text = std::str::from_utf8(&file.bytes).map_err(|_| Diagnostic::error(&file.path, messages::not_utf8()))?;
     let text = crate::content::front_matter::normalise(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());

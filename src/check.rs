@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::content::Document;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::messages;
 use crate::model::Routes;
 use crate::model::Site;
 
@@ -56,11 +57,7 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         check_contacts(doc, &mut out);
         check_headings(doc, body, &mut out);
         for r in &body.removed {
-            out.push(
-                Diagnostic::warning(&doc.path, format!("{} was removed from the HTML for safety", r.what))
-                    .at(r.line, r.col)
-                    .with_help("write the text in Markdown; raw HTML may not run scripts, use styles, forms or frames (site.yaml `unsafe_html: true` turns this off)"),
-            );
+            out.push(Diagnostic::warning(&doc.path, messages::removed_for_safety(&r.what)).at(r.line, r.col));
         }
     }
     check_tag_spellings(site, &mut out);
@@ -184,19 +181,9 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
         let Some((path, fragment)) = resolve(url, &link.dest) else {
             continue;
         };
-        let what = if link.is_image { "image" } else { "link" };
         if !urls.exists(&path) {
             out.push(
-                Diagnostic::error(
-                    &doc.path,
-                    format!("{what} to `{}`: no such page or file in the site", link.dest),
-                )
-                .at(link.line, link.col)
-                .with_help(if link.is_image {
-                    "put the image in static/ (static/bilder/x.jpg is /bilder/x.jpg) or correct the address"
-                } else {
-                    "correct the address; an article's address is /nyheter/{slug}/ (see `notis list`)"
-                }),
+                Diagnostic::error(&doc.path, messages::broken_link(&link.dest, link.is_image)).at(link.line, link.col),
             );
             continue;
         }
@@ -209,24 +196,11 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
             if let Some(ids) = urls.anchors.get(&key)
                 && !ids.contains(&frag)
             {
-                let mut known: Vec<&String> = ids.iter().collect();
+                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
                 known.sort();
-                let hint = match crate::error::did_you_mean(&frag, known.iter().map(|s| s.as_str())) {
-                    Some(s) => format!("did you mean `#{s}`?"),
-                    None if known.is_empty() => "that page has no headings to link to".to_string(),
-                    None => format!(
-                        "headings there: {}",
-                        known.iter().map(|s| format!("#{s}")).collect::<Vec<_>>().join(", ")
-                    ),
-                };
-                out.push(
-                    Diagnostic::error(
-                        &doc.path,
-                        format!("link to `{}`: no heading `#{frag}` there", link.dest),
-                    )
-                    .at(link.line, link.col)
-                    .with_help(hint),
-                );
+                let suggestion = crate::error::did_you_mean(&frag, known.iter().copied());
+                let message = messages::broken_anchor(&link.dest, &frag, suggestion, &known);
+                out.push(Diagnostic::error(&doc.path, message).at(link.line, link.col));
             }
         }
     }
@@ -235,14 +209,7 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
 fn check_images(doc: &Document, body: &Rendered, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
     for img in &body.images {
         if !img.decorative && img.alt.trim().is_empty() {
-            out.push(
-                Diagnostic::error(&doc.path, "image without alternative text")
-                    .at(img.line, img.col)
-                    .with_help(format!(
-                        "describe the picture inside the brackets: ![Vad bilden visar]({}); for a purely decorative image write ![]({} \"dekorativ\")",
-                        img.src, img.src
-                    )),
-            );
+            out.push(Diagnostic::error(&doc.path, messages::image_without_alt_text(&img.src)).at(img.line, img.col));
         }
     }
     if let Some(image) = &doc.image
@@ -250,11 +217,7 @@ fn check_images(doc: &Document, body: &Rendered, urls: &UrlMap, out: &mut Vec<Di
         && !urls.exists(&path)
     {
         let (line, col) = doc.position("image");
-        out.push(
-            Diagnostic::error(&doc.path, format!("lead image `{}` not found", image.src))
-                .at(line, col)
-                .with_help("put the image in static/ (static/bilder/x.jpg is /bilder/x.jpg) or correct `src:`"),
-        );
+        out.push(Diagnostic::error(&doc.path, messages::lead_image_missing(&image.src)).at(line, col));
     }
 }
 
@@ -263,24 +226,13 @@ fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
         && updated < date
     {
         let (line, col) = doc.position("updated");
-        out.push(
-            Diagnostic::error(&doc.path, "`updated` is earlier than `date`")
-                .at(line, col)
-                .with_help("`updated` is when the article was last changed; it cannot be before it was written"),
-        );
+        out.push(Diagnostic::error(&doc.path, messages::updated_before_date()).at(line, col));
     }
     if let (Some(publish), Some(expires)) = (doc.publish, doc.expires)
         && expires <= publish
     {
         let (line, col) = doc.position("expires");
-        out.push(
-            Diagnostic::error(
-                &doc.path,
-                "`expires` is not after `publish`: the article would never be shown",
-            )
-            .at(line, col)
-            .with_help("check both dates"),
-        );
+        out.push(Diagnostic::error(&doc.path, messages::expires_before_publish()).at(line, col));
     }
 }
 
@@ -293,11 +245,7 @@ fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
                 && email.matches('@').count() == 1;
             if !ok {
                 let (line, col) = doc.locate(email);
-                out.push(
-                    Diagnostic::error(&doc.path, format!("`{email}` is not an e-mail address"))
-                        .at(line, col)
-                        .with_help("write it like fornamn.efternamn@mora.se"),
-                );
+                out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
             }
         }
         if let Some(phone) = &c.phone {
@@ -305,11 +253,7 @@ fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
             let ok = digits >= 5 && phone.chars().all(|ch| ch.is_ascii_digit() || " -+()".contains(ch));
             if !ok {
                 let (line, col) = doc.locate(phone);
-                out.push(
-                    Diagnostic::warning(&doc.path, format!("`{phone}` does not look like a phone number"))
-                        .at(line, col)
-                        .with_help("write it like 0250-260 00; only digits, spaces, - and + are used in the link"),
-                );
+                out.push(Diagnostic::warning(&doc.path, messages::bad_phone(phone)).at(line, col));
             }
         }
     }
@@ -319,23 +263,9 @@ fn check_headings(doc: &Document, body: &Rendered, out: &mut Vec<Diagnostic>) {
     let mut previous = 1;
     for h in &body.headings {
         if h.level == 1 {
-            out.push(
-                Diagnostic::warning(&doc.path, format!("heading `{}` is a level 1 heading", h.text))
-                    .at(h.line, 1)
-                    .with_help("the title is the page's only level 1 heading; use ## for headings in the text"),
-            );
+            out.push(Diagnostic::warning(&doc.path, messages::heading_level_one(&h.text)).at(h.line, 1));
         } else if h.level > previous + 1 {
-            out.push(
-                Diagnostic::warning(
-                    &doc.path,
-                    format!("heading `{}` skips from level {previous} to {}", h.text, h.level),
-                )
-                .at(h.line, 1)
-                .with_help(format!(
-                    "use {} here; screen reader users navigate by heading levels (WCAG 1.3.1)",
-                    "#".repeat(usize::from(previous) + 1)
-                )),
-            );
+            out.push(Diagnostic::warning(&doc.path, messages::heading_skips(&h.text, previous, h.level)).at(h.line, 1));
         }
         previous = h.level.max(1);
     }
@@ -369,14 +299,7 @@ fn check_tag_spellings(site: &Site, out: &mut Vec<Diagnostic>) {
             }
             for doc in docs {
                 let (line, col) = doc.locate(name);
-                out.push(
-                    Diagnostic::warning(
-                        &doc.path,
-                        format!("tag `{name}` is elsewhere written `{main}`; they are one topic"),
-                    )
-                    .at(line, col)
-                    .with_help(format!("write `{main}` so the topic's name is the same everywhere")),
-                );
+                out.push(Diagnostic::warning(&doc.path, messages::tag_spelled_two_ways(name, main)).at(line, col));
             }
         }
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
+use crate::messages::{self, UrlProblem};
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -119,13 +120,12 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let at = |value: &Spanned<String>| yaml::position(value, 0);
 
     let base_url = match base_url_override {
-        Some(url) => check_base_url(url)
-            .map_err(|m| Diagnostic::error("--base-url", m).with_help("give an absolute URL like https://www.mora.se")),
+        Some(url) => {
+            check_base_url(url).map_err(|p| Diagnostic::error("--base-url", messages::bad_base_url(url, p, true)))
+        }
         None => check_base_url(&base_url.value).map_err(|m| {
             let (line, col) = at(&base_url);
-            Diagnostic::error(CONFIG_FILE, m)
-                .at(line, col)
-                .with_help("write the site's address, like `base_url: https://www.mora.se`")
+            Diagnostic::error(CONFIG_FILE, messages::bad_base_url(&base_url.value, m, false)).at(line, col)
         }),
     }
     .unwrap_or_else(|d| {
@@ -134,10 +134,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     });
 
     if organisation.name.trim().is_empty() {
-        errors.push(
-            Diagnostic::error(CONFIG_FILE, "`organisation.name` is empty")
-                .with_help("write the organisation's name, like `name: Mora kommun`"),
-        );
+        errors.push(Diagnostic::error(CONFIG_FILE, messages::organisation_name_empty()));
     }
 
     let RawNews {
@@ -163,14 +160,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 });
             if !valid {
                 let (line, col) = at(&p);
-                errors.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`news.path` `{}` is not a usable URL path", p.value),
-                    )
-                    .at(line, col)
-                    .with_help("use lowercase letters a–z, digits and -, like `path: nyheter`"),
-                );
+                errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_news_path(&p.value)).at(line, col));
             }
             cleaned
         }
@@ -179,11 +169,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let per_page = match per_page {
         Some(n) if n.value == 0 => {
             let (line, col) = yaml::position(&n, 0);
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, "`news.per_page` must be at least 1")
-                    .at(line, col)
-                    .with_help("10 is a good number"),
-            );
+            errors.push(Diagnostic::error(CONFIG_FILE, messages::per_page_zero()).at(line, col));
             10
         }
         Some(n) => n.value,
@@ -196,11 +182,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             Some(url.to_string())
         } else {
             let (line, col) = at(&a);
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, format!("`feedback.action` `{url}` is not a URL"))
-                    .at(line, col)
-                    .with_help("give the address that receives the form, like https://www.mora.se/feedback"),
-            );
+            errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_action(url)).at(line, col));
             None
         }
     });
@@ -234,15 +216,15 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
 }
 
 /// An absolute http(s) URL with a host; returned without a trailing slash.
-fn check_base_url(url: &str) -> Result<String, String> {
+fn check_base_url(url: &str) -> Result<String, UrlProblem> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
+        .ok_or(UrlProblem::NotAbsolute)?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("`{url}` has no host name"));
+        return Err(UrlProblem::NoHost);
     }
     Ok(url.trim_end_matches('/').to_string())
 }

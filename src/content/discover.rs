@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::config::CONFIG_FILE;
 use crate::content::walker::Walker;
 use crate::error::{Diagnostic, display_path};
+use crate::messages;
 
 /// One input file: its path relative to the site root and its raw bytes.
 #[derive(Debug, Clone)]
@@ -121,21 +122,18 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     Walker::new(root)
         .read(CONFIG_FILE)?
-        .ok_or_else(|| {
-            Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
-                .with_help("run notis in the site's folder, pass --root DIR, or create a site with `notis init DIR`")
-        })
+        .ok_or_else(|| Diagnostic::error(CONFIG_FILE, messages::no_site_yaml(&root.display().to_string())))
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(CONFIG_FILE, "file is not valid UTF-8").with_help(format!(
-                    "save the file as UTF-8 (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ))
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let line = text.matches('\n').count() + 1;
+                let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Diagnostic::error(CONFIG_FILE, messages::not_utf8()).at(line, col)
             })
         })
 }
 
 fn io_error(root: &Path, path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(display_path(root, path), format!("cannot read: {e}"))
-        .with_help("check that the file exists and that you may read it")
+    Diagnostic::error(display_path(root, path), messages::cannot_read(e, false))
 }

@@ -17,10 +17,7 @@ use crate::outputs::OutputFile;
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]
 pub fn index_directory(_dir: &std::path::Path, _glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    Err(
-        Diagnostic::error("site.yaml", "this notis was compiled without the `search` feature")
-            .with_help("set `search: false` in site.yaml, or build notis with its default features"),
-    )
+    Err(Diagnostic::error("site.yaml", crate::messages::search_unavailable()))
 }
 
 /// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
@@ -49,8 +46,5 @@ pub fn index_directory(dir: &std::path::Path, glob: &str) -> Result<Vec<OutputFi
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     };
-    run().map_err(|e| {
-        Diagnostic::error("site.yaml", format!("search index: {e}"))
-            .with_help("set `search: false` in site.yaml to build without search, and report this")
-    })
+    run().map_err(|e| Diagnostic::error("site.yaml", crate::messages::search_failed(&e)))
 }

@@ -392,9 +392,7 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
         message.push_str(": ");
         message.push_str(&c);
     }
-    Diagnostic::error(path, message)
-        .at(line, col)
-        .with_help("fix the template, or delete your override in templates/ to use the built-in one")
+    Diagnostic::error(path, crate::messages::template_error(&message)).at(line, col)
 }
 
 #[derive(Serialize)]

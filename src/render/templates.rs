@@ -88,8 +88,7 @@ pub fn merge_templates(overrides: &[SourceFile]) -> Result<BTreeMap<String, (Str
             Ok(text) => {
                 map.insert(file.path.clone(), (text, Origin::Site(path)));
             }
-            Err(_) => errors
-                .push(Diagnostic::error(path, "template is not valid UTF-8").with_help("save the template as UTF-8")),
+            Err(_) => errors.push(Diagnostic::error(path, crate::messages::not_utf8())),
         }
     }
     if errors.is_empty() { Ok(map) } else { Err(errors) }

@@ -76,7 +76,7 @@ fn error_on_first_front_matter_line_and_deeper() {
     let run = site.build(&[]);
     assert!(
         run.stderr
-            .contains("fel: content/nyheter/x.md:2:1: unknown key `titel`"),
+            .contains("fel: content/nyheter/x.md:2:1: okänd nyckel `titel`"),
         "{}",
         run.stderr
     );

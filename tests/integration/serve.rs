@@ -147,7 +147,7 @@ fn a_broken_save_shows_the_error_overlay_and_the_next_good_save_recovers() {
     });
     assert!(overlay.contains("The site has errors"));
     assert!(overlay.contains("content/nyheter/b.md:5:1"), "{overlay}");
-    assert!(overlay.contains("did you mean `tags`?"), "{overlay}");
+    assert!(overlay.contains("menade du `tags`?"), "{overlay}");
     assert!(overlay.contains("/__notis/reload"), "the overlay reloads itself too");
 
     std::fs::write(&path, &good).unwrap();
