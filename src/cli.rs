@@ -56,6 +56,10 @@ pub enum Command {
     /// Preview the site: serve it on this computer and reload the browser on every save.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// The receiver of "Kommentera sidan" and the handling of its comments.
+    #[cfg(feature = "feedback")]
+    #[command(subcommand)]
+    Feedback(crate::feedback::FeedbackCommand),
     /// Write a new article with a commented front matter skeleton.
     New(NewArgs),
     /// Create a new site in DIR that builds as it is.
@@ -182,6 +186,8 @@ pub fn run(cli: Cli) -> u8 {
             open: args.open,
             drafts: args.drafts,
         }),
+        #[cfg(feature = "feedback")]
+        Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::New(args) => run_new(args, lang),
         Command::Init(args) => run_init(args),
     }

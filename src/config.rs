@@ -41,6 +41,10 @@ struct RawNews {
 #[serde(deny_unknown_fields)]
 struct RawFeedback {
     action: Option<Spanned<String>>,
+    thanks: Option<Spanned<String>>,
+    rate_limit_per_minute: Option<u32>,
+    retention_days: Option<Spanned<u32>>,
+    notify: Option<Spanned<String>>,
 }
 
 /// Where a "Dela med andra" link sends the reader. No target loads anything until clicked.
@@ -82,12 +86,42 @@ pub struct Config {
     pub old_after_days: u32,
     pub feed_limit: usize,
     pub share: Vec<ShareTarget>,
-    pub feedback_action: Option<String>,
+    /// "Kommentera sidan": where the form posts and how the receiver behaves.
+    pub feedback: Feedback,
     pub minify: bool,
     pub search: bool,
     /// Raw HTML in Markdown passes through unsanitised (for sites that know what they do).
     pub unsafe_html: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `feedback:` in site.yaml, with defaults filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feedback {
+    /// Where the form posts (absolute URL or site path); `None`: no form is shown.
+    pub action: Option<String>,
+    /// The site path of the thank-you page, like `/tack/`.
+    pub thanks: String,
+    /// Submissions per client address and minute the receiver accepts; 0 = no limit.
+    pub rate_limit_per_minute: u32,
+    /// The receiver deletes submissions older than this many days.
+    pub retention_days: u32,
+    /// An address the receiver e-mails each new submission to.
+    pub notify: Option<String>,
+}
+
+impl Feedback {
+    /// The URL path the receiver listens on: the path part of `action`.
+    pub fn action_path(&self) -> Option<String> {
+        let action = self.action.as_deref()?;
+        let path = match action.find("://") {
+            Some(i) => action[i + 3..].find('/').map_or("/", |j| &action[i + 3 + j..]),
+            None => action,
+        };
+        // Query and fragment are not part of what the receiver routes on.
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        Some(if path.is_empty() { "/".into() } else { path.to_string() })
+    }
 }
 
 impl Config {
@@ -176,13 +210,81 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         None => 10,
     };
 
-    let feedback_action = feedback.and_then(|f| f.action).and_then(|a| {
+    let RawFeedback {
+        action,
+        thanks,
+        rate_limit_per_minute,
+        retention_days,
+        notify,
+    } = feedback.unwrap_or(RawFeedback {
+        action: None,
+        thanks: None,
+        rate_limit_per_minute: None,
+        retention_days: None,
+        notify: None,
+    });
+    let feedback_action = action.and_then(|a| {
         let url = a.value.trim();
         if url.starts_with('/') || check_base_url(url).is_ok() {
             Some(url.to_string())
         } else {
             let (line, col) = at(&a);
             errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_action(url)).at(line, col));
+            None
+        }
+    });
+    let thanks = match thanks {
+        Some(t) => {
+            let path = t.value.trim();
+            let valid = path.starts_with('/')
+                && !path.starts_with("//")
+                && path.ends_with('/')
+                && path.chars().all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c));
+            if !valid {
+                let (line, col) = at(&t);
+                errors.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`feedback.thanks` `{path}` is not a folder path on the site"),
+                    )
+                    .at(line, col)
+                    .with_help("write a path like `/tack/` (starting and ending with /; letters, digits, - and _)"),
+                );
+            }
+            path.to_string()
+        }
+        None => "/tack/".to_string(),
+    };
+    let retention_days = match retention_days {
+        Some(d) if d.value == 0 => {
+            let (line, col) = yaml::position(&d, 0);
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, "`feedback.retention_days` must be at least 1")
+                    .at(line, col)
+                    .with_help("365 keeps a year of comments"),
+            );
+            365
+        }
+        Some(d) => d.value,
+        None => 365,
+    };
+    let notify = notify.and_then(|n| {
+        let address = n.value.trim();
+        let valid = address
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !address.contains(char::is_whitespace));
+        if valid {
+            Some(address.to_string())
+        } else {
+            let (line, col) = at(&n);
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("`feedback.notify` `{address}` is not an e-mail address"),
+                )
+                .at(line, col)
+                .with_help("write the address that gets each comment, like `notify: registrator@mora.se`"),
+            );
             None
         }
     });
@@ -207,7 +309,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 ShareTarget::Email,
             ]
         }),
-        feedback_action,
+        feedback: Feedback {
+            action: feedback_action,
+            thanks,
+            rate_limit_per_minute: rate_limit_per_minute.unwrap_or(5),
+            retention_days,
+            notify,
+        },
         minify: minify.unwrap_or(true),
         search: search.unwrap_or(true),
         unsafe_html: unsafe_html.unwrap_or(false),
@@ -250,6 +358,33 @@ mod tests {
         let errors = parse(&MINIMAL.replace("https://www.mora.se/", "www.mora.se"), None).unwrap_err();
         assert_eq!((errors[0].line, errors[0].col), (2, 11));
         assert!(errors[0].message.contains("not an absolute"));
+    }
+
+    #[test]
+    fn feedback_defaults_and_action_path() {
+        let c = parse(MINIMAL, None).unwrap();
+        assert_eq!(c.feedback.action_path(), None);
+        assert_eq!(c.feedback.thanks, "/tack/");
+        assert_eq!((c.feedback.rate_limit_per_minute, c.feedback.retention_days), (5, 365));
+        let text = format!(
+            "{MINIMAL}feedback:\n  action: https://www.mora.se/synpunkter/?x=1\n  thanks: /tack-sa-mycket/\n  rate_limit_per_minute: 0\n"
+        );
+        let c = parse(&text, None).unwrap();
+        assert_eq!(c.feedback.action_path().as_deref(), Some("/synpunkter/"));
+        assert_eq!(c.feedback.thanks, "/tack-sa-mycket/");
+        assert_eq!(c.feedback.rate_limit_per_minute, 0);
+        let c = parse(&format!("{MINIMAL}feedback:\n  action: /feedback\n"), None).unwrap();
+        assert_eq!(c.feedback.action_path().as_deref(), Some("/feedback"));
+        let c = parse(&format!("{MINIMAL}feedback:\n  action: https://www.mora.se\n"), None).unwrap();
+        assert_eq!(c.feedback.action_path().as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn bad_feedback_keys_are_located() {
+        let text = format!("{MINIMAL}feedback:\n  thanks: tack\n  retention_days: 0\n  notify: nobody\n");
+        let errors = parse(&text, None).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![6, 7, 8], "{errors:?}");
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+#[cfg(feature = "feedback")]
+pub mod feedback;
 pub mod fuzzing;
 pub mod html_scan;
 pub mod markdown;

@@ -299,6 +299,12 @@ pub fn owner_robots() -> Text {
 pub fn owner_search() -> Text {
     Text::new("söksidan", "the search page")
 }
+pub fn owner_thanks() -> Text {
+    Text::new(
+        "tacksidan för ”Kommentera sidan” (`feedback.thanks`)",
+        "the thank-you page of “Kommentera sidan” (`feedback.thanks`)",
+    )
+}
 pub fn owner_search_index() -> Text {
     Text::new("sökindexet", "the search index")
 }

@@ -161,6 +161,8 @@ pub enum Job {
     },
     NotFound,
     Search,
+    /// Where the feedback receiver sends a visitor after a comment (`feedback.thanks`).
+    Thanks,
     Atom,
     Rss,
     JsonFeed,
@@ -320,6 +322,15 @@ impl Routes {
             (ROBOTS, Job::Robots, messages::owner_robots()),
         ] {
             add(&mut r, url.into(), job, Owner::generated(what), &mut errors);
+        }
+        if site.config.feedback.action.is_some() {
+            add(
+                &mut r,
+                site.config.feedback.thanks.clone(),
+                Job::Thanks,
+                Owner::generated(messages::owner_thanks()),
+                &mut errors,
+            );
         }
         if site.config.search {
             add(

@@ -102,6 +102,11 @@ impl Renderer {
                 let meta = Meta::new(site, "Sök på webbplatsen", url, "search");
                 self.render("search.html", &MetaOnly { meta }, file)
             }
+            Job::Thanks => {
+                let mut meta = Meta::new(site, "Tack för din kommentar!", url, "none");
+                meta.canonical = String::new();
+                self.render("thanks.html", &MetaOnly { meta }, file)
+            }
             Job::Atom | Job::Rss => {
                 let feed = feed_view(
                     site,
@@ -176,6 +181,7 @@ impl Renderer {
     fn page(&self, site: &Site, p: &Page, file: String) -> Result<OutputFile, Diagnostic> {
         let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
         meta.description = p.lead.clone();
+        let meta_canonical = meta.canonical.clone();
         let updated = p.doc.updated.or(p.doc.date);
         let data = PageData {
             meta,
@@ -186,6 +192,7 @@ impl Renderer {
                 updated_iso: updated.map(|d| dates::rfc3339(&d)),
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
                 contacts: contact_views(&p.doc.contacts),
+                feedback: feedback_view(site, p.doc.feedback, &meta_canonical),
                 extra: &p.doc.extra,
             },
         };
@@ -327,13 +334,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     meta.og_type = "article";
     meta.og_image = a.doc.image.as_ref().map(|i| routes::absolute_src(&site.config, &i.src));
     meta.json_ld = Some(crate::outputs::json_ld(site, a));
-    let feedback = match (&site.config.feedback_action, a.doc.feedback) {
-        (Some(action), true) => Some(FeedbackView {
-            action,
-            page_url: meta.canonical.clone(),
-        }),
-        _ => None,
-    };
+    let feedback = feedback_view(site, a.doc.feedback, &meta.canonical);
     let article = ArticleView {
         title: &a.doc.title,
         year: chrono::Datelike::year(&a.date),
@@ -353,6 +354,17 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         extra: &a.doc.extra,
     };
     ArticleData { meta, article }
+}
+
+/// "Kommentera sidan" for a page at `canonical`, when the site has a receiver and the page allows it.
+fn feedback_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<FeedbackView<'a>> {
+    match &site.config.feedback.action {
+        Some(action) if allowed => Some(FeedbackView {
+            action,
+            page_url: canonical.to_string(),
+        }),
+        _ => None,
+    }
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -426,6 +438,7 @@ struct PageView<'a> {
     updated_iso: Option<String>,
     updated_text: Option<String>,
     contacts: Vec<ContactView<'a>>,
+    feedback: Option<FeedbackView<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 

@@ -47,6 +47,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("rss.xml", include_str!("../../templates/rss.xml")),
     ("search.html", include_str!("../../templates/search.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("thanks.html", include_str!("../../templates/thanks.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
 ];
@@ -56,6 +57,7 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
     ("notis.css", include_bytes!("../../theme/notis.css")),
     ("sok.js", include_bytes!("../../theme/sok.js")),
+    ("tack.js", include_bytes!("../../theme/tack.js")),
 ];
 
 /// Where a template came from, for error messages.

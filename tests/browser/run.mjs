@@ -13,6 +13,8 @@
 //   4. privacy: no request leaves 127.0.0.1, no cookie, no web storage
 //   5. reflow at 320 px, browser zoom 200 % and text size 200 %
 //   6. screenshots of the start page and the seed article in target/screenshots/
+//   7. "Kommentera sidan": a comment on the seed article goes through a running
+//      `notis feedback serve` to the thank-you page and into `notis feedback export`
 //
 // NOTIS_BIN overrides the binary (default target/release/notis), NOTIS_CHROMIUM the browser
 // (default /usr/bin/chromium); NOTIS_BROWSER_FILTER=regex runs only the matching tests.
@@ -73,8 +75,9 @@ const PAGES = [
   {
     id: 'accessibility statement',
     path: '/sidor/tillganglighetsredogorelse/',
-    kinds: ['skip', 'nav', 'search', 'footer'],
+    kinds: ['skip', 'nav', 'search', 'feedback', 'footer'],
   },
+  { id: 'thank-you page', path: '/tack/', kinds: ['skip', 'nav', 'search', 'footer'] },
   { id: 'redirect page', path: EXTRA.alias, redirect: true },
 ];
 
@@ -750,6 +753,143 @@ async function previewTests(root) {
   });
 }
 
+// ---------------------------------------------------------------- 3b. "Kommentera sidan" end to end
+
+/** Starts `notis feedback serve` on a free port; resolves to { child, url }. */
+function startReceiver(root, db, baseUrl) {
+  return new Promise((resolvePromise, reject) => {
+    const args = ['feedback', 'serve', '--root', root, '--db', db, '--port', '0', '--base-url', baseUrl];
+    const child = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Failure(`notis feedback serve did not start:\n${output}`)), 20_000);
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const m = /receiving on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, url: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Failure(`notis feedback serve exited with ${code}:\n${output}`)));
+  });
+}
+
+/** `notis feedback export --format json`, parsed. */
+function exportFeedback(root, db) {
+  const run = spawnSync(BIN, ['feedback', 'export', '--root', root, '--db', db, '--format', 'json', '--all'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (run.status !== 0) throw new Failure(`notis feedback export failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/**
+ * A site of its own whose form posts to a running receiver, as behind a web server:
+ * the static site on one port, the receiver on another, both on 127.0.0.1.
+ */
+async function feedbackTests(AxeBuilder) {
+  let fb;
+  await test('feedback: build a site whose form posts to a running receiver', async () => {
+    const root = prepareSite(REPO);
+    const db = join(root, 'synpunkter.db');
+    const server = await serve(join(root, 'public'));
+    fb = { root, db, server };
+    fb.receiver = await startReceiver(root, db, server.url);
+    const yamlPath = join(root, 'site.yaml');
+    const yaml = readFileSync(yamlPath, 'utf8');
+    check(/action: \S+/.test(yaml), 'site.yaml has no feedback.action');
+    writeFileSync(yamlPath, yaml.replace(/action: \S+/, `action: ${fb.receiver.url}/feedback`));
+    try {
+      buildSite({ root, bin: BIN, baseUrl: server.url });
+    } catch (e) {
+      throw new Failure(e.message);
+    }
+    return `site ${server.url}, receiver ${fb.receiver.url}`;
+  });
+  if (!fb || !fb.receiver) {
+    if (fb) await fb.server.close();
+    removeSite(fb?.root);
+    return;
+  }
+  try {
+    const comment = `Webbläsartest ${Date.now()}: länken till felanmälan på den här sidan går inte att öppna.`;
+    await test('feedback: a visitor comments on the seed article and lands on the thank-you page', async () => {
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${fb.server.url}${SEED}`, { waitUntil: 'load' });
+        await page.getByLabel('Din kommentar').fill(comment);
+        await page.getByLabel('Din e-postadress (frivilligt)').fill('anna.andersson@exempel.se');
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/tack/', { timeout: 10_000 }),
+          page.getByRole('button', { name: 'Skicka kommentar' }).click(),
+        ]);
+        check((await page.textContent('h1')).trim() === 'Tack för din kommentar!', 'no thank-you heading');
+        const back = page.getByRole('link', { name: 'Tillbaka till sidan du kommenterade' });
+        await back.waitFor({ state: 'visible', timeout: 5000 });
+        check((await back.getAttribute('href')) === SEED, `the link back goes to ${await back.getAttribute('href')}`);
+        check(ctx.foreign.size === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+      } finally {
+        await ctx.close();
+      }
+      const rows = exportFeedback(fb.root, fb.db).filter((r) => r.comment === comment);
+      check(rows.length === 1, () => `the export does not hold the comment once: ${JSON.stringify(rows)}`);
+      check(rows[0].page_url === `${fb.server.url}${SEED}`, `page_url ${rows[0].page_url}`);
+      check(rows[0].email === 'anna.andersson@exempel.se' && rows[0].status === 'new', JSON.stringify(rows[0]));
+      return `stored as #${rows[0].id}`;
+    });
+
+    await test('feedback: without JavaScript the form still posts and thanks', async () => {
+      const ctx = await newContext({ javaScriptEnabled: false });
+      const text = `${comment} (utan JavaScript)`;
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${fb.server.url}/sidor/tillganglighetsredogorelse/`, { waitUntil: 'load' });
+        await page.getByLabel('Din kommentar').fill(text);
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/tack/', { timeout: 10_000 }),
+          page.getByRole('button', { name: 'Skicka kommentar' }).click(),
+        ]);
+        check((await page.textContent('h1')).trim() === 'Tack för din kommentar!', 'no thank-you heading');
+        check(await page.getByRole('link', { name: 'Till startsidan' }).isVisible(), 'no link to the start page');
+      } finally {
+        await ctx.close();
+      }
+      const rows = exportFeedback(fb.root, fb.db).filter((r) => r.comment === text);
+      check(rows.length === 1, 'the export does not hold the comment');
+      check(rows[0].page_url === `${fb.server.url}/sidor/tillganglighetsredogorelse/`, `page_url ${rows[0].page_url}`);
+    });
+
+    await test('feedback: a refused comment comes back filled in, and the page passes axe', async () => {
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${fb.server.url}${SEED}`, { waitUntil: 'load' });
+        // Spaces pass the browser's `required` but not the receiver.
+        await page.getByLabel('Din kommentar').fill('   ');
+        await page.getByLabel('Din e-postadress (frivilligt)').fill('anna@');
+        await page.evaluate(() => document.querySelector('.feedback__form').setAttribute('novalidate', ''));
+        const [response] = await Promise.all([
+          page.waitForNavigation({ timeout: 10_000 }),
+          page.getByRole('button', { name: 'Skicka kommentar' }).click(),
+        ]);
+        check(response && response.status() === 400, `status ${response?.status()}`);
+        check((await page.textContent('h1')).trim() === 'Kommentaren skickades inte', 'no Swedish heading');
+        check((await page.inputValue('#epost')) === 'anna@', 'the e-mail address was not kept');
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        check(results.violations.length === 0, () => describeViolations(results.violations));
+      } finally {
+        await ctx.close();
+      }
+    });
+  } finally {
+    fb.receiver.child.kill('SIGTERM');
+    await fb.server.close();
+    removeSite(fb.root);
+  }
+}
+
 // ---------------------------------------------------------------- 4. privacy
 
 async function privacyTests() {
@@ -988,7 +1128,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'search', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'feedback', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -1005,6 +1145,7 @@ async function main() {
     await searchTests(pkgs.AxeBuilder);
     await hostileSearchTests();
     await previewTests(root);
+    await feedbackTests(pkgs.AxeBuilder);
     await privacyTests();
     await reflowTests();
     await screenshotTests();

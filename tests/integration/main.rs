@@ -5,6 +5,8 @@ mod checks;
 mod common;
 mod docs;
 mod errors;
+#[cfg(feature = "feedback")]
+mod feedback;
 mod foundation;
 mod hostile;
 mod messages;

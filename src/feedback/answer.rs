@@ -1,0 +1,196 @@
+//! What the receiver answers: small, accessible Swedish HTML pages for browsers
+//! and JSON for scripts. Pure: builds strings, never touches the network.
+//!
+//! A page that refuses a comment always keeps what the visitor wrote: either the
+//! form again, filled in, or (when the text could not be read) a way back to the
+//! page, where the browser still holds it.
+
+use super::form::{Field, Fields, MAX_COMMENT_CHARS, Problem};
+
+/// What every page needs to know about the site.
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    /// Without a trailing slash.
+    pub base_url: &'a str,
+    /// Where the form posts (as in site.yaml).
+    pub action: &'a str,
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}\
+main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}\
+h1{font-size:1.6rem;line-height:1.25}\
+.errors{border:3px solid #a4000f;padding:.5rem 1rem;margin:1rem 0}\
+.errors a,.error{color:#a4000f;font-weight:600}\
+label{display:block;font-weight:600;margin-top:1rem}\
+textarea,input{font:inherit;width:100%;box-sizing:border-box;border:2px solid #555;padding:.4rem}\
+textarea{min-height:12rem}\
+button{font:inherit;margin-top:1rem;padding:.5rem 1.25rem;border:2px solid #00558a;background:#00558a;color:#fff}\
+a{color:#00558a}\
+:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}\
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}\
+@media (prefers-color-scheme:dark){body{background:#121212;color:#eee}a{color:#8cc8ff}.errors a,.error{color:#ff9b9b}.errors{border-color:#ff9b9b}textarea,input{background:#1e1e1e;color:#eee;border-color:#aaa}}";
+
+fn document(site: &SiteInfo, title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta name=\"robots\" content=\"noindex\">\n<title>{} – {}</title>\n<style>{STYLE}</style>\n</head>\n\
+<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        escape(title),
+        escape(site.title)
+    )
+}
+
+/// The page the visitor came from, if it is on the site; else the start page.
+pub fn back_url(site: &SiteInfo, candidate: &str) -> String {
+    if super::form::is_under(candidate, site.base_url) {
+        candidate.to_string()
+    } else {
+        format!("{}/", site.base_url)
+    }
+}
+
+/// The form again, filled in with what was sent, with the problems listed above it.
+pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, problems: &[Problem]) -> String {
+    let back = back_url(site, fields.page_url.trim());
+    let mut body = format!("<h1>{}</h1>\n<p>{}</p>\n", escape(heading), escape(intro));
+    if !problems.is_empty() {
+        body.push_str("<div class=\"errors\">\n<h2>Det här behöver rättas</h2>\n<ul>\n");
+        for p in problems {
+            let target = match p.field {
+                Field::Comment => "#kommentar",
+                Field::Email => "#epost",
+                Field::PageUrl => "#tillbaka",
+            };
+            body.push_str(&format!("<li><a href=\"{target}\">{}</a></li>\n", escape(&p.message)));
+        }
+        body.push_str("</ul>\n</div>\n");
+    }
+    let problem = |f: Field| problems.iter().find(|p| p.field == f);
+    let field_attrs = |f: Field, id: &str| match problem(f) {
+        Some(_) => format!(" aria-invalid=\"true\" aria-describedby=\"{id}-fel\""),
+        None => String::new(),
+    };
+    let field_error = |f: Field, id: &str| match problem(f) {
+        Some(p) => format!("<p class=\"error\" id=\"{id}-fel\">{}</p>\n", escape(&p.message)),
+        None => String::new(),
+    };
+    body.push_str(&format!(
+        "<form method=\"post\" action=\"{action}\">\n\
+<input type=\"hidden\" name=\"page_url\" value=\"{page_url}\">\n\
+<label for=\"kommentar\">Din kommentar</label>\n{comment_error}\
+<textarea id=\"kommentar\" name=\"comment\" rows=\"8\" maxlength=\"{max}\" required{comment_attrs}>{comment}</textarea>\n\
+<label for=\"epost\">Din e-postadress (frivilligt)</label>\n{email_error}\
+<input id=\"epost\" type=\"email\" name=\"email\" autocomplete=\"email\" value=\"{email}\"{email_attrs}>\n\
+<div class=\"hp\" aria-hidden=\"true\"><label for=\"webbplats\">Lämna detta fält tomt</label>\
+<input id=\"webbplats\" type=\"text\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n\
+<button type=\"submit\">Skicka kommentar</button>\n</form>\n\
+<p><a id=\"tillbaka\" href=\"{back}\">Tillbaka till sidan utan att skicka</a></p>\n",
+        action = escape(site.action),
+        page_url = escape(&back),
+        comment = escape(&fields.comment),
+        comment_attrs = field_attrs(Field::Comment, "kommentar"),
+        comment_error = field_error(Field::Comment, "kommentar"),
+        email = escape(fields.email.trim()),
+        email_attrs = field_attrs(Field::Email, "epost"),
+        email_error = field_error(Field::Email, "epost"),
+        max = MAX_COMMENT_CHARS,
+        back = escape(&back),
+    ));
+    document(site, heading, &body)
+}
+
+/// A short page with no form: a heading, paragraphs and a link back.
+pub fn notice(site: &SiteInfo, heading: &str, paragraphs: &[&str], back: &str) -> String {
+    let mut body = format!("<h1>{}</h1>\n", escape(heading));
+    for p in paragraphs {
+        body.push_str(&format!("<p>{}</p>\n", escape(p)));
+    }
+    body.push_str(&format!(
+        "<p><a href=\"{}\">Tillbaka till sidan</a></p>\n",
+        escape(&back_url(site, back))
+    ));
+    document(site, heading, &body)
+}
+
+/// `{"ok": true, "id": …}`
+pub fn json_ok(id: i64) -> String {
+    serde_json::json!({ "ok": true, "id": id }).to_string()
+}
+
+/// `{"ok": false, "error": "…", "code": "…"}`, with each problem when there are several.
+pub fn json_error(code: &str, message: &str, problems: &[Problem]) -> String {
+    let mut value = serde_json::json!({ "ok": false, "error": message, "code": code });
+    if !problems.is_empty() {
+        value["problems"] = problems
+            .iter()
+            .map(|p| serde_json::json!({ "field": field_name(p.field), "code": p.code, "error": p.message }))
+            .collect();
+    }
+    value.to_string()
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::PageUrl => super::form::PAGE_URL,
+        Field::Comment => super::form::COMMENT,
+        Field::Email => super::form::EMAIL,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: SiteInfo = SiteInfo {
+        title: "Mora kommun",
+        base_url: "https://www.mora.se",
+        action: "/feedback",
+    };
+
+    #[test]
+    fn the_form_again_keeps_the_text_escaped() {
+        let fields = Fields {
+            page_url: "https://www.mora.se/nyheter/x/".into(),
+            comment: "Hej <script>alert(1)</script> & \"du\"".into(),
+            email: "fel@".into(),
+            trap: String::new(),
+        };
+        let problems = super::super::form::validate(&fields, SITE.base_url).unwrap_err();
+        let html = form_again(
+            &SITE,
+            "Kommentaren skickades inte",
+            "Rätta och skicka igen.",
+            &fields,
+            &problems,
+        );
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;du&quot;</textarea>"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("value=\"fel@\" aria-invalid=\"true\" aria-describedby=\"epost-fel\""));
+        assert!(html.contains("<html lang=\"sv\">"));
+        assert!(html.contains("href=\"https://www.mora.se/nyheter/x/\""));
+    }
+
+    #[test]
+    fn a_foreign_page_url_is_never_linked() {
+        let html = notice(&SITE, "Fel", &["x"], "https://evil.example/");
+        assert!(html.contains("href=\"https://www.mora.se/\""));
+        assert!(!html.contains("evil"));
+    }
+}

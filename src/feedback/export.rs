@@ -1,0 +1,148 @@
+//! Export of stored submissions: CSV for Swedish Excel, JSON for everything else,
+//! and the terminal table of `notis feedback list`. Pure: submissions in, text out.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Europe::Stockholm;
+
+use super::store::Submission;
+
+/// A moment as RFC 3339 in Swedish time, e.g. `2026-11-27T19:02:03+01:00`.
+pub fn swedish_rfc3339(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&Stockholm).to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// A cell that a spreadsheet would read as a formula gets a leading `'`, which
+/// Excel and LibreOffice show as text (OWASP's advice against CSV injection).
+fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn quote(cell: &str) -> String {
+    format!("\"{}\"", cell.replace('"', "\"\""))
+}
+
+/// CSV as Swedish Excel opens it: UTF-8 with a byte-order mark, `;` between cells,
+/// CRLF between rows, every text cell quoted and neutralised.
+pub fn csv(submissions: &[Submission]) -> String {
+    let mut out = String::from("\u{feff}id;received;status;page_url;email;comment\r\n");
+    for s in submissions {
+        out.push_str(&format!(
+            "{};{};{};{};{};{}\r\n",
+            s.id,
+            swedish_rfc3339(&s.received),
+            s.status.as_str(),
+            quote(&neutralise(&s.page_url)),
+            quote(&neutralise(&s.email)),
+            quote(&neutralise(&s.comment)),
+        ));
+    }
+    out
+}
+
+/// A JSON array of objects with `id`, `received`, `status`, `page_url`, `email`, `comment`.
+pub fn json(submissions: &[Submission]) -> String {
+    let rows: Vec<serde_json::Value> = submissions
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id,
+                "received": swedish_rfc3339(&s.received),
+                "status": s.status,
+                "page_url": s.page_url,
+                "email": s.email,
+                "comment": s.comment,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+/// A table for the terminal, one line per submission (the comment shortened).
+pub fn table(submissions: &[Submission], base_url: &str) -> String {
+    let mut out = format!(
+        "{:>6}  {:<16}  {:<7}  {:<32}  comment\n",
+        "id", "received", "status", "page"
+    );
+    for s in submissions {
+        let page = s
+            .page_url
+            .strip_prefix(base_url)
+            .filter(|p| !p.is_empty())
+            .unwrap_or(&s.page_url);
+        let one_line: String = s.comment.split_whitespace().collect::<Vec<_>>().join(" ");
+        let short: String = if one_line.chars().count() > 60 {
+            one_line.chars().take(59).chain(['…']).collect()
+        } else {
+            one_line
+        };
+        // Control characters from a visitor must not reach the terminal.
+        let short: String = short.chars().filter(|c| !c.is_control()).collect();
+        let page: String = page.chars().filter(|c| !c.is_control()).collect();
+        out.push_str(&format!(
+            "{:>6}  {:<16}  {:<7}  {:<32}  {}\n",
+            s.id,
+            s.received.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M"),
+            s.status.as_str(),
+            page,
+            short
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feedback::store::Status;
+
+    fn sub(comment: &str) -> Submission {
+        Submission {
+            id: 7,
+            received: DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            page_url: "https://www.mora.se/nyheter/x/".into(),
+            comment: comment.into(),
+            email: "@evil".into(),
+            status: Status::New,
+        }
+    }
+
+    #[test]
+    fn csv_for_excel() {
+        let text = csv(&[sub("=HYPERLINK(\"http://x\")"), sub("Hej; \"du\"\nrad 2"), sub("-1+1")]);
+        assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment\r\n"));
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[1],
+            "7;2026-07-01T12:00:00+02:00;new;\"https://www.mora.se/nyheter/x/\";\"'@evil\";\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert!(lines[2].ends_with(";\"Hej; \"\"du\"\"\nrad 2\""));
+        assert!(lines[3].ends_with(";\"'-1+1\""));
+    }
+
+    #[test]
+    fn json_has_the_contract_fields() {
+        let v: serde_json::Value = serde_json::from_str(&json(&[sub("x")])).unwrap();
+        let row = &v[0];
+        for key in ["id", "received", "page_url", "comment", "email", "status"] {
+            assert!(row.get(key).is_some(), "{key}");
+        }
+        assert_eq!(row["status"], "new");
+        assert_eq!(row["received"], "2026-07-01T12:00:00+02:00");
+    }
+
+    #[test]
+    fn table_is_one_line_each_without_controls() {
+        let text = table(&[sub("rad 1\nrad 2 \u{1b}[31m")], "https://www.mora.se");
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.contains("/nyheter/x/"));
+        assert!(!text.contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,398 @@
+//! The receiver of "Kommentera sidan" and the commands around it (`notis feedback …`).
+//!
+//! It shares only site.yaml and the form's field names with the site builder:
+//! `http` answers the form's POSTs, `writer` serialises every write to the `store`
+//! (SQLite), `retention` deletes old submissions, `export` writes them out for the
+//! people who handle them. Nothing here is global: each command gets its values.
+
+pub mod answer;
+pub mod client;
+pub mod export;
+pub mod form;
+pub mod http;
+pub mod notify;
+pub mod retention;
+pub mod store;
+pub mod writer;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::config::{self, Config};
+use crate::content::discover;
+use store::{Query, SqliteStore, Status, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Receive the form's comments over HTTP and store them (run it behind the web server).
+    Serve(ServeArgs),
+    /// Write the stored comments as CSV (for Excel) or JSON.
+    Export(ExportArgs),
+    /// Show the stored comments in the terminal, newest first.
+    List(ListArgs),
+    /// Mark a comment as handled or spam (or new again).
+    Mark(MarkArgs),
+    /// Copy the database to a new file while the receiver keeps running (SQLite online backup).
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The receiver's SQLite database (created when missing).
+    #[arg(long)]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The address to listen on; keep the default and let the web server pass requests on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    #[arg(long, default_value_t = 8090)]
+    pub port: u16,
+    /// Use this base URL instead of site.yaml's (as `notis build --base-url`, e.g. for a test server).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// UTF-8 with BOM, `;`-separated: opens as it should in Swedish Excel.
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only comments received on or after this day (YYYY-MM-DD, Swedish time) or moment.
+    #[arg(long, value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Include comments stored as spam.
+    #[arg(long)]
+    pub all: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only comments received on or after this day (YYYY-MM-DD, Swedish time) or moment.
+    #[arg(long, value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Include comments stored as spam.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkStatus {
+    New,
+    Handled,
+    Spam,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The comment's id (first column of `notis feedback list`).
+    pub id: i64,
+    #[arg(value_enum)]
+    pub status: MarkStatus,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The new file to write the copy to (never overwritten).
+    pub path: PathBuf,
+}
+
+fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    crate::dates::parse_moment(s)
+        .map(|m| m.with_timezone(&chrono::Utc))
+        .ok_or_else(|| format!("`{s}` is not a date; write {}", crate::dates::ACCEPTED))
+}
+
+/// Runs a `notis feedback` command; returns the exit code. `lang` is the language of
+/// site.yaml diagnostics; the receiver's own log lines are English, for the IT unit.
+pub fn run(command: FeedbackCommand, lang: crate::messages::Lang) -> u8 {
+    match command {
+        FeedbackCommand::Serve(args) => serve(args, lang),
+        FeedbackCommand::Export(args) => run_export(args, lang),
+        FeedbackCommand::List(args) => run_list(args, lang),
+        FeedbackCommand::Mark(args) => run_mark(args),
+        FeedbackCommand::Backup(args) => run_backup(args),
+    }
+}
+
+fn load_config(root: &Path, base_url: Option<&str>, lang: crate::messages::Lang) -> Result<Config, u8> {
+    discover::read_config(root)
+        .map_err(|d| vec![d])
+        .and_then(|t| config::parse(&t, base_url))
+        .map_err(|d| {
+            crate::cli::print_diagnostics(d, root, lang);
+            1
+        })
+}
+
+fn open_store(db: &Path) -> Result<SqliteStore, u8> {
+    SqliteStore::open(db).map_err(|e| {
+        eprintln!("error: cannot open the feedback database: {e}");
+        1
+    })
+}
+
+fn serve(args: ServeArgs, lang: crate::messages::Lang) -> u8 {
+    let config = match load_config(&args.db.root, args.base_url.as_deref(), lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let (Some(action), Some(action_path)) = (config.feedback.action.clone(), config.feedback.action_path()) else {
+        eprintln!("error: site.yaml has no `feedback.action`, so there is nothing to receive");
+        eprintln!("  hint: add `feedback:` with `action: {}/synpunkter/`", config.base_url);
+        return 1;
+    };
+    let store = match open_store(&args.db.db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let notifier = config.feedback.notify.as_deref().and_then(|to| {
+        let host = config
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("localhost")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("localhost");
+        let default_from = format!(
+            "{} <noreply@{}>",
+            config.title.replace(['<', '>', '"'], ""),
+            host.trim_start_matches("www.")
+        );
+        match notify::SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from)
+            .and_then(|settings| notify::Notifier::start(&settings, to, &config.title).map(|n| (n, settings)))
+        {
+            Ok((notifier, settings)) => {
+                eprintln!(
+                    "feedback: mailing each new comment to {to} via {}:{}",
+                    settings.host, settings.port
+                );
+                Some(notifier)
+            }
+            // Storing comments matters more than mailing them: warn and receive anyway.
+            Err(e) => {
+                eprintln!("warning: `feedback.notify` is set, but no mail can be sent ({e}); comments are stored only");
+                None
+            }
+        }
+    });
+    let (writer, writer_thread) = writer::Writer::start(Box::new(store));
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 1;
+        }
+    };
+    let retention_days = config.feedback.retention_days;
+    let receiver = Arc::new(http::Receiver {
+        title: config.title.clone(),
+        base_url: config.base_url.clone(),
+        action,
+        action_path: action_path.clone(),
+        thanks_url: config.absolute(&config.feedback.thanks),
+        writer: writer.clone(),
+        notifier,
+        clients: Mutex::new(http::Clients {
+            hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
+            limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
+        }),
+    });
+    let code = runtime.block_on(async move {
+        if let Err(e) = retention::purge(&writer, retention_days).await {
+            eprintln!("error: deleting old submissions failed: {e}");
+            return 1;
+        }
+        let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+                return 1;
+            }
+        };
+        let daily = tokio::spawn(retention::daily(writer, retention_days));
+        let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        eprintln!(
+            "feedback: receiving on http://{local}{action_path}, storing in {}",
+            args.db.db.display()
+        );
+        let app = http::router(receiver).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
+        daily.abort();
+        match served {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                1
+            }
+        }
+    });
+    // Every handle to the writer is gone with the runtime; it finishes what it has.
+    drop(runtime);
+    let _ = writer_thread.join();
+    eprintln!("feedback: stopped");
+    code
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+fn run_export(args: ExportArgs, lang: crate::messages::Lang) -> u8 {
+    if let Err(code) = load_config(&args.db.root, None, lang) {
+        return code;
+    }
+    let store = match open_store(&args.db.db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let rows = match store.read(&Query {
+        since: args.since,
+        include_spam: args.all,
+    }) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("error: cannot read the feedback database: {e}");
+            return 1;
+        }
+    };
+    let text = match args.format {
+        ExportFormat::Csv => export::csv(&rows),
+        ExportFormat::Json => export::json(&rows),
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| e.to_string())
+        }
+    };
+    match written {
+        Ok(()) => {
+            eprintln!("exported {} comment(s)", rows.len());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn run_list(args: ListArgs, lang: crate::messages::Lang) -> u8 {
+    let config = match load_config(&args.db.root, None, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let store = match open_store(&args.db.db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.read(&Query {
+        since: args.since,
+        include_spam: args.all,
+    }) {
+        Ok(rows) => {
+            print!("{}", export::table(&rows, &config.base_url));
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot read the feedback database: {e}");
+            1
+        }
+    }
+}
+
+fn run_mark(args: MarkArgs) -> u8 {
+    let mut store = match open_store(&args.db.db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let status = match args.status {
+        MarkStatus::New => Status::New,
+        MarkStatus::Handled => Status::Handled,
+        MarkStatus::Spam => Status::Spam,
+    };
+    match store.mark(args.id, status) {
+        Ok(true) => {
+            println!("#{} is now {}", args.id, status.as_str());
+            0
+        }
+        Ok(false) => {
+            eprintln!(
+                "error: there is no comment #{} (see `notis feedback list --all`)",
+                args.id
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn run_backup(args: BackupArgs) -> u8 {
+    let store = match open_store(&args.db.db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.backup(&args.path) {
+        Ok(()) => {
+            println!("copied {} to {}", args.db.db.display(), args.path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: backup failed: {e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Retention: submissions older than `feedback.retention_days` are deleted when the
+//! receiver starts and once a day after that, through the one writer.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::writer::Writer;
+
+/// Submissions received before this moment are due for deletion.
+pub fn cutoff(now: DateTime<Utc>, retention_days: u32) -> DateTime<Utc> {
+    now - chrono::Duration::days(i64::from(retention_days))
+}
+
+/// Deletes what is older than the retention period; logs how many.
+pub async fn purge(writer: &Writer, retention_days: u32) -> Result<usize, String> {
+    let deleted = writer.purge_before(cutoff(Utc::now(), retention_days)).await?;
+    if deleted > 0 {
+        eprintln!("feedback: deleted {deleted} submission(s) older than {retention_days} days");
+    }
+    Ok(deleted)
+}
+
+/// Runs `purge` every day until the process ends.
+pub async fn daily(writer: Writer, retention_days: u32) {
+    let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    every_day.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    every_day.tick().await; // the first tick is immediate; the start-up purge has run
+    loop {
+        every_day.tick().await;
+        if let Err(e) = purge(&writer, retention_days).await {
+            eprintln!("feedback: deleting old submissions failed: {e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutoff_is_days_back() {
+        let now = DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(cutoff(now, 365).to_rfc3339(), "2025-11-27T12:00:00+00:00");
+    }
+}

@@ -1,0 +1,335 @@
+//! Storage of submissions behind a small trait, with SQLite as the one implementation.
+//!
+//! Invariant: `insert` returns only after the rows are durably on disk (WAL with
+//! `synchronous=FULL` fsyncs the log at every commit), so an acknowledgement sent
+//! after it survives SIGKILL and power loss. A shared database for several receivers
+//! (PostgreSQL) would be a second implementation of `Store`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// What a submission is in the handling workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Received, not yet handled.
+    New,
+    /// Someone has dealt with it.
+    Handled,
+    /// The trap field was filled in, or someone marked it as spam.
+    Spam,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Handled => "handled",
+            Status::Spam => "spam",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "new" => Some(Status::New),
+            "handled" => Some(Status::Handled),
+            "spam" => Some(Status::Spam),
+            _ => None,
+        }
+    }
+}
+
+/// A validated submission on its way into the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSubmission {
+    pub received: DateTime<Utc>,
+    pub page_url: String,
+    pub comment: String,
+    pub email: String,
+    pub status: Status,
+    /// The client address as a keyed hash that changes daily (see `client`).
+    pub client_hash: String,
+}
+
+/// A stored submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub id: i64,
+    pub received: DateTime<Utc>,
+    pub page_url: String,
+    pub comment: String,
+    pub email: String,
+    pub status: Status,
+}
+
+/// Which submissions to read.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Only those received at or after this moment.
+    pub since: Option<DateTime<Utc>>,
+    /// Include those with status `spam`.
+    pub include_spam: bool,
+}
+
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+/// Where submissions live. One writer uses `insert`, `purge_before` and `mark`;
+/// readers (export, list) may run beside it in other processes.
+pub trait Store: Send {
+    /// Stores all of `batch` in one transaction and returns their ids in order;
+    /// returns only once they are durable.
+    fn insert(&mut self, batch: &[NewSubmission]) -> Result<Vec<i64>, StoreError>;
+    /// Submissions matching `query`, newest first.
+    fn read(&self, query: &Query) -> Result<Vec<Submission>, StoreError>;
+    /// Sets the status of one submission; false when there is no such id.
+    fn mark(&mut self, id: i64, status: Status) -> Result<bool, StoreError>;
+    /// Deletes submissions received before `cutoff`; returns how many.
+    fn purge_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError>;
+    /// Writes a consistent copy of the whole store to `to`, while it stays in use.
+    fn backup(&self, to: &Path) -> Result<(), StoreError>;
+}
+
+/// The schema, one migration per entry; `PRAGMA user_version` records how many ran.
+/// Append only: never edit a migration that has shipped.
+const MIGRATIONS: &[&str] = &["CREATE TABLE submission (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        received TEXT NOT NULL,          -- RFC 3339 in UTC, e.g. 2026-11-27T18:02:03.123Z (sorts as text)
+        page_url TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('new', 'handled', 'spam')),
+        client_hash TEXT NOT NULL        -- keyed, daily-rotating hash of the client address
+    );
+    CREATE INDEX submission_received ON submission (received);"];
+
+/// SQLite in WAL mode with `synchronous=FULL`.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn timestamp(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let mut conn = Connection::open(path).map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
+        // Another process (export, mark, backup) may hold the lock for a moment.
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError(format!(
+                "{}: SQLite refused WAL mode (got {mode}); put the database on a local file system",
+                path.display()
+            )));
+        }
+        // FULL: the WAL is fsynced at every commit, so a committed row survives power loss.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if version > MIGRATIONS.len() {
+        return Err(StoreError(format!(
+            "the database has schema version {version}, newer than this notis knows ({}); use a newer notis",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        // IMMEDIATE: two processes opening a new database at once migrate one after the other.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now as usize > i {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+    let received: String = row.get(1)?;
+    let status: String = row.get(5)?;
+    Ok(Submission {
+        id: row.get(0)?,
+        received: DateTime::parse_from_rfc3339(&received)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+        page_url: row.get(2)?,
+        comment: row.get(3)?,
+        email: row.get(4)?,
+        status: Status::parse(&status).unwrap_or(Status::New),
+    })
+}
+
+impl Store for SqliteStore {
+    fn insert(&mut self, batch: &[NewSubmission]) -> Result<Vec<i64>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut ids = Vec::with_capacity(batch.len());
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO submission (received, page_url, comment, email, status, client_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for s in batch {
+                stmt.execute(params![
+                    timestamp(&s.received),
+                    s.page_url,
+                    s.comment,
+                    s.email,
+                    s.status.as_str(),
+                    s.client_hash
+                ])?;
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    fn read(&self, query: &Query) -> Result<Vec<Submission>, StoreError> {
+        let since = query.since.as_ref().map(timestamp).unwrap_or_default();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, received, page_url, comment, email, status FROM submission
+             WHERE received >= ?1 AND (?2 OR status != 'spam')
+             ORDER BY received DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(params![since, query.include_spam], row_to_submission)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn mark(&mut self, id: i64, status: Status) -> Result<bool, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE submission SET status = ?1 WHERE id = ?2",
+            params![status.as_str(), id],
+        )?;
+        Ok(changed == 1)
+    }
+
+    fn purge_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM submission WHERE received < ?1",
+            params![timestamp(&cutoff)],
+        )?)
+    }
+
+    fn backup(&self, to: &Path) -> Result<(), StoreError> {
+        if to.exists() {
+            return Err(StoreError(format!(
+                "{} exists already; give a new file name",
+                to.display()
+            )));
+        }
+        let mut dest = Connection::open(to).map_err(|e| StoreError(format!("{}: {e}", to.display())))?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+            // Copy in steps so a running receiver is never blocked for long.
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        // The copy is a plain single-file database, ready to open or to restore.
+        let _: Option<String> = dest
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .optional()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(received: &str, status: Status) -> NewSubmission {
+        NewSubmission {
+            received: DateTime::parse_from_rfc3339(received).unwrap().with_timezone(&Utc),
+            page_url: "https://www.mora.se/nyheter/x/".into(),
+            comment: "Bra sida".into(),
+            email: String::new(),
+            status,
+            client_hash: "00".into(),
+        }
+    }
+
+    #[test]
+    fn insert_read_mark_purge_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("f.db")).unwrap();
+        let ids = store
+            .insert(&[
+                sub("2026-01-01T10:00:00Z", Status::New),
+                sub("2026-02-01T10:00:00Z", Status::Spam),
+                sub("2026-03-01T10:00:00Z", Status::New),
+            ])
+            .unwrap();
+        assert_eq!(ids, vec![1, 2, 3]);
+        let all = store.read(&Query::default()).unwrap();
+        assert_eq!(
+            all.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![3, 1],
+            "newest first, no spam"
+        );
+        let with_spam = store
+            .read(&Query {
+                since: None,
+                include_spam: true,
+            })
+            .unwrap();
+        assert_eq!(with_spam.len(), 3);
+        assert!(store.mark(1, Status::Handled).unwrap());
+        assert!(!store.mark(99, Status::Handled).unwrap());
+        let since = DateTime::parse_from_rfc3339("2026-01-15T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(store.purge_before(since).unwrap(), 1);
+        let copy = dir.path().join("copy.db");
+        store.backup(&copy).unwrap();
+        assert!(store.backup(&copy).is_err(), "never overwrites");
+        let copied = SqliteStore::open(&copy)
+            .unwrap()
+            .read(&Query {
+                since: None,
+                include_spam: true,
+            })
+            .unwrap();
+        assert_eq!(copied.iter().map(|s| s.id).collect::<Vec<_>>(), vec![3, 2]);
+    }
+
+    #[test]
+    fn reopening_keeps_the_schema_and_refuses_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        SqliteStore::open(&path).unwrap();
+        SqliteStore::open(&path).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStore::open(&path).err().unwrap();
+        assert!(err.0.contains("newer"), "{err}");
+    }
+}

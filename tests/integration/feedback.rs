@@ -1,0 +1,840 @@
+//! Issue 15: `notis feedback serve` over real HTTP, and the commands that handle its comments.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const BASE: &str = "https://www.mora.se";
+const PAGE: &str = "https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/";
+
+/// The sample site with its `feedback:` block replaced by `feedback` (YAML lines, indented).
+fn site_with(feedback: &str) -> TestSite {
+    let site = TestSite::sample();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "feedback:\n  action: https://www.mora.se/feedback\n",
+        &format!("feedback:\n{feedback}"),
+    );
+    assert!(yaml.contains(feedback));
+    site.write("site.yaml", &yaml);
+    site
+}
+
+fn default_site() -> TestSite {
+    site_with("  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 0\n")
+}
+
+/// A running `notis feedback serve`, killed when dropped.
+struct Receiver {
+    child: Child,
+    port: u16,
+    db: PathBuf,
+    root: PathBuf,
+}
+
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The form body for these fields, URL-encoded as a browser does.
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => (b as char).to_string(),
+                    b' ' => "+".into(),
+                    b'\n' => "%0D%0A".into(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Receiver {
+    fn start(site: &TestSite, db: PathBuf) -> Receiver {
+        Receiver::start_with_env(site, db, &[])
+    }
+
+    fn start_with_env(site: &TestSite, db: PathBuf, env: &[(&str, &str)]) -> Receiver {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_notis"))
+            .args(["feedback", "serve", "--port", &port.to_string(), "--db"])
+            .arg(&db)
+            .arg("--root")
+            .arg(site.root())
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "receiver did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Receiver {
+            child,
+            port,
+            db,
+            root: site.root().to_path_buf(),
+        }
+    }
+
+    fn new_db(site: &TestSite) -> Receiver {
+        Receiver::start(site, site.root().join("feedback.db"))
+    }
+
+    /// Sends a raw request; `headers` are extra header lines.
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        let chunked = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
+        if !chunked {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        for (n, v) in headers {
+            head.push_str(&format!("{n}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        if chunked {
+            for chunk in body.chunks(4096) {
+                let _ = write!(stream, "{:x}\r\n", chunk.len());
+                let _ = stream.write_all(chunk);
+                let _ = stream.write_all(b"\r\n");
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        } else {
+            // The server may answer (413) before reading it all.
+            let _ = stream.write_all(body);
+        }
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("no answer: {text:?}"));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    /// A browser's form post from the article page.
+    fn post_form(&self, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
+        let mut headers = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+            ("Origin", BASE),
+        ];
+        headers.extend_from_slice(extra);
+        self.request("POST", "/feedback", &headers, form(fields).as_bytes())
+    }
+
+    /// The same post by a script that wants JSON.
+    fn post_json(&self, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
+        let mut headers = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "application/json"),
+            ("Origin", BASE),
+        ];
+        headers.extend_from_slice(extra);
+        self.request("POST", "/feedback", &headers, form(fields).as_bytes())
+    }
+
+    fn cli(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_notis"))
+            .arg("feedback")
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// `notis feedback export --format json` (plus `extra`), parsed.
+    fn export(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["export", "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = self.cli(&args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Vec<serde_json::Value>>(&out).unwrap()
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn ok_fields(comment: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("page_url", PAGE.to_string()),
+        ("comment", comment.to_string()),
+        ("email", String::new()),
+        ("website", String::new()),
+    ]
+}
+
+fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn a_browser_post_is_stored_and_sent_to_the_thank_you_page() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let fields = ok_fields("Länken till   felanmälan\nfungerar inte.");
+    let answer = r.post_form(&refs(&fields), &[]);
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert_eq!(
+        answer.header("location"),
+        Some("https://www.mora.se/tack/?sida=%2Fnyheter%2Fstorningar-hos-kommunernas-it-system%2F")
+    );
+    let rows = r.export(&[]);
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(
+        row["comment"], "Länken till   felanmälan\nfungerar inte.",
+        "CRLF stored as LF"
+    );
+    assert_eq!(row["page_url"], PAGE);
+    assert_eq!(row["status"], "new");
+    assert_eq!(row["email"], "");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(row["received"].as_str().unwrap()).is_ok(),
+        "{row}"
+    );
+}
+
+#[test]
+fn json_clients_get_json_answers() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let mut fields = ok_fields("Bra sida");
+    fields[2].1 = "anna@exempel.se".into();
+    let answer = r.post_json(&refs(&fields), &[]);
+    assert_eq!(answer.status, 200);
+    assert!(answer.header("content-type").unwrap().starts_with("application/json"));
+    let v = answer.json();
+    assert_eq!(v["ok"], true);
+    let id = v["id"].as_i64().unwrap();
+    assert_eq!(r.export(&[])[0]["id"].as_i64(), Some(id));
+    assert_eq!(r.export(&[])[0]["email"], "anna@exempel.se");
+
+    let cases: [(&str, String, &str); 5] = [
+        ("comment", String::new(), "comment_missing"),
+        ("comment", "  \n ".into(), "comment_missing"),
+        ("comment", "a".repeat(5_001), "comment_too_long"),
+        ("email", "anna@".into(), "email_invalid"),
+        (
+            "page_url",
+            "https://www.mora.se.example.com/x/".into(),
+            "page_url_foreign",
+        ),
+    ];
+    for (field, value, code) in cases {
+        let mut fields = ok_fields("Bra sida");
+        fields.iter_mut().find(|(k, _)| *k == field).unwrap().1 = value;
+        let answer = r.post_json(&refs(&fields), &[]);
+        assert_eq!(answer.status, 400, "{code}: {}", answer.body);
+        let v = answer.json();
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["code"], code);
+        assert!(!v["error"].as_str().unwrap().is_empty());
+    }
+    // Exactly 5 000 characters of Swedish text is allowed (about 7 KB encoded); extra fields are ignored.
+    let text: String = "Hej på dig. ".chars().cycle().take(4_999).chain(['x']).collect();
+    let mut fields = ok_fields(&text);
+    fields.push(("namn", "Anna".into()));
+    assert_eq!(r.post_json(&refs(&fields), &[]).status, 200);
+    assert_eq!(r.export(&[]).len(), 2, "refused posts are not stored");
+}
+
+#[test]
+fn a_refused_browser_post_gets_a_swedish_page_with_the_text_kept() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let mut fields = ok_fields("Jag <b>undrar</b> & \"frågar\"");
+    fields[2].1 = "inte-en-adress".into();
+    let answer = r.post_form(&refs(&fields), &[]);
+    assert_eq!(answer.status, 400);
+    assert!(answer.header("content-type").unwrap().starts_with("text/html"));
+    let doc = scraper::Html::parse_document(&answer.body);
+    assert_eq!(attrs(&doc, "html", "lang"), ["sv"]);
+    assert_eq!(texts(&doc, "h1"), ["Kommentaren skickades inte"]);
+    assert_eq!(
+        texts(&doc, "textarea[name=comment]"),
+        ["Jag <b>undrar</b> & \"frågar\""]
+    );
+    assert_eq!(attrs(&doc, "input[name=email]", "value"), ["inte-en-adress"]);
+    assert_eq!(attrs(&doc, "input[name=email]", "aria-invalid"), ["true"]);
+    assert_eq!(attrs(&doc, "input[name=page_url]", "value"), [PAGE]);
+    assert_eq!(attrs(&doc, "form", "action"), ["https://www.mora.se/feedback"]);
+    assert!(texts(&doc, ".errors li").iter().any(|t| t.contains("E-postadressen")));
+    assert_eq!(attrs(&doc, "#tillbaka", "href"), [PAGE]);
+    // Every field has a label.
+    for id in attrs(&doc, "textarea, input:not([type=hidden])", "id") {
+        assert_eq!(attrs(&doc, &format!("label[for={id}]"), "for").len(), 1, "{id}");
+    }
+}
+
+#[test]
+fn too_large_and_not_a_form_are_refused() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let big = form(&[("page_url", PAGE), ("comment", &"a".repeat(17_000))]);
+    for chunked in [false, true] {
+        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded"), ("Origin", BASE)];
+        if chunked {
+            headers.push(("Transfer-Encoding", "chunked"));
+        }
+        let answer = r.request("POST", "/feedback", &headers, big.as_bytes());
+        assert_eq!(answer.status, 413, "chunked: {chunked}");
+        let doc = scraper::Html::parse_document(&answer.body);
+        assert_eq!(texts(&doc, "h1"), ["Kommentaren är för lång"]);
+        let json = r.request(
+            "POST",
+            "/feedback",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Accept", "application/json"),
+            ],
+            big.as_bytes(),
+        );
+        assert_eq!((json.status, json.json()["code"].clone()), (413, "too_large".into()));
+    }
+    for content_type in ["application/json", "text/plain", "multipart/form-data; boundary=x"] {
+        let answer = r.request(
+            "POST",
+            "/feedback",
+            &[("Content-Type", content_type), ("Referer", PAGE)],
+            b"{\"comment\": \"x\"}",
+        );
+        assert_eq!(answer.status, 415, "{content_type}");
+        let doc = scraper::Html::parse_document(&answer.body);
+        assert_eq!(texts(&doc, "h1"), ["Kommentaren kunde inte läsas"]);
+        assert_eq!(attrs(&doc, "a", "href"), [PAGE], "a way back to the page");
+    }
+    // A form with a charset parameter is still a form.
+    let fields = ok_fields("Hej");
+    let answer = r.request(
+        "POST",
+        "/feedback",
+        &[("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")],
+        form(&refs(&fields)).as_bytes(),
+    );
+    assert_eq!(answer.status, 303);
+    assert_eq!(r.export(&[]).len(), 1);
+}
+
+#[test]
+fn other_sites_and_other_methods_are_refused() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let fields = ok_fields("Hej");
+    for header in [
+        ("Origin", "https://evil.example"),
+        ("Origin", "https://www.mora.se.evil.example"),
+        ("Referer", "https://evil.example/mora.se/"),
+    ] {
+        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded"), header];
+        headers.push(("Accept", "application/json"));
+        let answer = r.request("POST", "/feedback", &headers, form(&refs(&fields)).as_bytes());
+        assert_eq!(answer.status, 403, "{header:?}");
+        assert_eq!(answer.json()["code"], "foreign_origin");
+    }
+    // Our own pages, a hidden origin ("null") and none at all are accepted.
+    for header in [("Referer", PAGE), ("Origin", "null"), ("X-Nothing", "")] {
+        let headers = [("Content-Type", "application/x-www-form-urlencoded"), header];
+        let answer = r.request("POST", "/feedback", &headers, form(&refs(&fields)).as_bytes());
+        assert_eq!(answer.status, 303, "{header:?}");
+    }
+    assert_eq!(r.export(&[]).len(), 3);
+    let get = r.request("GET", "/feedback", &[], b"");
+    assert_eq!(get.status, 405);
+    assert_eq!(get.header("allow"), Some("POST"));
+    assert_eq!(r.request("POST", "/annat", &[], b"").status, 404);
+}
+
+#[test]
+fn the_trap_is_answered_like_a_success_and_stored_as_spam() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let mut fields = ok_fields("Köp billiga klockor");
+    fields[3].1 = "http://spam.example".into();
+    let answer = r.post_form(&refs(&fields), &[]);
+    assert_eq!(answer.status, 303);
+    assert!(
+        answer
+            .header("location")
+            .unwrap()
+            .starts_with("https://www.mora.se/tack/")
+    );
+    assert_eq!(r.post_json(&refs(&fields), &[]).json()["ok"], true);
+    assert!(r.export(&[]).is_empty(), "spam is not exported by default");
+    let all = r.export(&["--all"]);
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().all(|row| row["status"] == "spam"));
+    let (code, out, _) = r.cli(&["list"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("klockor"));
+    let (_, out, _) = r.cli(&["list", "--all"]);
+    assert!(out.contains("spam") && out.contains("klockor"), "{out}");
+}
+
+#[test]
+fn the_rate_limit_answers_429_per_client() {
+    let site = site_with("  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 2\n");
+    let r = Receiver::new_db(&site);
+    let fields = ok_fields("Tre på raken");
+    // Through a proxy on this machine: each client is the address the proxy appended.
+    let one = [("X-Forwarded-For", "203.0.113.7")];
+    assert_eq!(r.post_form(&refs(&fields), &one).status, 303);
+    assert_eq!(r.post_form(&refs(&fields), &one).status, 303);
+    let limited = r.post_form(&refs(&fields), &one);
+    assert_eq!(limited.status, 429);
+    let wait: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let doc = scraper::Html::parse_document(&limited.body);
+    assert_eq!(texts(&doc, "h1"), ["Vänta en stund"]);
+    assert_eq!(
+        texts(&doc, "textarea[name=comment]"),
+        ["Tre på raken"],
+        "the text is kept"
+    );
+    let json = r.post_json(&refs(&fields), &one);
+    assert_eq!((json.status, json.json()["code"].clone()), (429, "rate_limited".into()));
+    let other = [("X-Forwarded-For", "198.51.100.1, 203.0.113.8")];
+    assert_eq!(r.post_form(&refs(&fields), &other).status, 303, "another client");
+    assert_eq!(r.export(&[]).len(), 3);
+    // Only a keyed hash of the address is kept: neither address is in the database file.
+    let bytes = std::fs::read(&r.db).unwrap();
+    let wal = std::fs::read(r.db.with_extension("db-wal")).unwrap_or_default();
+    for needle in ["203.0.113.7", "203.0.113.8", "127.0.0.1"] {
+        let found = |b: &[u8]| b.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(!found(&bytes) && !found(&wal), "{needle} stored");
+    }
+}
+
+#[test]
+fn old_submissions_are_deleted_at_start() {
+    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    let site = site_with("  action: https://www.mora.se/feedback\n  retention_days: 30\n");
+    let db = site.root().join("feedback.db");
+    let now = chrono::Utc::now();
+    let old = |days: i64, comment: &str| NewSubmission {
+        received: now - chrono::Duration::days(days),
+        page_url: PAGE.into(),
+        comment: comment.into(),
+        email: String::new(),
+        status: Status::New,
+        client_hash: "x".into(),
+    };
+    SqliteStore::open(&db)
+        .unwrap()
+        .insert(&[
+            old(400, "ett år gammal"),
+            old(31, "en månad gammal"),
+            old(29, "nästan en månad"),
+        ])
+        .unwrap();
+    let r = Receiver::start(&site, db);
+    // The start-up purge runs before the receiver listens.
+    let comments: Vec<String> = r
+        .export(&["--all"])
+        .iter()
+        .map(|row| row["comment"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(comments, ["nästan en månad"]);
+}
+
+#[test]
+fn csv_export_opens_in_swedish_excel_without_running_formulas() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    for comment in [
+        "=HYPERLINK(\"http://evil.example\";\"klicka\")",
+        "+46 250 260 00",
+        "-bra",
+        "@SUM(A1)",
+        "Semikolon; och \"citat\"\nny rad",
+    ] {
+        assert_eq!(r.post_json(&refs(&ok_fields(comment)), &[]).status, 200, "{comment}");
+    }
+    let path = site.root().join("export.csv");
+    let (code, _, err) = r.cli(&["export", "--format", "csv", "--output", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment\r\n"));
+    for cell in [
+        "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klicka\"\")\"",
+        "\"'+46 250 260 00\"",
+        "\"'-bra\"",
+        "\"'@SUM(A1)\"",
+        "\"Semikolon; och \"\"citat\"\"\nny rad\"",
+    ] {
+        assert!(text.contains(cell), "{cell} not in\n{text}");
+    }
+    // --since filters by day.
+    let (_, out, _) = r.cli(&["export", "--format", "csv", "--since", "2999-01-01"]);
+    assert_eq!(out.lines().count(), 1, "only the header");
+}
+
+#[test]
+fn mark_and_backup() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let id = r.post_json(&refs(&ok_fields("Hantera mig")), &[]).json()["id"]
+        .as_i64()
+        .unwrap();
+    let (code, _, _) = r.cli(&["mark", &id.to_string(), "handled"]);
+    assert_eq!(code, 0);
+    assert_eq!(r.export(&[])[0]["status"], "handled");
+    let (code, _, err) = r.cli(&["mark", "999", "spam"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("999"), "{err}");
+    let (code, _, _) = r.cli(&["mark", &id.to_string(), "spam"]);
+    assert_eq!(code, 0);
+    assert!(r.export(&[]).is_empty());
+    // An online backup while the receiver runs is a complete database.
+    let copy = site.root().join("kopia.db");
+    let (code, _, err) = r.cli(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let from_copy = Command::new(env!("CARGO_BIN_EXE_notis"))
+        .args(["feedback", "export", "--format", "json", "--all", "--db"])
+        .arg(&copy)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&from_copy.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["comment"], "Hantera mig");
+    let (code, _, _) = r.cli(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, 1, "never overwrites a file");
+}
+
+#[test]
+fn without_an_action_there_is_nothing_to_serve() {
+    let site = TestSite::sample();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &yaml.replace("feedback:\n  action: https://www.mora.se/feedback\n", ""),
+    );
+    let run = site.notis(&["feedback", "serve", "--port", "0", "--db", "x.db"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("feedback.action"), "{}", run.stderr);
+}
+
+/// Every acknowledged submission survives SIGKILL of the receiver, under concurrent load.
+#[test]
+fn nothing_acknowledged_is_lost_when_the_receiver_is_killed() {
+    let site = default_site();
+    let db = site.root().join("feedback.db");
+    let mut r = Receiver::start(&site, db.clone());
+    let acked: Arc<Mutex<Vec<(i64, String)>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let port = r.port;
+    let clients: Vec<_> = (0..8)
+        .map(|c| {
+            let (acked, stop) = (acked.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0;
+                while !stop.load(Ordering::SeqCst) {
+                    n += 1;
+                    let comment = format!("klient {c} nummer {n}");
+                    let body = form(&[("page_url", PAGE), ("comment", &comment)]);
+                    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                        break;
+                    };
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                    let request = format!(
+                        "POST /feedback HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(request.as_bytes()).is_err() {
+                        break;
+                    }
+                    let mut raw = String::new();
+                    if stream.read_to_string(&mut raw).is_err() {
+                        break;
+                    }
+                    // Counted as acknowledged only when the whole answer arrived.
+                    let Some((_, body)) = raw.split_once("\r\n\r\n") else { break };
+                    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else { break };
+                    if let Some(id) = v["id"].as_i64() {
+                        acked.lock().unwrap().push((id, comment));
+                    }
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    while acked.lock().unwrap().len() < 300 {
+        assert!(started.elapsed() < Duration::from_secs(60), "too slow");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    r.child.kill().unwrap(); // SIGKILL, in the middle of the load
+    r.child.wait().unwrap();
+    let killed_at = acked.lock().unwrap().len();
+    stop.store(true, Ordering::SeqCst);
+    for c in clients {
+        c.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(acked.len() >= killed_at);
+
+    // Restart on the same database: everything acknowledged is there, and it still works.
+    let r2 = Receiver::start(&site, db);
+    let stored: std::collections::HashMap<i64, String> = r2
+        .export(&[])
+        .iter()
+        .map(|row| {
+            (
+                row["id"].as_i64().unwrap(),
+                row["comment"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let missing: Vec<_> = acked.iter().filter(|(id, c)| stored.get(id) != Some(c)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged missing: {missing:?}",
+        missing.len(),
+        acked.len()
+    );
+    assert_eq!(r2.post_json(&refs(&ok_fields("efter omstart")), &[]).status, 200);
+}
+
+#[test]
+fn the_build_makes_the_thank_you_page_and_puts_the_form_on_pages() {
+    let site = TestSite::sample();
+    site.build_ok();
+    let doc = site.html("tack/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Tack för din kommentar!"]);
+    assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
+    assert!(
+        attrs(&doc, "#tack-tillbaka[hidden] a", "href").len() == 1,
+        "hidden until ?sida= is read"
+    );
+    assert!(
+        attrs(&doc, "main a", "href").contains(&"/".to_string()),
+        "works without JavaScript"
+    );
+    assert!(!site.read("sitemap.xml").contains("/tack/"), "not in the sitemap");
+    // Pages carry the form too (the accessibility statement promises it on every page).
+    let page = site.html("sidor/tillganglighetsredogorelse/index.html");
+    assert_eq!(
+        attrs(&page, "form.feedback__form", "action"),
+        ["https://www.mora.se/feedback"]
+    );
+    assert_eq!(
+        attrs(&page, "form.feedback__form input[name=page_url]", "value"),
+        ["https://www.mora.se/sidor/tillganglighetsredogorelse/"]
+    );
+    let article = site.html("nyheter/storningar-hos-kommunernas-it-system/index.html");
+    let names = attrs(&article, "form.feedback__form [name]", "name");
+    assert_eq!(
+        names,
+        ["page_url", "comment", "email", "website"],
+        "the contract's field names"
+    );
+    assert_eq!(
+        attrs(&article, "form.feedback__form input[name=page_url]", "value"),
+        [PAGE]
+    );
+}
+
+#[test]
+fn a_custom_thank_you_path_is_built_and_used_and_clashes_are_named() {
+    let site = site_with("  action: https://www.mora.se/feedback\n  thanks: /tack-for-kommentaren/\n");
+    site.build_ok();
+    assert!(site.exists("tack-for-kommentaren/index.html"));
+    assert!(!site.exists("tack/index.html"));
+    let r = Receiver::new_db(&site);
+    let answer = r.post_form(&refs(&ok_fields("Hej")), &[]);
+    assert!(
+        answer
+            .header("location")
+            .unwrap()
+            .starts_with("https://www.mora.se/tack-for-kommentaren/?sida="),
+        "{:?}",
+        answer.header("location")
+    );
+    let clash = site_with("  action: https://www.mora.se/feedback\n  thanks: /nyheter/\n");
+    let run = clash.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("tacksidan för ”Kommentera sidan”"),
+        "{}",
+        run.stderr
+    );
+    // Without an action: no form and no thank-you page.
+    let none = TestSite::sample();
+    let yaml = std::fs::read_to_string(none.root().join("site.yaml")).unwrap();
+    none.write(
+        "site.yaml",
+        &yaml.replace("feedback:\n  action: https://www.mora.se/feedback\n", ""),
+    );
+    none.build_ok();
+    assert!(!none.exists("tack/index.html"));
+    assert!(
+        !none
+            .read("sidor/tillganglighetsredogorelse/index.html")
+            .contains("feedback__form")
+    );
+}
+
+/// A minimal SMTP server on 127.0.0.1 that accepts every mail and keeps its text.
+fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mails: Arc<Mutex<Vec<String>>> = Arc::default();
+    let kept = mails.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let kept = kept.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                let mut out = stream.try_clone().unwrap();
+                let mut lines = std::io::BufReader::new(stream);
+                let _ = out.write_all(b"220 fake ESMTP\r\n");
+                let mut line = String::new();
+                while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                    let command = line.trim_end().to_ascii_uppercase();
+                    line.clear();
+                    let reply: &[u8] = if command.starts_with("EHLO") {
+                        b"250-fake\r\n250 8BITMIME\r\n"
+                    } else if command == "DATA" {
+                        let _ = out.write_all(b"354 go ahead\r\n");
+                        let mut mail = String::new();
+                        while lines.read_line(&mut line).unwrap_or(0) > 0 && line != ".\r\n" {
+                            mail.push_str(&line);
+                            line.clear();
+                        }
+                        line.clear();
+                        kept.lock().unwrap().push(mail);
+                        b"250 queued\r\n"
+                    } else if command == "QUIT" {
+                        let _ = out.write_all(b"221 bye\r\n");
+                        break;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    let _ = out.write_all(reply);
+                }
+            });
+        }
+    });
+    (port, mails)
+}
+
+#[test]
+fn notify_mails_each_new_comment_and_a_dead_mail_server_delays_nothing() {
+    let site = site_with(
+        "  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 0\n  notify: registrator@mora.se\n",
+    );
+    let (smtp_port, mails) = fake_smtp();
+    let port = smtp_port.to_string();
+    let env = [
+        ("NOTIS_SMTP_HOST", "127.0.0.1"),
+        ("NOTIS_SMTP_PORT", port.as_str()),
+        ("NOTIS_SMTP_TLS", "none"),
+    ];
+    let r = Receiver::start_with_env(&site, site.root().join("a.db"), &env);
+    let mut fields = ok_fields("Skicka mig som e-post");
+    fields[2].1 = "anna@exempel.se".into();
+    let id = r.post_json(&refs(&fields), &[]).json()["id"].as_i64().unwrap();
+    let mut trapped = ok_fields("bot");
+    trapped[3].1 = "x".into();
+    assert_eq!(r.post_form(&refs(&trapped), &[]).status, 303);
+    let started = Instant::now();
+    while mails.lock().unwrap().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(20), "no mail arrived");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let mails = mails.lock().unwrap().clone();
+    assert_eq!(mails.len(), 1, "spam is not mailed: {mails:?}");
+    assert!(mails[0].contains("To: registrator@mora.se"), "{}", mails[0]);
+    assert!(mails[0].contains("Reply-To: anna@exempel.se"), "{}", mails[0]);
+    assert!(mails[0].contains(&format!("Subject: Kommentar #{id}")), "{}", mails[0]);
+    assert!(mails[0].contains("Skicka mig som e-post"), "{}", mails[0]);
+
+    // Nothing listens on this port: the comment is stored and answered all the same, at once.
+    let dead = free_port().to_string();
+    let env = [
+        ("NOTIS_SMTP_HOST", "127.0.0.1"),
+        ("NOTIS_SMTP_PORT", dead.as_str()),
+        ("NOTIS_SMTP_TLS", "none"),
+    ];
+    let r = Receiver::start_with_env(&site, site.root().join("b.db"), &env);
+    let started = Instant::now();
+    assert_eq!(r.post_form(&refs(&ok_fields("Ingen e-postserver")), &[]).status, 303);
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert_eq!(r.export(&[]).len(), 1);
+    // Without any SMTP settings the receiver warns and still receives.
+    let r = Receiver::new_db(&site);
+    assert_eq!(r.post_form(&refs(&ok_fields("Inga inställningar")), &[]).status, 303);
+}
