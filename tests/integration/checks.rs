@@ -129,7 +129,8 @@ fn xss_in_content_never_reaches_the_page_as_script() {
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("`<script>` was removed from the HTML for safety"),
+        run.stderr
+            .contains("`<script>` togs bort ur HTML-koden av säkerhetsskäl"),
         "{}",
         run.stderr
     );

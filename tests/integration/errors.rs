@@ -52,7 +52,10 @@ fn missing_site_yaml_says_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("fel: site.yaml: no site.yaml in"), "{stderr}");
+    assert!(
+        stderr.contains("fel: site.yaml: det finns ingen site.yaml i"),
+        "{stderr}"
+    );
     assert!(stderr.contains("notis init"), "{stderr}");
 }
 

@@ -305,10 +305,10 @@ fn raw_html_gets_link_and_alt_checks_and_removals_are_named() {
     let run = site.notis(&["check", "--now", NOW]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     for at in [
-        "content/nyheter/ra.md:7:1: link to `/nyheter/finns-inte/`: no such page",
-        "content/nyheter/ra.md:9:1: image to `/bilder/saknas.jpg`: no such page",
-        "content/nyheter/ra.md:9:1: image without alternative text",
-        "content/nyheter/ra.md:11:1: `<video>` was removed from the HTML for safety",
+        "content/nyheter/ra.md:7:1: länken till `/nyheter/finns-inte/` leder till en sida eller fil som inte finns",
+        "content/nyheter/ra.md:9:1: bilden `/bilder/saknas.jpg` finns inte",
+        "content/nyheter/ra.md:9:1: bilden saknar alternativtext",
+        "content/nyheter/ra.md:11:1: `<video>` togs bort ur HTML-koden av säkerhetsskäl",
     ] {
         assert!(run.stderr.contains(at), "{at}\n{}", run.stderr);
     }
