@@ -285,11 +285,17 @@ fn run_new(args: NewArgs, lang: Lang) -> u8 {
     };
     match scaffold::write_new(&args.root, &news_path, &args.title, args.date.unwrap_or_else(today)) {
         Ok(path) => {
-            println!("wrote {}", path.display());
+            println!("{}", messages::new_wrote(&path.display().to_string()).get(lang));
+            if slug::slugify(&args.title).chars().count() > crate::content::document::MAX_SLUG_CHARS {
+                println!(
+                    "{}",
+                    messages::new_address_shortened(crate::content::document::MAX_SLUG_CHARS).get(lang)
+                );
+            }
             0
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {}", messages::severity(true).get(lang), e.get(lang));
             1
         }
     }

@@ -122,6 +122,44 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+// ---- notis new ------------------------------------------------------------------------------
+
+pub fn new_title_without_letters() -> Text {
+    Text::new(
+        "rubriken har inga bokstäver eller siffror att göra en adress av",
+        "the title has no letters or digits to make an address from",
+    )
+}
+
+pub fn new_file_exists(rel: &str) -> Text {
+    Text::new(
+        format!("{rel} finns redan; välj en annan rubrik eller ett annat datum, eller redigera den filen"),
+        format!("{rel} already exists; choose another title or date, or edit that file"),
+    )
+}
+
+pub fn new_cannot_write(what: &str, error: &std::io::Error) -> Text {
+    Text::new(
+        format!("kan inte skriva {what}: {error}"),
+        format!("cannot write {what}: {error}"),
+    )
+}
+
+pub fn new_wrote(path: &str) -> Text {
+    Text::new(format!("skrev {path}"), format!("wrote {path}"))
+}
+
+pub fn new_address_shortened(max: usize) -> Text {
+    Text::new(
+        format!(
+            "rubriken är lång, så adressen och filnamnet kortades till högst {max} tecken vid ett ordslut; ange `slug:` för en egen kortare adress"
+        ),
+        format!(
+            "the title is long, so the address and file name were cut to at most {max} characters at a word; set `slug:` for an address of your own"
+        ),
+    )
+}
+
 // ---- The build's own terminal lines -------------------------------------------------------
 
 pub fn built(files: usize, articles: usize, output: &str, ms: u128, changed: usize) -> Text {

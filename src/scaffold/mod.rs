@@ -3,6 +3,8 @@
 //! The texts are pure functions of their inputs; only `write_new` and `write_init`
 //! touch the disk, and neither overwrites anything without being told to.
 
+use crate::content::document::shorten_slug;
+use crate::messages::{self, Text};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -40,30 +42,28 @@ Skriv nyheten här. En tom rad mellan styckena.
 
 /// `content/{news_path}/YYYY-MM-DD-slug.md` for a title.
 pub fn article_path(news_path: &str, title: &str, date: NaiveDate) -> String {
-    format!("content/{news_path}/{date}-{}.md", slug::slugify(title))
+    format!("content/{news_path}/{date}-{}.md", shorten_slug(&slug::slugify(title)))
 }
 
 /// Writes a new article; refuses to overwrite. Returns the path written.
-pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> Result<PathBuf, String> {
+pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> Result<PathBuf, Text> {
     if slug::slugify(title).is_empty() {
-        return Err("the title has no letters or digits to make an address from".into());
+        return Err(messages::new_title_without_letters());
     }
     let rel = article_path(news_path, title, date);
     let path = root.join(&rel);
     if path.exists() {
-        return Err(format!(
-            "{rel} already exists; choose another title or date, or edit that file"
-        ));
+        return Err(messages::new_file_exists(&rel));
     }
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::create_dir_all(dir).map_err(|e| messages::new_cannot_write(&dir.display().to_string(), &e))?;
     }
     fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, article_skeleton(title, date).as_bytes()))
-        .map_err(|e| format!("cannot write {rel}: {e}"))?;
+        .map_err(|e| messages::new_cannot_write(&rel, &e))?;
     Ok(path)
 }
 

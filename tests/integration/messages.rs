@@ -204,3 +204,20 @@ fn a_word_in_a_number_setting_names_the_key() {
     let run = site.notis(&["check", "--now", NOW]);
     assert!(run.stderr.contains("`per_page` ska vara ett heltal"), "{}", run.stderr);
 }
+
+#[test]
+fn a_very_long_title_gets_a_short_file_name_and_says_so() {
+    let site = TestSite::fixture("basic");
+    let title = "Kommunfullmäktige har beslutat om en ny översiktsplan för hela kommunen med särskilt fokus på landsbygdens utveckling";
+    let run = site.notis(&["new", title, "--date", "2024-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("adressen och filnamnet kortades"), "{}", run.stdout);
+    let name = std::fs::read_dir(site.root().join("content/nyheter"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("2024-03-01-kommunfullmaktige"))
+        .unwrap();
+    let slug = name.trim_start_matches("2024-03-01-").trim_end_matches(".md");
+    assert!(slug.chars().count() <= 80 && !slug.ends_with('-'), "{slug}");
+}

@@ -232,7 +232,7 @@ fn new_writes_a_commented_skeleton_and_never_overwrites() {
     insta::assert_snapshot!(text);
     let again = site.notis(&["new", "Nya öppettider i biblioteket", "--date", "2026-11-26"]);
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("finns redan"), "{}", again.stderr);
     // Dated after the fixture's "now": scheduled until that day comes.
     assert_eq!(site.build(&[]).code, 0);
     assert!(!site.exists("nyheter/nya-oppettider-i-biblioteket/index.html"));
