@@ -179,6 +179,10 @@ pub struct Document {
 
 /// The longest slug notis makes: well under any file system's limit for a name.
 pub const MAX_SLUG_CHARS: usize = 80;
+/// The longest slug a writer may give with `slug:`: it must still be a file name on any
+/// host (255 bytes), and existing addresses often carry numbers at the end that cutting
+/// would lose, so it is not shortened, only refused beyond this.
+pub const MAX_EXPLICIT_SLUG_CHARS: usize = 200;
 
 /// Cuts a slug made from a title or file name to at most `MAX_SLUG_CHARS`, at a word.
 pub fn shorten_slug(slug: &str) -> String {
@@ -483,8 +487,11 @@ impl Parse<'_> {
                 let at = yaml::position(&s, self.off);
                 if cleaned.is_empty() {
                     self.error(at, messages::slug_without_letters(&s.value));
-                } else if cleaned.chars().count() > MAX_SLUG_CHARS {
-                    self.error(at, messages::slug_too_long(cleaned.chars().count(), MAX_SLUG_CHARS));
+                } else if cleaned.len() > MAX_EXPLICIT_SLUG_CHARS {
+                    self.error(
+                        at,
+                        messages::slug_too_long(cleaned.chars().count(), MAX_EXPLICIT_SLUG_CHARS),
+                    );
                 }
                 return (cleaned, at);
             }

@@ -297,7 +297,7 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     let site = TestSite::fixture("basic");
     site.write(
         "content/nyheter/slug.md",
-        &article("Slug", &format!("slug: {}\n", "ord-".repeat(40))),
+        &article("Slug", &format!("slug: {}\n", "ord-".repeat(60))),
     );
-    both_refuse(&site, "högst 80");
+    both_refuse(&site, "högst 200");
 }
