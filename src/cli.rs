@@ -83,6 +83,9 @@ pub struct ServeArgs {
     /// Include drafts (`draft: true`); scheduled and expired articles are always shown, labelled.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub drafts: bool,
+    /// Seconds a browser may take to send a request; idle connections close after as long.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +188,8 @@ pub fn run(cli: Cli) -> u8 {
             port: args.port,
             open: args.open,
             drafts: args.drafts,
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            lang,
         }),
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),

@@ -1271,6 +1271,102 @@ pub fn duplicate_key(key: Option<&str>, lines: Option<(usize, usize)>) -> Messag
     )
 }
 
+// ---- The live preview (`notis serve`) --------------------------------------------------------
+
+/// After every update of the preview.
+pub fn preview_updated(articles: usize, pages: usize, ms: u128) -> Text {
+    Text::new(
+        format!(
+            "uppdaterad: {}, {} på {ms} ms",
+            count(articles, "nyhet", "nyheter"),
+            count(pages, "sida", "sidor")
+        ),
+        format!(
+            "rebuilt: {}, {} in {ms} ms",
+            count(articles, "article", "articles"),
+            count(pages, "page", "pages")
+        ),
+    )
+}
+
+pub fn preview_shows_errors() -> Text {
+    Text::new(
+        "förhandsvisningen visar felen tills orsaken är borta",
+        "the preview shows these errors until their cause is gone",
+    )
+}
+
+pub fn preview_listening(url: &str) -> Text {
+    // The first words are the same in both languages: scripts look for them.
+    Text::new(
+        format!("notis serve: {url} (Ctrl-C avslutar)"),
+        format!("notis serve: {url} (Ctrl-C stops)"),
+    )
+}
+
+pub fn preview_stopped() -> Text {
+    Text::new("notis serve: avslutad", "notis serve: stopped")
+}
+
+pub fn preview_cannot_watch(path: &str, error: &str) -> Text {
+    Text::new(
+        format!("varning: kan inte bevaka {path} ({error})\n  tips: ladda om sidan för hand efter varje ändring"),
+        format!("warning: cannot watch {path} ({error})\n  hint: reload the page by hand after every change"),
+    )
+}
+
+pub fn preview_unreadable(error: &str) -> Message {
+    Message::new(
+        "unreadable",
+        format!("kan inte läsas: {error}"),
+        format!("cannot read: {error}"),
+    )
+    .help(
+        "kontrollera att filen finns och att du får läsa den",
+        "check that the file exists and that you may read it",
+    )
+}
+
+/// A request for another host name (421).
+pub fn preview_wrong_host(addr: &str, port: u16) -> Text {
+    Text::new(
+        format!(
+            "421 Fel värdnamn: förhandsvisningen svarar bara på den här datorns adresser.\n\
+             Tips: öppna http://{addr}/ eller http://localhost:{port}/ i webbläsaren.\n"
+        ),
+        format!(
+            "421 Wrong host name: the preview answers only to this computer's addresses.\n\
+             Hint: open http://{addr}/ or http://localhost:{port}/ in the browser.\n"
+        ),
+    )
+}
+
+pub fn preview_only_get() -> Text {
+    Text::new(
+        "405 Förhandsvisningen tar bara emot GET och HEAD.\nTips: öppna adressen i en webbläsare.\n",
+        "405 The preview takes GET and HEAD only.\nHint: open the address in a browser.\n",
+    )
+}
+
+pub fn preview_no_body() -> Text {
+    Text::new(
+        "413 Förhandsvisningen tar inte emot innehåll i förfrågningar.\nTips: skicka förfrågan utan innehåll.\n",
+        "413 The preview takes no request bodies.\nHint: send the request without a body.\n",
+    )
+}
+
+/// The summary of the notice of warnings on a preview page.
+pub fn preview_warnings(n: usize) -> Text {
+    Text::new(
+        format!("notis: {} i webbplatsen", count(n, "varning", "varningar")),
+        format!("notis: {} in the site", count(n, "warning", "warnings")),
+    )
+}
+
+pub fn preview_close() -> Text {
+    Text::new("Stäng", "Close")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

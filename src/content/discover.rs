@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
+use crate::content::DocumentKind;
 use crate::content::walker::Walker;
 use crate::error::{Diagnostic, display_path};
 use crate::messages;
@@ -68,7 +69,7 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         }
         files
     };
-    let is_md = |p: &Path| p.extension().is_some_and(|e| e == "md");
+    let is_md = |p: &Path| is_markdown(p);
 
     let prefixed = |files: Vec<SourceFile>, prefix: &str| -> Vec<SourceFile> {
         files
@@ -116,6 +117,32 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         theme,
         statics,
     })
+}
+
+/// The Markdown files of the news folder and of content/sidor/, with their kind, without
+/// reading them. The preview lists these after every change and reads only the files that
+/// are new or were named by the change; the rules (Markdown only, hidden files skipped)
+/// are the ones `discover` reads by, so the preview and the build see the same files.
+pub fn content_files(root: &Path, news_dir: &str) -> Result<Vec<(String, DocumentKind)>, Vec<Diagnostic>> {
+    let walker = Walker::new(root);
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (prefix, kind) in [
+        (format!("content/{news_dir}"), DocumentKind::Article),
+        (PAGES_DIR.to_string(), DocumentKind::Page),
+    ] {
+        let dir = root.join(&prefix);
+        for path in walker.files(&prefix, &mut errors) {
+            if is_markdown(&path) {
+                out.push((format!("{prefix}/{}", display_path(&dir, &path)), kind));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
 }
 
 /// Reads site.yaml, with an error a newcomer can act on when it is missing.

@@ -1,36 +1,42 @@
-//! serve: the live preview — watch the site, rebuild in memory, serve on loopback, reload tabs.
+//! serve: the live preview — watch the site, re-assemble it in memory, serve on loopback, reload tabs.
 //!
 //! The server owns its state (no globals): the current `Preview` (a modelled site and its
 //! templates, or the errors that stopped it) behind a lock that is swapped whole after each
-//! rebuild, so a request never sees a half-built site. Pages are rendered when asked for,
-//! so an edit costs re-parsing the changed file and re-modelling the site; nothing else is
-//! rendered until a browser asks. The reload script is injected here, into HTML responses
-//! only; `notis build` output never contains it.
+//! update, with a generation number, so a request never sees a half-built site and a tab
+//! can tell whether it shows the latest one. Pages are rendered when asked for, so an edit
+//! costs re-parsing the changed file and re-modelling the site; nothing else is rendered
+//! until a browser asks. The reload script is injected in the HTTP layer (http.rs), into
+//! HTML responses only; `notis build` output never contains it.
+//!
+//! Manners: requests are served only for this computer's names (DNS rebinding), slow and
+//! idle connections are closed, and Ctrl-C or SIGTERM ends the process within a second,
+//! closing the reload streams rather than waiting for the tabs to go away.
 
+mod http;
 mod overlay;
+mod watch;
 mod workspace;
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use tokio::sync::broadcast;
-use tower_http::set_header::SetResponseHeaderLayer;
+use chrono::Utc;
+use chrono_tz::Europe::Stockholm;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::{broadcast, watch as signal};
 
+use crate::build::BuildOptions;
 use crate::error::Diagnostic;
+use crate::messages::{self, Lang};
 use crate::model::Site;
-use crate::model::routes::{Job, Route, Routes};
+use crate::model::routes::Routes;
+use crate::model::site::Inclusion;
 use crate::render::Renderer;
-pub use workspace::Workspace;
+pub use workspace::{Change, Workspace};
 
 /// Options of `notis serve`.
 #[derive(Debug, Clone)]
@@ -41,23 +47,37 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts (on by default in the preview).
     pub drafts: bool,
+    /// How long a client may take to send a request's headers; also how long an idle
+    /// connection is kept.
+    pub header_timeout: Duration,
+    /// The language of the terminal lines, the error page and the notices.
+    pub lang: Lang,
 }
 
-/// A built preview: the site, its templates, and the route table that maps paths to pages.
+/// A built preview: the site, its templates, the route table that maps paths to pages, and
+/// the warnings of its assembly.
 pub struct Preview {
     pub site: Site,
     pub renderer: Renderer,
     pub routes: Routes,
     pub statics: HashMap<String, PathBuf>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Preview {
-    pub fn new(site: Site, renderer: Renderer, routes: Routes, statics: &[(String, PathBuf)]) -> Preview {
+    pub fn new(
+        site: Site,
+        renderer: Renderer,
+        routes: Routes,
+        statics: &[(String, PathBuf)],
+        warnings: Vec<Diagnostic>,
+    ) -> Preview {
         Preview {
             site,
             renderer,
             routes,
             statics: statics.iter().cloned().collect(),
+            warnings,
         }
     }
 }
@@ -68,17 +88,77 @@ pub enum Current {
     Broken(Vec<Diagnostic>),
 }
 
-/// Shared between the watcher and the request handlers.
-pub struct ServerState {
-    pub current: RwLock<Arc<Current>>,
-    pub reload: broadcast::Sender<u64>,
-    pub root: PathBuf,
+/// One state of the preview and its number; the number only grows.
+pub struct Snapshot {
+    pub generation: u64,
+    pub current: Current,
 }
 
-/// The script injected into every HTML response: reload when the server says so.
-pub const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource('/__notis/reload');s.addEventListener('reload',function(){location.reload()});})();</script>";
+/// Shared between the watcher and the request handlers.
+pub struct ServerState {
+    current: RwLock<Arc<Snapshot>>,
+    /// The generation of every new snapshot, for the reload streams.
+    reload: broadcast::Sender<u64>,
+    /// Set to true when the server stops: ends the reload streams.
+    closing: signal::Sender<bool>,
+    /// The site root (canonical): code frames are read from here.
+    pub root: PathBuf,
+    /// The address the server listens on, for the Host check.
+    pub local: SocketAddr,
+    pub lang: Lang,
+    /// The warnings last printed, so an unchanged set is not printed after every save.
+    printed: Mutex<Vec<String>>,
+}
 
-/// Runs the preview server until Ctrl-C. Returns the exit code.
+impl ServerState {
+    /// The snapshot requests are answered from now.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Makes `current` what the server shows, reports it on the terminal and tells the
+    /// open tabs to reload.
+    pub fn publish(&self, current: Current, took: Duration) {
+        self.report(&current, took);
+        let generation = {
+            let mut slot = match self.current.write() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let generation = slot.generation + 1;
+            *slot = Arc::new(Snapshot { generation, current });
+            generation
+        };
+        let _ = self.reload.send(generation);
+    }
+
+    /// Prints the outcome of an update: a line when it worked, its warnings when they
+    /// changed, every error when it did not.
+    fn report(&self, current: &Current, took: Duration) {
+        match current {
+            Current::Ready(p) => {
+                let line = messages::preview_updated(p.site.articles.len(), p.site.pages.len(), took.as_millis());
+                println!("{}", line.get(self.lang));
+                let now: Vec<String> = p.warnings.iter().map(|d| format!("{d:?}")).collect();
+                let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
+                if *printed != now {
+                    crate::report::print_human(&p.warnings, &self.root, self.lang);
+                    *printed = now;
+                }
+            }
+            Current::Broken(errors) => {
+                crate::report::print_human(errors, &self.root, self.lang);
+                eprintln!("{}", messages::preview_shows_errors().get(self.lang));
+                self.printed.lock().unwrap_or_else(|e| e.into_inner()).clear();
+            }
+        }
+    }
+}
+
+/// Runs the preview server until Ctrl-C or SIGTERM. Returns the exit code.
 pub fn serve(options: ServeOptions) -> u8 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -91,7 +171,11 @@ pub fn serve(options: ServeOptions) -> u8 {
             return 1;
         }
     };
-    runtime.block_on(run(options))
+    let code = runtime.block_on(run(options));
+    // Connections still open after the grace period are dropped with the runtime, not
+    // waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    code
 }
 
 async fn run(options: ServeOptions) -> u8 {
@@ -122,170 +206,132 @@ async fn run(options: ServeOptions) -> u8 {
     };
     let local = listener.local_addr().unwrap_or(addr);
 
-    let mut workspace = Workspace::new(options.root.clone(), options.drafts, format!("http://{local}"));
-    let watch = workspace::begin_watch(&options.root);
-    let started = Instant::now();
-    let first = workspace.rebuild_checked();
-    report(&first, started.elapsed(), &options.root);
-    let (reload, _) = broadcast::channel(16);
-    let state = Arc::new(ServerState {
-        current: RwLock::new(Arc::new(first)),
-        reload,
-        root: options.root.clone(),
+    // The canonical root: the watcher reports real paths, so a --root given through a
+    // symlink must be resolved for the two to agree.
+    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    let mut workspace = Workspace::new(BuildOptions {
+        output: root.join("public"),
+        root: root.clone(),
+        now: Utc::now().with_timezone(&Stockholm),
+        // The preview shows scheduled and expired articles too, labelled.
+        include: Inclusion {
+            drafts: options.drafts,
+            unpublished: true,
+        },
+        base_url: Some(format!("http://{local}")),
     });
+    let watch = watch::begin(&root, options.lang);
+    let started = Instant::now();
+    let first = workspace.reload_everything();
+    let (reload, _) = broadcast::channel(16);
+    let (closing, _) = signal::channel(false);
+    let state = Arc::new(ServerState {
+        current: RwLock::new(Arc::new(Snapshot {
+            generation: 0,
+            current: Current::Broken(Vec::new()),
+        })),
+        reload,
+        closing,
+        root,
+        local,
+        lang: options.lang,
+        printed: Mutex::new(Vec::new()),
+    });
+    state.publish(first, started.elapsed());
 
-    let watch_state = Arc::clone(&state);
-    let watcher = watch.map(|w| std::thread::spawn(move || workspace::watch(w, workspace, watch_state)));
+    if let Some(w) = watch {
+        let watch_state = Arc::clone(&state);
+        // The watcher thread ends with the process.
+        std::thread::spawn(move || watch::run(w, workspace, watch_state));
+    }
 
-    let app = Router::new()
-        .route("/__notis/reload", get(reload_events))
-        .fallback(get(page))
-        .with_state(Arc::clone(&state))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ));
-    println!("notis serve: http://{local}/ (Ctrl-C stops)");
+    let app = http::router(Arc::clone(&state));
+    println!(
+        "{}",
+        messages::preview_listening(&format!("http://{local}/")).get(options.lang)
+    );
     if options.open {
         open_browser(&format!("http://{local}/"));
     }
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
-    drop(watcher); // the watcher thread ends with the process
-    match served {
-        Ok(()) => {
-            println!("notis serve: stopped");
-            0
-        }
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            1
-        }
-    }
+    accept(listener, app, &state, options.header_timeout).await;
+    println!("{}", messages::preview_stopped().get(options.lang));
+    0
 }
 
-/// Prints the outcome of a rebuild on the terminal.
-pub fn report(current: &Current, took: Duration, root: &std::path::Path) {
-    match current {
-        Current::Ready(p) => println!(
-            "rebuilt: {} articles, {} pages in {} ms",
-            p.site.articles.len(),
-            p.site.pages.len(),
-            took.as_millis()
-        ),
-        Current::Broken(errors) => {
-            crate::report::print_human(errors, root, crate::messages::Lang::from_env(None));
-            eprintln!("the preview shows these errors until the next good save");
-        }
-    }
-}
-
-/// Server-sent events: one `reload` event after every rebuild.
-async fn reload_events(State(state): State<Arc<ServerState>>) -> impl IntoResponse {
-    let rx = state.reload.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        match rx.recv().await {
-            Ok(n) => Some((
-                Ok::<Event, Infallible>(Event::default().event("reload").data(n.to_string())),
-                rx,
-            )),
-            Err(broadcast::error::RecvError::Lagged(_)) => {
-                Some((Ok(Event::default().event("reload").data("lagged")), rx))
-            }
-            Err(broadcast::error::RecvError::Closed) => None,
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// Any other path: a page rendered on demand, a theme asset, a static file, the error overlay, or 404.
-async fn page(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
-    let current = state.current.read().map(|c| Arc::clone(&c)).ok();
-    let Some(current) = current else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "server state unavailable").into_response();
-    };
-    let path = percent_encoding::percent_decode_str(uri.path())
-        .decode_utf8_lossy()
-        .into_owned();
-    let rel = path.trim_start_matches('/');
-    let wants_page = !rel.rsplit('/').next().is_some_and(|last| last.contains('.')) || rel.ends_with(".html");
-    match &*current {
-        Current::Broken(errors) if wants_page => {
-            html_response(StatusCode::OK, overlay::render(errors, &state.root).into_bytes())
-        }
-        Current::Broken(_) => (StatusCode::SERVICE_UNAVAILABLE, "the site has errors").into_response(),
-        Current::Ready(preview) => answer(preview, rel),
-    }
-}
-
-fn answer(preview: &Preview, rel: &str) -> Response {
-    let path = format!("/{rel}");
-    if let Some(route) = preview.routes.resolve(&path) {
-        // `/nyheter/x` answers with a redirect to `/nyheter/x/`, as a static host would.
-        if route.file.ends_with("/index.html") && !rel.is_empty() && !rel.ends_with('/') && !rel.ends_with(".html") {
-            let location = format!("/{rel}/");
-            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
-        }
-        if let Job::Static(r) = &route.job {
-            return match preview.statics.get(r).map(std::fs::read) {
-                Some(Ok(bytes)) => file_response(StatusCode::OK, &route.file, bytes),
-                _ => not_found(preview),
-            };
-        }
-        return match preview.renderer.render_route(&preview.site, &preview.routes, route) {
-            Ok(file) => file_response(StatusCode::OK, &file.path, file.bytes),
-            Err(d) => html_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                overlay::render(&[d], std::path::Path::new(".")).into_bytes(),
-            ),
+/// Serves connections until Ctrl-C or SIGTERM, then closes the reload streams and gives the
+/// open connections a moment to finish.
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router, state: &ServerState, header_timeout: Duration) {
+    let stop = stop_signal();
+    tokio::pin!(stop);
+    // Each connection holds a receiver; when all are dropped, every connection has ended.
+    let (alive, mut all_done) = tokio::sync::mpsc::channel::<()>(1);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // E.g. too many open files: wait a little instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
         };
+        let service = TowerToHyperService::new(app.clone());
+        let mut closing = state.closing.subscribe();
+        let alive = alive.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            // The header timeout also runs while a kept-alive connection waits for its next
+            // request, so it closes idle connections too.
+            builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                () = http::closed(&mut closing) => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(alive);
+        });
     }
-    not_found(preview)
+    drop(listener);
+    let _ = state.closing.send(true);
+    drop(alive);
+    // A response in flight may finish; nothing is waited for longer than this.
+    let _ = tokio::time::timeout(Duration::from_millis(500), all_done.recv()).await;
 }
 
-fn not_found(preview: &Preview) -> Response {
-    let page = preview.routes.iter().find(|r| r.job == Job::NotFound);
-    match page.map(|r: &Route| preview.renderer.render_route(&preview.site, &preview.routes, r)) {
-        Some(Ok(file)) => file_response(StatusCode::NOT_FOUND, "404.html", file.bytes),
-        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
-    }
+/// Resolves at the first Ctrl-C or SIGTERM; a second one ends the process at once.
+async fn stop_signal() {
+    first_signal().await;
+    tokio::spawn(async {
+        first_signal().await;
+        std::process::exit(130);
+    });
 }
 
-fn file_response(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
-    if path.ends_with(".html") {
-        return html_response(status, bytes);
+async fn first_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
     }
-    (status, [(header::CONTENT_TYPE, content_type(path))], bytes).into_response()
-}
-
-/// HTML with the reload script added before `</body>`.
-fn html_response(status: StatusCode, bytes: Vec<u8>) -> Response {
-    let mut html = String::from_utf8_lossy(&bytes).into_owned();
-    match html.rfind("</body>") {
-        Some(i) => html.insert_str(i, RELOAD_SCRIPT),
-        None => html.push_str(RELOAD_SCRIPT),
-    }
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

@@ -1,14 +1,14 @@
-//! The error page the preview shows while the site is broken, in Swedish and English.
+//! The error page the preview shows while the site is broken, in Swedish and English, and
+//! the small notice of warnings it adds to pages that built.
 
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::messages::Lang;
+use crate::messages::{self, Lang};
 use crate::report;
 
 /// A full HTML page listing every problem: file, line, column, message, hint and code frame.
-pub fn render(errors: &[Diagnostic], root: &Path) -> String {
-    let lang = Lang::from_env(None);
+pub fn render(errors: &[Diagnostic], root: &Path, lang: Lang) -> String {
     let mut items = String::new();
     for d in errors {
         let frame = report::human(std::slice::from_ref(d), &report::reader(root), false, lang);
@@ -59,6 +59,48 @@ pre {{ background: #1c2329; color: #fff; padding: 0.75rem; overflow-x: auto; bor
 </html>
 "#,
         count = escape(&report::summary(errors, lang)),
+    )
+}
+
+/// A small notice, fixed in a corner of the page, listing the site's warnings; the close
+/// button removes it until the next reload. Empty when there are none.
+pub fn warnings_notice(warnings: &[Diagnostic], lang: Lang) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut items = String::new();
+    for d in warnings {
+        let location = match (d.line, d.col) {
+            (0, _) => d.path.clone(),
+            (l, 0) => format!("{}:{l}", d.path),
+            (l, c) => format!("{}:{l}:{c}", d.path),
+        };
+        let hint = d
+            .help
+            .as_ref()
+            .map(|h| {
+                format!(
+                    " <em>{}: {}</em>",
+                    escape(messages::help_label().get(lang)),
+                    escape(h.get(lang))
+                )
+            })
+            .unwrap_or_default();
+        items.push_str(&format!(
+            "<li><code>{}</code> {}{hint}</li>",
+            escape(&location),
+            escape(d.message.get(lang))
+        ));
+    }
+    let count = escape(messages::preview_warnings(warnings.len()).get(lang));
+    let close = escape(messages::preview_close().get(lang));
+    format!(
+        "<aside id=\"notis-varningar\" role=\"status\" style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647;\
+max-width:min(32rem,calc(100% - 2rem));max-height:40vh;overflow:auto;background:#fff8e1;color:#1c2329;\
+border-left:4px solid #8a5a00;box-shadow:0 2px 8px rgba(0,0,0,.3);padding:.5rem .75rem;font:14px/1.4 system-ui,sans-serif\">\
+<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\" \
+aria-label=\"{close}: {count}\">{close}</button><details><summary>{count}</summary>\
+<ul style=\"padding-left:1.2rem;margin:.5rem 0 0\">{items}</ul></details></aside>"
     )
 }
 

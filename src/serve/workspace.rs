@@ -1,254 +1,318 @@
-//! The preview's working copy of the site: parsed documents kept between edits, so a
-//! saved article costs one parse and a re-model, and the watch loop that drives it.
+//! The preview's working copy of the site: parsed documents kept between edits, so a saved
+//! article costs one read, one parse and a re-model through `build::assemble`.
+//!
+//! Invariant: after every `update` the held documents are exactly the Markdown files on disk
+//! (as `discover` would find them), whatever the events said. Events only say *that* and
+//! roughly *where* something changed: a change under content/ re-lists the content folders
+//! and diffs the listing against what is held (so folder moves, renames, a create and delete
+//! in one burst and an editor's save-through-rename all end in the state on disk); any
+//! other change re-reads the whole site and re-parses only the files whose bytes differ.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use chrono_tz::Europe::Stockholm;
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
-use super::{Current, Preview, ServerState};
+use super::{Current, Preview};
 use crate::build::{self, BuildOptions, Parsed};
 use crate::config::Config;
-use crate::content::discover::{FACTS_FILE, PAGES_DIR};
-use crate::content::walker::{self, Walker};
+use crate::content::discover::{self, FACTS_FILE};
+use crate::content::walker::Walker;
 use crate::content::{DocumentKind, SiteSource, SourceFile};
-use crate::error::{Diagnostic, Severity};
-use crate::model::site::Inclusion;
+use crate::error::{Diagnostic, Severity, display_path};
+
+/// What a batch of file events asks the workspace to look at again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Only paths under content/ (site-relative): re-list content, read what is new or named.
+    Content(Vec<String>),
+    /// site.yaml, templates, theme, static files, the root itself, or events that could not
+    /// be placed: read everything again.
+    Everything,
+}
+
+/// One content file as last read: its kind, a hash of its bytes and its parse result.
+struct Held {
+    kind: DocumentKind,
+    hash: u64,
+    /// `unsafe_html` of the config it was parsed under (it changes what the Markdown renders).
+    unsafe_html: bool,
+    parsed: Result<Parsed, Vec<Diagnostic>>,
+}
 
 /// The site as last read from disk, plus every content file's parse result.
 pub struct Workspace {
     options: BuildOptions,
-    config: Option<Config>,
-    source: SiteSource,
-    docs: BTreeMap<String, (DocumentKind, Result<Parsed, Vec<Diagnostic>>)>,
+    /// The parsed site.yaml and everything else read with it (templates, theme, statics,
+    /// facts); None while site.yaml or a folder cannot be read.
+    loaded: Option<(Config, SiteSource)>,
+    docs: BTreeMap<String, Held>,
 }
 
 impl Workspace {
-    pub fn new(root: PathBuf, drafts: bool, base_url: String) -> Workspace {
+    /// `root` should be canonical, so that watched paths and the site's paths agree.
+    pub fn new(options: BuildOptions) -> Workspace {
         Workspace {
-            options: BuildOptions {
-                output: root.join("public"),
-                root,
-                now: Utc::now().with_timezone(&Stockholm),
-                // The preview shows scheduled and expired articles too, labelled.
-                include: Inclusion {
-                    drafts,
-                    unpublished: true,
-                },
-                base_url: Some(base_url),
-            },
-            config: None,
-            source: SiteSource::default(),
+            options,
+            loaded: None,
             docs: BTreeMap::new(),
         }
     }
 
-    /// Reads and parses everything again (site.yaml, templates, theme or static changed).
-    pub fn rebuild_all(&mut self) -> Current {
-        self.docs.clear();
-        self.config = None;
+    pub fn root(&self) -> &std::path::Path {
+        &self.options.root
+    }
+
+    /// Brings the workspace up to date with the disk. None when nothing that the site is
+    /// made of changed (e.g. an editor's swap file), so no tab is reloaded for it.
+    pub fn update(&mut self, change: &Change) -> Option<Current> {
+        match change {
+            Change::Everything => Some(self.reload_everything()),
+            Change::Content(dirty) => self.reload_content(dirty),
+        }
+    }
+
+    /// Reads the whole site again, re-parsing only the files whose bytes changed.
+    pub fn reload_everything(&mut self) -> Current {
         let (config, mut source) = match build::load(&self.options) {
             Ok(x) => x,
-            Err(errors) => return Current::Broken(errors),
+            Err(errors) => {
+                self.loaded = None;
+                return Current::Broken(errors);
+            }
         };
-        let unsafe_html = config.unsafe_html;
-        let files: Vec<(SourceFile, DocumentKind)> = std::mem::take(&mut source.articles)
+        let files: Vec<Read> = std::mem::take(&mut source.articles)
             .into_iter()
-            .map(|f| (f, DocumentKind::Article))
+            .map(|f| (f.path, DocumentKind::Article, Ok(f.bytes)))
             .chain(
                 std::mem::take(&mut source.pages)
                     .into_iter()
-                    .map(|f| (f, DocumentKind::Page)),
+                    .map(|f| (f.path, DocumentKind::Page, Ok(f.bytes))),
             )
             .collect();
-        let parsed: Vec<_> = files
-            .par_iter()
-            .map(|(f, kind)| (f.path.clone(), *kind, build::parse_file(f, *kind, unsafe_html)))
-            .collect();
-        self.docs = parsed.into_iter().map(|(p, k, r)| (p, (k, r))).collect();
-        self.config = Some(config);
-        self.source = source;
+        let present: BTreeSet<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
+        self.docs.retain(|path, _| present.contains(path.as_str()));
+        self.merge(files, config.unsafe_html);
+        self.loaded = Some((config, source));
         self.assemble()
     }
 
-    /// Applies saved, created or deleted files; returns the new state of the preview.
-    pub fn apply(&mut self, changed: &[PathBuf]) -> Current {
-        let root = self.options.root.clone();
-        let (Some(config), rels) = (&self.config, relative(&root, changed)) else {
-            return self.rebuild_all();
+    /// Re-lists the content folders, drops what is gone and reads what is new or was named
+    /// by the events (a named folder stands for every file under it).
+    fn reload_content(&mut self, dirty: &[String]) -> Option<Current> {
+        let Some((config, _)) = &self.loaded else {
+            return Some(self.reload_everything());
         };
-        let news = format!("content/{}/", config.news_path);
         let unsafe_html = config.unsafe_html;
-        for rel in &rels {
-            let kind = if rel.starts_with(&news) {
-                DocumentKind::Article
-            } else if rel.starts_with(&format!("{PAGES_DIR}/")) {
-                DocumentKind::Page
-            } else if rel.starts_with("content/") && rel != FACTS_FILE {
-                continue;
-            } else {
-                return self.rebuild_all();
-            };
-            // The same files a build reads: no editor temporaries, nothing hidden.
-            if !rel.ends_with(".md") || rel.split('/').any(walker::is_skipped) {
-                continue;
-            }
-            match Walker::new(&root).read(rel) {
-                Ok(Some(bytes)) => {
-                    let file = SourceFile {
-                        path: rel.clone(),
-                        bytes,
-                    };
-                    self.docs
-                        .insert(rel.clone(), (kind, build::parse_file(&file, kind, unsafe_html)));
-                }
-                Ok(None) => {
-                    self.docs.remove(rel);
-                }
-                // Outside the site or unreadable: shown like any other error in the file.
-                Err(d) => {
-                    self.docs.insert(rel.clone(), (kind, Err(vec![d])));
-                }
-            }
+        let root = self.options.root.clone();
+        let listed = match discover::content_files(&root, &config.news_path) {
+            Ok(listed) => listed,
+            Err(_) => return Some(self.reload_everything()),
+        };
+        let present: BTreeSet<&str> = listed.iter().map(|(p, _)| p.as_str()).collect();
+        let before = self.docs.len();
+        self.docs.retain(|path, _| present.contains(path.as_str()));
+        let mut changed = self.docs.len() != before;
+        let named = |path: &str| {
+            dirty
+                .iter()
+                .any(|d| d == path || path.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with('/')))
+        };
+        let to_read: Vec<&(String, DocumentKind)> = listed
+            .iter()
+            .filter(|(path, kind)| self.docs.get(path).is_none_or(|held| held.kind != *kind) || named(path))
+            .collect();
+        let walker = Walker::new(&root);
+        let read: Vec<Read> = to_read
+            .par_iter()
+            // Through the walker, like a build: nothing outside the site is read.
+            .filter_map(|(path, kind)| match walker.read(path) {
+                Ok(Some(bytes)) => Some((path.clone(), *kind, Ok(bytes))),
+                // Gone again since the listing: the event of its removal lists it once more.
+                Ok(None) => None,
+                Err(d) => Some((path.clone(), *kind, Err(d))),
+            })
+            .collect();
+        let gone: Vec<String> = to_read
+            .iter()
+            .filter(|(path, _)| !read.iter().any(|(p, _, _)| p == path))
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in gone {
+            changed |= self.docs.remove(&path).is_some();
         }
-        self.assemble()
+        changed |= self.merge(read, unsafe_html);
+        changed |= self.reload_facts(&root);
+        changed.then(|| self.assemble())
     }
 
-    /// Models, routes and checks the site from the parsed documents through the same
+    /// Reads the facts file again; true when its bytes (or its presence) changed.
+    fn reload_facts(&mut self, root: &std::path::Path) -> bool {
+        let Some((_, source)) = &mut self.loaded else {
+            return false;
+        };
+        // Through the walker: a facts file that is a link out of the site is not read.
+        let facts = Walker::new(root).read(FACTS_FILE).ok().flatten().map(|bytes| SourceFile {
+            path: FACTS_FILE.to_string(),
+            bytes,
+        });
+        let same = match (&facts, &source.facts) {
+            (Some(a), Some(b)) => a.bytes == b.bytes,
+            (None, None) => true,
+            _ => false,
+        };
+        source.facts = facts;
+        !same
+    }
+
+    /// Parses (in parallel) the files whose bytes, kind or parse options differ from what is
+    /// held; true when any did.
+    fn merge(&mut self, files: Vec<Read>, unsafe_html: bool) -> bool {
+        let fresh: Vec<(String, Held)> = files
+            .into_par_iter()
+            .filter_map(|(path, kind, bytes)| {
+                let hash = match &bytes {
+                    Ok(bytes) => hash_of(bytes),
+                    Err(d) => hash_of(d.message.sv.as_bytes()),
+                };
+                let same = self
+                    .docs
+                    .get(&path)
+                    .is_some_and(|h| h.hash == hash && h.kind == kind && h.unsafe_html == unsafe_html);
+                if same {
+                    return None;
+                }
+                let parsed = match bytes {
+                    Ok(bytes) => build::parse_file(
+                        &SourceFile {
+                            path: path.clone(),
+                            bytes,
+                        },
+                        kind,
+                        unsafe_html,
+                    ),
+                    Err(d) => Err(vec![d]),
+                };
+                let held = Held {
+                    kind,
+                    hash,
+                    unsafe_html,
+                    parsed,
+                };
+                Some((path, held))
+            })
+            .collect();
+        let changed = !fresh.is_empty();
+        self.docs.extend(fresh);
+        changed
+    }
+
+    /// Models, routes and checks the site from the held documents through the same
     /// assembly as `notis build`.
     fn assemble(&mut self) -> Current {
-        let Some(config) = &self.config else {
-            return Current::Broken(vec![Diagnostic::error("site.yaml", "the site could not be read")]);
+        let Some((config, source)) = &self.loaded else {
+            return Current::Broken(vec![Diagnostic::error("site.yaml", "webbplatsen kunde inte läsas")]);
         };
         self.options.now = Utc::now().with_timezone(&Stockholm);
-        let parsed = self.docs.values().map(|(_, result)| match result {
+        let parsed = self.docs.values().map(|held| match &held.parsed {
             Ok((doc, body)) => Ok((Arc::clone(doc), Arc::clone(body))),
             Err(e) => Err(e.clone()),
         });
         let source = SiteSource {
-            root: self.source.root.clone(),
-            config: self.source.config.clone(),
+            root: source.root.clone(),
+            config: source.config.clone(),
             articles: Vec::new(),
             pages: Vec::new(),
-            facts: self.source.facts.clone(),
-            templates: self.source.templates.clone(),
-            theme: self.source.theme.clone(),
-            statics: self.source.statics.clone(),
+            facts: source.facts.clone(),
+            templates: source.templates.clone(),
+            theme: source.theme.clone(),
+            statics: source.statics.clone(),
         };
         match build::assemble(config.clone(), source, parsed, &self.options, false) {
-            Ok(a) => Current::Ready(Box::new(Preview::new(a.site, a.renderer, a.routes, &a.source.statics))),
-            Err(diagnostics) => {
-                let errors: Vec<Diagnostic> = diagnostics
+            Ok(a) => Current::Ready(Box::new(Preview::new(
+                a.site,
+                a.renderer,
+                a.routes,
+                &a.source.statics,
+                a.warnings,
+            ))),
+            Err(diagnostics) => Current::Broken(
+                diagnostics
                     .into_iter()
                     .filter(|d| d.severity == Severity::Error)
-                    .collect();
-                Current::Broken(errors)
-            }
+                    .collect(),
+            ),
         }
     }
-
-    /// A full rebuild (the server's first build).
-    pub fn rebuild_checked(&mut self) -> Current {
-        self.rebuild_all()
-    }
 }
 
-/// Site-relative `/`-separated paths of changed files, skipping the output and hidden files.
-fn relative(root: &Path, changed: &[PathBuf]) -> Vec<String> {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out: Vec<String> = changed
-        .iter()
-        .filter_map(|p| {
-            let p = p.canonicalize().unwrap_or_else(|_| p.clone());
-            let rel = p.strip_prefix(&root).ok()?;
-            let rel = crate::error::display_path(Path::new(""), rel);
-            let hidden = rel.split('/').any(|seg| seg.starts_with('.') || seg.ends_with('~'));
-            (!hidden && !rel.starts_with("public/") && rel != "public").then_some(rel)
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+/// A content file as read: its site-relative path, kind, and bytes or why it was unreadable.
+type Read = (String, DocumentKind, Result<Vec<u8>, Diagnostic>);
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
-/// Makes `current` what the server shows and tells the open tabs to reload.
-fn publish(state: &ServerState, current: Arc<Current>, generation: &mut u64) {
-    if let Ok(mut slot) = state.current.write() {
-        *slot = current;
-    }
-    *generation += 1;
-    let _ = state.reload.send(*generation);
+/// The site-relative `/`-separated path of a watched path; None outside the root.
+pub fn relative(root: &std::path::Path, path: &std::path::Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(display_path(std::path::Path::new(""), rel))
 }
 
-/// The file watcher. It is set up before the first build, so that no save is missed
-/// between starting the server and the first reload.
-pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    events: Receiver<DebounceEventResult>,
-}
-
-/// Starts watching content/, templates/, theme/, static/ and site.yaml; None (after a
-/// warning) when the system cannot watch files.
-pub fn begin_watch(root: &Path) -> Option<Watch> {
-    let (tx, events) = std::sync::mpsc::channel();
-    // A short debounce: editors save in bursts, but the reload must feel immediate.
-    let mut debouncer = match notify_debouncer_full::new_debouncer(Duration::from_millis(10), None, tx) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("warning: cannot watch the site for changes ({e}); reload by hand after `notis build`");
-            return None;
-        }
-    };
-    for dir in ["content", "templates", "theme", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+/// What a batch of changed paths means for the site: None when nothing the site is made
+/// of was touched (the output folder, hidden files at the root, other root files).
+pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Option<Change> {
+    let mut dirty = Vec::new();
+    for path in paths {
+        let Some(rel) = relative(root, path) else {
+            // Not under the root as we know it: cannot be placed, so read everything.
+            return Some(Change::Everything);
+        };
+        let first = rel.split('/').next().unwrap_or("");
+        match first {
+            "" => return Some(Change::Everything),
+            "site.yaml" | "templates" | "theme" | "static" => return Some(Change::Everything),
+            "content" => dirty.push(rel),
+            _ => {}
         }
     }
-    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
-    Some(Watch {
-        _debouncer: debouncer,
-        events,
-    })
+    if dirty.is_empty() {
+        return None;
+    }
+    dirty.sort();
+    dirty.dedup();
+    Some(Change::Content(dirty))
 }
 
-/// Watches the site's folders and rebuilds on every save, until the process ends.
-pub fn watch(watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) {
-    let root = workspace.options.root.clone();
-    let mut generation = 0u64;
-    for result in &watch.events {
-        let Ok(events) = result else { continue };
-        // Only writes, creations, renames and removals: our own reads of a file raise
-        // access events, which would otherwise start a rebuild loop.
-        let changed: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other))
-            .flat_map(|e| e.paths.iter().cloned())
-            .collect();
-        let rels = relative(&root, &changed);
-        let relevant: Vec<PathBuf> = rels
-            .iter()
-            .filter(|r| {
-                r.as_str() == "site.yaml"
-                    || ["content/", "templates/", "theme/", "static/"]
-                        .iter()
-                        .any(|d| r.starts_with(d))
-            })
-            .map(|r| root.join(r))
-            .collect();
-        if relevant.is_empty() {
-            continue;
-        }
-        let started = Instant::now();
-        let current = Arc::new(workspace.apply(&relevant));
-        publish(&state, Arc::clone(&current), &mut generation);
-        super::report(&current, started.elapsed(), &root);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn classify_places_each_kind_of_path() {
+        let root = Path::new("/site");
+        let c = |paths: &[&str]| classify(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        assert_eq!(c(&["/site/public/index.html", "/site/README.md", "/site/.git/x"]), None);
+        assert_eq!(
+            c(&[
+                "/site/content/nyheter/a.md",
+                "/site/content/nyheter/mapp",
+                "/site/content/nyheter/a.md"
+            ]),
+            Some(Change::Content(vec![
+                "content/nyheter/a.md".to_string(),
+                "content/nyheter/mapp".to_string()
+            ]))
+        );
+        assert_eq!(c(&["/site/content/a.md", "/site/templates"]), Some(Change::Everything));
+        assert_eq!(c(&["/site/site.yaml"]), Some(Change::Everything));
+        assert_eq!(c(&["/site"]), Some(Change::Everything));
+        assert_eq!(c(&["/elsewhere/a.md"]), Some(Change::Everything));
     }
 }

@@ -22,7 +22,7 @@
 // a reason; with NOTIS_REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
 // The last line is "N passed, M failed, K skipped"; the exit status is 1 on any failure.
 
-import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -749,6 +749,43 @@ async function previewTests(root) {
     } finally {
       await ctx.close();
       child.kill('SIGINT');
+    }
+  });
+
+  // Issue 14: a deleted article left the open start page, and a rename stayed on
+  // "…is also the URL of…" about the file that was gone, until the preview restarted.
+  await test('serve: an open tab follows a created and deleted article and a renamed file', async () => {
+    const { child, url } = await startServe(root);
+    const ctx = await newContext({});
+    const news = join(root, 'content', 'nyheter');
+    const fresh = join(news, '2099-01-01-tillfallig-nyhet.md');
+    const file = join(news, '2018-04-24-storningar-hos-kommunernas-it-system.md');
+    const renamed = join(news, '2018-04-24-storningar-omdopt.md');
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${url}/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300); // let the reload stream connect
+      writeFileSync(fresh, '---\ntitle: Tillfällig nyhet i förhandsvisningen\ndate: 2026-11-27\n---\nText.\n');
+      await page.waitForSelector('text=Tillfällig nyhet i förhandsvisningen', { timeout: 5000 });
+      unlinkSync(fresh);
+      await page.waitForSelector('text=Tillfällig nyhet i förhandsvisningen', { state: 'detached', timeout: 5000 });
+
+      await page.goto(`${url}/nyheter/storningar-hos-kommunernas-it-system/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      await page.evaluate(() => { window.notisBeforeRename = true; });
+      renameSync(file, renamed);
+      // The tab reloads by itself (the marker is gone) and shows the article, not an error.
+      await page.waitForFunction(() => window.notisBeforeRename === undefined, null, { timeout: 5000 });
+      await page.waitForSelector('h1:text("Störningar hos kommunernas IT-system")', { timeout: 5000 });
+      await page.waitForTimeout(300); // any later reload would land here
+      const text = await page.textContent('body');
+      check(!text.includes('Webbplatsen har fel'), () => text);
+      renameSync(renamed, file);
+    } finally {
+      await ctx.close();
+      child.kill('SIGINT');
+      if (existsSync(fresh)) unlinkSync(fresh);
+      if (existsSync(renamed)) renameSync(renamed, file);
     }
   });
 }

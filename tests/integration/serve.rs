@@ -11,23 +11,53 @@ use crate::common::*;
 struct Server {
     child: Child,
     port: u16,
+    /// Everything it printed (stdout and stderr), for tests of the terminal output.
+    output: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        Server::start_at(site.root(), &[])
+    }
+
+    /// Starts `notis serve --root ROOT` with extra arguments, and waits until it answers.
+    fn start_at(root: &std::path::Path, extra: &[&str]) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_notis"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+        let mut child = Command::new(env!("CARGO_BIN_EXE_notis"))
+            .args(["serve", "--port", &port.to_string()])
+            .args(extra)
+            .arg("--root")
+            .arg(root)
+            .env("NO_COLOR", "1")
+            // Messages in the default language, whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let server = Server { child, port };
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let pipes: [Box<dyn Read + Send>; 2] = [
+            Box::new(child.stdout.take().unwrap()),
+            Box::new(child.stderr.take().unwrap()),
+        ];
+        for pipe in pipes {
+            let output = std::sync::Arc::clone(&output);
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines() {
+                    let Ok(line) = line else { break };
+                    let mut out = output.lock().unwrap();
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            });
+        }
+        let server = Server { child, port, output };
         let started = Instant::now();
         while server.try_get("/").is_none() {
             assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
@@ -36,12 +66,29 @@ impl Server {
         server
     }
 
+    fn printed(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Sends a raw request and returns the status and the whole response.
+    fn raw(&self, request: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, text)
+    }
+
     fn try_get(&self, path: &str) -> Option<(u16, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
         )
         .ok()?;
         let mut raw = Vec::new();
@@ -63,7 +110,12 @@ impl Server {
     fn events(&self) -> BufReader<TcpStream> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "GET /__notis/reload HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__notis/reload HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
@@ -277,4 +329,318 @@ fn init_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     let forced = notis(&["init", "--force", target.to_str().unwrap()]);
     assert!(forced.status.success());
+}
+
+// ---------------------------------------------------------------- issue 14
+
+/// Waits until `notis serve` has read the whole site and settled (its first build printed).
+fn settled(server: &Server) {
+    let started = Instant::now();
+    while !server.printed().contains("uppdaterad:") {
+        assert!(started.elapsed() < Duration::from_secs(10), "{}", server.printed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn issue_14_a_folder_moved_into_the_news_is_served_and_one_moved_out_is_not() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/inkorg/mapp/flyttad.md",
+        "---\ntitle: Flyttad nyhet\ndate: 2024-03-05\n---\nText.\n",
+    );
+    let server = Server::start(&site);
+    assert_eq!(server.get("/nyheter/flyttad-nyhet/").0, 404);
+    std::fs::rename(
+        site.root().join("content/inkorg/mapp"),
+        site.root().join("content/nyheter/mapp"),
+    )
+    .unwrap();
+    server.wait_for("/nyheter/flyttad-nyhet/", "is served after the move in", |s, _| {
+        s == 200
+    });
+
+    // The fixture's sub/ folder (Tredje nyheten, slug julnyhet) moved out of the news.
+    std::fs::rename(
+        site.root().join("content/nyheter/sub"),
+        site.root().join("content/inkorg/sub"),
+    )
+    .unwrap();
+    server.wait_for("/nyheter/julnyhet/", "404s after the move out", |s, _| s == 404);
+    server.wait_for("/nyheter/", "stops listing it", |_, b| !b.contains("Tredje nyheten"));
+    // And a folder moved back in is served again, with a file edited while it was out.
+    site.write(
+        "content/inkorg/sub/c.md",
+        "---\ntitle: Tredje nyheten igen\ndate: 2023-12-24\nslug: julnyhet\n---\nText.\n",
+    );
+    std::fs::rename(
+        site.root().join("content/inkorg/sub"),
+        site.root().join("content/nyheter/sub"),
+    )
+    .unwrap();
+    server.wait_for("/nyheter/julnyhet/", "is back", |s, b| {
+        s == 200 && b.contains("Tredje nyheten igen")
+    });
+}
+
+#[test]
+fn issue_14_a_symlinked_root_follows_deletes() {
+    let site = TestSite::fixture("basic");
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("webbplats");
+    std::os::unix::fs::symlink(site.root(), &link).unwrap();
+    let server = Server::start_at(&link, &[]);
+    settled(&server);
+    assert_eq!(server.get("/nyheter/forsta-nyheten/").0, 200);
+    std::fs::remove_file(site.root().join("content/nyheter/a.md")).unwrap();
+    server.wait_for("/nyheter/forsta-nyheten/", "404s after delete", |s, _| s == 404);
+}
+
+#[test]
+fn issue_14_the_error_page_shows_code_frames_with_root_and_for_render_errors() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    settled(&server);
+    let path = site.root().join("content/nyheter/b.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replace("tags: [IT]", "tagz: [IT]")).unwrap();
+    let overlay = server.wait_for("/nyheter/", "shows the overlay", |_, b| {
+        b.contains("Webbplatsen har fel")
+    });
+    assert!(
+        overlay.contains("tagz: [IT]"),
+        "the code frame quotes the line:\n{overlay}"
+    );
+    std::fs::write(&path, &good).unwrap();
+    server.wait_for("/nyheter/", "recovers", |s, _| s == 200);
+
+    // An override that fails only when a page is rendered: its frame is shown too.
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}\n<p>{{ finns_inte.alls }}</p>\n{% endblock content %}\n",
+    );
+    let page = server.wait_for("/nyheter/andra-nyheten/", "fails to render", |s, _| s == 500);
+    assert!(page.contains("templates/article.html"), "{page}");
+    assert!(
+        page.contains("&lt;p&gt;{{ finns_inte.alls }}&lt;/p&gt;"),
+        "the code frame quotes the line:\n{page}"
+    );
+}
+
+#[test]
+fn issue_14_the_error_page_leaves_when_a_new_override_is_deleted_or_site_yaml_is_fixed() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    settled(&server);
+    // templates/ did not exist when the preview started.
+    site.write("templates/article.html", "{% block main %}\n{{ oj \n");
+    server.wait_for("/nyheter/", "shows the overlay", |_, b| {
+        b.contains("Webbplatsen har fel")
+    });
+    std::fs::remove_file(site.root().join("templates/article.html")).unwrap();
+    server.wait_for("/nyheter/", "recovers after the delete", |s, b| {
+        s == 200 && b.contains("Andra nyheten")
+    });
+    // Again, with the whole folder removed.
+    site.write("templates/article.html", "{% block main %}\n{{ oj \n");
+    server.wait_for("/nyheter/", "shows the overlay again", |_, b| {
+        b.contains("Webbplatsen har fel")
+    });
+    std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+    server.wait_for("/nyheter/", "recovers after the folder is gone", |s, _| s == 200);
+
+    let yaml = site.root().join("site.yaml");
+    let good = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, good.replace("title:", "titel:")).unwrap();
+    server.wait_for("/nyheter/", "shows the site.yaml error", |_, b| {
+        b.contains("Webbplatsen har fel")
+    });
+    // Saved through a temporary file and a rename, as many editors do.
+    std::fs::write(site.root().join(".site.yaml.tmp"), &good).unwrap();
+    std::fs::rename(site.root().join(".site.yaml.tmp"), &yaml).unwrap();
+    server.wait_for("/nyheter/", "recovers after the fix", |s, _| s == 200);
+}
+
+#[test]
+fn issue_14_quick_sequences_of_changes_end_in_the_state_on_disk() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    settled(&server);
+    let news = site.root().join("content/nyheter");
+    // Created and deleted at once, twice; and an article created then renamed at once.
+    for _ in 0..2 {
+        std::fs::write(news.join("kort.md"), "---\ntitle: Kortlivad\ndate: 2024-03-06\n---\n").unwrap();
+        std::fs::remove_file(news.join("kort.md")).unwrap();
+    }
+    std::fs::write(news.join("ny.md"), "---\ntitle: Ny nyhet\ndate: 2024-03-07\n---\n").unwrap();
+    std::fs::rename(news.join("ny.md"), news.join("ny2.md")).unwrap();
+    // An editor's save through a temporary file renamed over the article (vim: backup first).
+    let a = news.join("a.md");
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::rename(&a, news.join("a.md~")).unwrap();
+    std::fs::write(news.join(".a.md.swp"), "x").unwrap();
+    std::fs::write(news.join("4913"), "").unwrap();
+    std::fs::remove_file(news.join("4913")).unwrap();
+    std::fs::write(&a, text.replace("Mer text.", "Sparad via omdöpning.")).unwrap();
+    std::fs::remove_file(news.join("a.md~")).unwrap();
+    std::fs::remove_file(news.join(".a.md.swp")).unwrap();
+    // Rename b.md while it is being written (the write lands after the rename).
+    let b = news.join("b.md");
+    let b_text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(news.join(".b.md.tmp"), b_text.replace("Andra nyheten", "Omdöpt andra")).unwrap();
+    std::fs::rename(news.join(".b.md.tmp"), news.join("b-ny.md")).unwrap();
+    std::fs::remove_file(&b).unwrap();
+
+    server.wait_for("/nyheter/forsta-nyheten/", "shows the edit", |s, b| {
+        s == 200 && b.contains("Sparad via omdöpning.")
+    });
+    server.wait_for("/nyheter/omdopt-andra/", "serves the renamed article", |s, _| s == 200);
+    server.wait_for(
+        "/nyheter/ny-nyhet/",
+        "serves the created-and-renamed article",
+        |s, _| s == 200,
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.get("/nyheter/kortlivad/").0, 404);
+    assert_eq!(server.get("/nyheter/andra-nyheten/").0, 404);
+    let (status, listing) = server.get("/nyheter/");
+    assert_eq!(status, 200, "{listing}");
+    assert!(!listing.contains("Webbplatsen har fel"), "{listing}");
+}
+
+#[test]
+fn issue_14_a_page_from_an_older_build_is_told_to_reload_as_soon_as_it_listens() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    settled(&server);
+    let (_, page) = server.get("/nyheter/forsta-nyheten/");
+    // The tab was served, then the site changed before its reload stream connected.
+    site.write(
+        "content/nyheter/ny.md",
+        "---\ntitle: Alldeles ny\ndate: 2024-03-20\n---\n",
+    );
+    server.wait_for("/nyheter/", "lists the new article", |_, b| b.contains("Alldeles ny"));
+    let generation = page
+        .split("__notis/reload?since=")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap_or_else(|| panic!("the page names the build it shows:\n{page}"))
+        .to_string();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        stream,
+        "GET /__notis/reload?since={generation} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let mut events = BufReader::new(stream);
+    next_reload(&mut events);
+}
+
+#[test]
+fn issue_14_sigint_and_sigterm_end_the_server_within_two_seconds_with_open_streams() {
+    for signal in ["-INT", "-TERM"] {
+        let site = TestSite::fixture("basic");
+        let mut server = Server::start(&site);
+        let _streams: Vec<_> = (0..3).map(|_| server.events()).collect();
+        // An idle keep-alive connection too.
+        let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(idle, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.port).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        let started = Instant::now();
+        let killed = Command::new("kill")
+            .args([signal, &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                assert_eq!(status.code(), Some(0), "{signal}: {status:?}");
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(2),
+                "{signal}: still running after 2 s:\n{}",
+                server.printed()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn issue_14_other_hosts_bodies_and_slow_clients_are_refused() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_at(site.root(), &["--header-timeout", "1"]);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _) = server.raw(&format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        let (status, text) = server.raw(&format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert!(status == 421 || status == 403, "{host}: {text}");
+        assert!(!text.contains("Testkommun"), "{host}: {text}");
+    }
+    let (status, _) = server.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+    ));
+    assert!(status == 405 || status == 413, "POST: {status}");
+    let (status, _) = server.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+    ));
+    assert_eq!(status, 413, "a GET with a body");
+
+    // A client that never finishes its headers, and one that idles after a request.
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the slow client was not cut off"
+    );
+    let started = Instant::now();
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(idle, "GET /tema/notis.css HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    let mut rest = Vec::new();
+    let _ = idle.read_to_end(&mut rest);
+    assert!(String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 200"));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the idle connection was not closed"
+    );
+}
+
+#[test]
+fn issue_14_warnings_reach_the_terminal_and_the_page() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    settled(&server);
+    let a = site.root().join("content/nyheter/a.md");
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&a, text.replace("## En rubrik", "# En rubrik")).unwrap();
+    let page = server.wait_for("/nyheter/", "shows the warning", |_, b| b.contains("notis-varningar"));
+    assert!(page.contains("content/nyheter/a.md"), "{page}");
+    assert!(page.contains("En rubrik"), "{page}");
+    let started = Instant::now();
+    while !server.printed().contains("content/nyheter/a.md") {
+        assert!(started.elapsed() < Duration::from_secs(5), "{}", server.printed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::write(&a, &text).unwrap();
+    server.wait_for("/nyheter/", "drops the notice", |_, b| !b.contains("notis-varningar"));
 }
