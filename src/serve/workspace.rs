@@ -155,10 +155,14 @@ impl Workspace {
             return false;
         };
         // Through the walker: a facts file that is a link out of the site is not read.
-        let facts = Walker::new(root).read(FACTS_FILE).ok().flatten().map(|bytes| SourceFile {
-            path: FACTS_FILE.to_string(),
-            bytes,
-        });
+        let facts = Walker::new(root)
+            .read(FACTS_FILE)
+            .ok()
+            .flatten()
+            .map(|bytes| SourceFile {
+                path: FACTS_FILE.to_string(),
+                bytes,
+            });
         let same = match (&facts, &source.facts) {
             (Some(a), Some(b)) => a.bytes == b.bytes,
             (None, None) => true,
