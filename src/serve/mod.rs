@@ -229,6 +229,16 @@ fn answer(preview: &Preview, rel: &str) -> Response {
             let location = format!("/{rel}/");
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
         }
+        // The preview keeps no image cache: a variant is made when the browser asks for it.
+        if let Job::ImageVariant { photo } = &route.job
+            && let Some(photo) = preview.site.photos.get(photo)
+            && let Some(variant) = photo.all().find(|v| v.url == route.url)
+        {
+            return match crate::images::make(photo, variant) {
+                Ok(bytes) => file_response(StatusCode::OK, &route.file, bytes),
+                Err(_) => not_found(preview),
+            };
+        }
         if let Job::Static(r) = &route.job {
             return match preview.statics.get(r).map(std::fs::read) {
                 Some(Ok(bytes)) => file_response(StatusCode::OK, &route.file, bytes),
