@@ -290,9 +290,10 @@ async function siteTests() {
     // Issue 17: the photo is published as resized WebP and PNG copies, not as the original.
     const article = await (await fetch(`${site.url}${EXTRA.path}`)).text();
     const stem = EXTRA.image.replace(/\.png$/, '');
-    for (const ext of ['webp', 'png']) {
+    // WebP, and JPEG as the fallback of this opaque PNG (PNG only for transparent images).
+    for (const [ext, type] of [['webp', 'image/webp'], ['jpg', 'image/jpeg']]) {
       const copy = article.match(new RegExp(`${stem}-[0-9a-f]+-\\d+x\\d+\\.${ext}`));
-      if (copy) types[copy[0]] = `image/${ext}`;
+      if (copy) types[copy[0]] = type;
       else problems.push(`${EXTRA.path}: no ${ext} copy of ${EXTRA.image}`);
     }
     const original = await fetch(`${site.url}${EXTRA.image}`);
