@@ -36,6 +36,8 @@ pub struct SiteContext<'a> {
     pub search_ui_js_url: String,
     pub search_ui_css_url: String,
     pub search_js_url: String,
+    /// The thank-you page's script.
+    pub thanks_js_url: String,
     pub atom_url: String,
     pub rss_url: String,
     pub json_feed_url: String,
@@ -73,6 +75,7 @@ impl<'a> SiteContext<'a> {
             search_ui_css_url: format!("{bundle}pagefind-ui.css"),
             search_bundle_url: bundle,
             search_js_url: c.href(&routes::asset("sok.js")),
+            thanks_js_url: c.href(&routes::asset("tack.js")),
             atom_url: c.href(routes::ATOM),
             rss_url: c.href(routes::RSS),
             json_feed_url: c.href(routes::JSON_FEED),
