@@ -13,6 +13,7 @@ use crate::content::discover::{self, SiteSource};
 use crate::content::{Document, DocumentKind, SourceFile, parse_document};
 use crate::dates::Moment;
 use crate::error::{Diagnostic, Severity};
+use crate::images;
 use crate::markdown;
 use crate::markdown::Rendered;
 use crate::messages::{self, IoStep};
@@ -46,6 +47,8 @@ pub struct BuildReport {
     pub up_to_date: bool,
     /// When each scheduled article will appear, earliest first.
     pub scheduled: Vec<Moment>,
+    /// Photos decoded to make variants missing from the image cache (0 when none changed).
+    pub images_decoded: usize,
 }
 
 /// Reads the site from disk.
@@ -169,7 +172,26 @@ pub fn assemble(
             &String::from_utf8_lossy(&facts.bytes),
         ));
     }
-    let site = build_site(config, options.now, documents, facts, options.include);
+    let mut site = build_site(config, options.now, documents, facts, options.include);
+    let statics_by_rel: std::collections::BTreeMap<String, PathBuf> = source.statics.iter().cloned().collect();
+    let (photos, mut image_errors) = images::plan(&wanted_photos(&site), &statics_by_rel);
+    diagnostics.append(&mut image_errors);
+    site.photos = photos;
+    diagnostics.extend(personal_metadata_warnings(&site, &source));
+    let c = &site.config;
+    for (key, value) in [
+        ("organisation.logo", &c.organisation.logo),
+        ("share_image", &c.share_image),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| v.starts_with('/'))
+            && !statics_by_rel.contains_key(v.trim_start_matches('/'))
+        {
+            diagnostics.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                messages::config_image_missing(key, v),
+            ));
+        }
+    }
     let theme: Vec<String> = render::templates::merge_theme(&source.theme).into_keys().collect();
     let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
     let (routes, mut clashes) = Routes::of(&site, &theme, &statics);
@@ -198,6 +220,54 @@ pub fn assemble(
     }
 }
 
+/// The local photos that published articles and pages show: lead images and images in the body.
+fn wanted_photos(site: &Site) -> Vec<images::Wanted> {
+    let mut wanted = Vec::new();
+    if let Some(src) = &site.config.share_image
+        && src.starts_with('/')
+    {
+        wanted.push(images::Wanted {
+            url: src.clone(),
+            keep_original: false,
+            by: crate::config::CONFIG_FILE.to_string(),
+        });
+    }
+    let docs = site
+        .articles
+        .iter()
+        .map(|a| (&a.doc, &a.body))
+        .chain(site.pages.iter().map(|p| (&p.doc, &p.body)));
+    for (doc, body) in docs {
+        let lead = doc.image.iter().map(|i| (i.src.as_str(), i.original));
+        let inline = body.images.iter().map(|i| (i.src.as_str(), false));
+        for (src, keep_original) in lead.chain(inline) {
+            if src.starts_with('/') && !src.starts_with("//") {
+                wanted.push(images::Wanted {
+                    url: images::site_path(src),
+                    keep_original,
+                    by: doc.path.clone(),
+                });
+            }
+        }
+    }
+    wanted
+}
+
+/// A warning for each image in static/ that is published as it is and tells where, by whom
+/// or with what it was taken (a photo from a phone carries its GPS position).
+fn personal_metadata_warnings(site: &Site, source: &SiteSource) -> Vec<Diagnostic> {
+    source
+        .statics
+        .par_iter()
+        .filter(|(rel, _)| images::is_processed(rel) && !site.photos.replaces(rel))
+        .filter_map(|(rel, abs)| {
+            let found = images::personal_metadata(abs);
+            (!found.is_empty())
+                .then(|| Diagnostic::warning(format!("static/{rel}"), messages::image_personal_metadata(&found)))
+        })
+        .collect()
+}
+
 /// Builds the site into `options.output`; on any error the old output is left untouched.
 /// Only one build of an output runs at a time; a second one waits for the first.
 /// `waiting` is called once if another build holds the output and this one waits.
@@ -223,6 +293,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
                 .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
                 .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
                 .collect(),
+            images_decoded: 0,
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
@@ -230,8 +301,11 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         let output = crate::error::display_path(&options.root, &options.output);
         Diagnostic::error(output, messages::output_io(step, what, &e))
     };
+    // Photo variants are made (or found) in the cache before any page is written.
+    let image_cache = cache::folder(output.path()).join("images");
+    let images_decoded = images::ensure(&analysed.site.photos, &image_cache)?;
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
-    let (files, changed) = match write_site(&analysed, &staging, &io_error) {
+    let (files, changed) = match write_site(&analysed, &staging, &image_cache, &io_error) {
         Ok(counts) => counts,
         Err(errors) => {
             staging.abort();
@@ -266,6 +340,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         warnings: analysed.warnings,
         up_to_date: false,
         scheduled: scheduled_moments(site),
+        images_decoded,
     })
 }
 
@@ -294,6 +369,7 @@ fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
 fn write_site(
     analysed: &Analysed,
     staging: &Staging,
+    image_cache: &std::path::Path,
     io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let Analysed {
@@ -314,6 +390,16 @@ fn write_site(
                 staging
                     .copy(&route.file, &abs)
                     .map_err(|e| io_error(IoStep::Copy, &format!("static/{rel}"), e))
+            }
+            Job::ImageVariant { photo } => {
+                let photo = &site.photos.by_url[photo];
+                let variant = photo
+                    .all()
+                    .find(|v| v.url == route.url)
+                    .expect("routes come from the photos");
+                staging
+                    .copy(&route.file, &image_cache.join(variant.cache_name(photo)))
+                    .map_err(|e| io_error(IoStep::Copy, &route.file, e))
             }
             _ => {
                 let file = renderer.render_route(site, routes, route)?;

@@ -21,7 +21,13 @@ pub struct UrlMap {
 impl UrlMap {
     /// Every address of the route table, and the heading ids of every article and page.
     pub fn new(site: &Site, routes: &Routes) -> UrlMap {
-        let paths = routes.iter().map(|r| r.url.clone()).collect();
+        // A photo is published as its variants, and links to it are rewritten to them: its
+        // own address counts as existing.
+        let paths = routes
+            .iter()
+            .map(|r| r.url.clone())
+            .chain(site.photos.by_url.keys().cloned())
+            .collect();
         let docs = site
             .articles
             .iter()

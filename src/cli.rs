@@ -235,6 +235,9 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
                 let summary = messages::scheduled_summary(report.scheduled.len(), &dates::swedish_date(first), &en);
                 println!("{}", summary.get(lang));
             }
+            if report.images_decoded > 0 {
+                println!("{}", messages::photos_resized(report.images_decoded).get(lang));
+            }
             0
         }
         Err(diagnostics) => {

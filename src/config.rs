@@ -25,6 +25,7 @@ struct RawConfig {
     minify: Option<bool>,
     search: Option<bool>,
     unsafe_html: Option<bool>,
+    share_image: Option<String>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -70,6 +71,10 @@ pub struct Organisation {
     pub fax: Option<String>,
     pub email: Option<String>,
     pub org_number: Option<String>,
+    /// The municipality's logo (SVG or PNG under static/, a site path), shown in the header.
+    pub logo: Option<String>,
+    /// The municipality's main site, linked as "Till mora.se" in the header and footer.
+    pub website: Option<String>,
 }
 
 /// Validated site configuration with defaults filled in.
@@ -78,6 +83,9 @@ pub struct Config {
     pub title: String,
     /// Absolute, without a trailing slash.
     pub base_url: String,
+    /// The path part of `base_url` when the site lives in a subfolder (`/nyhetsrum`), else
+    /// empty; without a trailing slash. `href` puts it before every internal address.
+    pub base_path: String,
     pub language: String,
     pub organisation: Organisation,
     /// URL prefix of articles and the listing, without slashes.
@@ -92,6 +100,8 @@ pub struct Config {
     pub search: bool,
     /// Raw HTML in Markdown passes through unsanitised (for sites that know what they do).
     pub unsafe_html: bool,
+    /// The share picture of pages without an image of their own (a site path or a URL).
+    pub share_image: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -129,6 +139,19 @@ impl Config {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+
+    /// The address a page links to for a site path: the one place where the base path of a
+    /// site hosted in a subfolder is added, so `/nyheter/x/` becomes `/nyhetsrum/nyheter/x/`.
+    /// Site paths (what the route table, the link checker and writers use) never carry it.
+    /// Anything that is not a site path (`https://…`, `mailto:`, `#id`, `//host/…`, a
+    /// relative link) is returned as it is.
+    pub fn href(&self, path: &str) -> String {
+        if self.base_path.is_empty() || !path.starts_with('/') || path.starts_with("//") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.base_path)
+        }
+    }
 }
 
 /// Parses and validates site.yaml. `base_url_override` comes from `--base-url`.
@@ -148,6 +171,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         minify,
         search,
         unsafe_html,
+        share_image,
         extra,
     } = raw;
     let mut errors = Vec::new();
@@ -292,9 +316,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     if !errors.is_empty() {
         return Err(errors);
     }
+    let base_path = base_path_of(&base_url);
     Ok(Config {
         title,
         base_url,
+        base_path,
         language: language.unwrap_or_else(|| "sv".to_string()),
         organisation,
         news_path,
@@ -319,8 +345,18 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         minify: minify.unwrap_or(true),
         search: search.unwrap_or(true),
         unsafe_html: unsafe_html.unwrap_or(false),
+        share_image: share_image.filter(|s| !s.trim().is_empty()),
         extra: extra.unwrap_or_default(),
     })
+}
+
+/// `https://www.example.se/nyhetsrum` → `/nyhetsrum`; `https://www.mora.se` → ``.
+fn base_path_of(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or("", |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
 }
 
 /// An absolute http(s) URL with a host; returned without a trailing slash.
@@ -351,6 +387,24 @@ mod tests {
         assert_eq!(c.per_page, 10);
         assert!(c.search && c.minify);
         assert_eq!(c.absolute("/nyheter/"), "https://www.mora.se/nyheter/");
+    }
+
+    #[test]
+    fn base_path_of_a_subfolder_site() {
+        let c = parse(
+            &MINIMAL.replace("https://www.mora.se/", "https://www.example.se/nyhetsrum/"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.base_path, "/nyhetsrum");
+        assert_eq!(c.href("/nyheter/x/"), "/nyhetsrum/nyheter/x/");
+        assert_eq!(c.href("/"), "/nyhetsrum/");
+        assert_eq!(c.absolute("/nyheter/"), "https://www.example.se/nyhetsrum/nyheter/");
+        for other in ["https://x.se/", "mailto:a@b.se", "#id", "//cdn/x", "bild.jpg"] {
+            assert_eq!(c.href(other), other);
+        }
+        let c = parse(MINIMAL, None).unwrap();
+        assert_eq!((c.base_path.as_str(), c.href("/nyheter/").as_str()), ("", "/nyheter/"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod error;
 pub mod feedback;
 pub mod fuzzing;
 pub mod html_scan;
+pub mod images;
 pub mod markdown;
 pub mod messages;
 pub mod model;

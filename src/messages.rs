@@ -1289,6 +1289,32 @@ pub fn preview_updated(articles: usize, pages: usize, ms: u128) -> Text {
     )
 }
 
+// Photos (issue 17).
+
+pub fn owner_photo_variant(source: &str) -> Text {
+    Text::new(
+        format!("en förminskad kopia av static/{source}"),
+        format!("a resized copy of static/{source}"),
+    )
+}
+
+pub fn photos_resized(count: usize) -> Text {
+    Text::new(
+        format!(
+            "{count} {} till bildcachen",
+            if count == 1 {
+                "bild förminskad"
+            } else {
+                "bilder förminskade"
+            }
+        ),
+        format!(
+            "{count} {} resized into the image cache",
+            if count == 1 { "photo" } else { "photos" }
+        ),
+    )
+}
+
 pub fn preview_shows_errors() -> Text {
     Text::new(
         "förhandsvisningen visar felen tills orsaken är borta",
@@ -1365,6 +1391,95 @@ pub fn preview_warnings(n: usize) -> Text {
 
 pub fn preview_close() -> Text {
     Text::new("Stäng", "Close")
+}
+
+pub fn image_cannot_read(e: &std::io::Error) -> Message {
+    Message::new(
+        "image-read",
+        format!("kan inte läsa bilden: {e}"),
+        format!("cannot read the image: {e}"),
+    )
+    .help(
+        "kontrollera att filen finns och går att läsa",
+        "check that the file exists and can be read",
+    )
+}
+
+pub fn image_unreadable(e: &str) -> Message {
+    Message::new(
+        "image-format",
+        format!("bilden går inte att avkoda: {e}"),
+        format!("the image cannot be decoded: {e}"),
+    )
+    .help(
+        "spara den på nytt som JPEG, PNG eller WebP",
+        "save it again as JPEG, PNG or WebP",
+    )
+}
+
+pub fn image_too_large(megabytes: f64) -> Message {
+    Message::new(
+        "image-too-large",
+        format!("bilden är {megabytes:.1} MB, mer än gränsen 20 MB"),
+        format!("the image is {megabytes:.1} MB, more than the limit of 20 MB"),
+    )
+    .help(
+        "spara bilden i mindre storlek, till exempel 3000 bildpunkter bred, och bygg igen",
+        "save the image smaller, for example 3000 pixels wide, and build again",
+    )
+}
+
+pub fn image_too_many_pixels(width: u32, height: u32) -> Message {
+    let mp = (u64::from(width) * u64::from(height)) as f64 / 1e6;
+    Message::new(
+        "image-too-large",
+        format!("bilden är {width}×{height} bildpunkter ({mp:.0} megapixel), mer än gränsen 40 megapixel"),
+        format!("the image is {width}×{height} pixels ({mp:.0} megapixels), more than the limit of 40 megapixels"),
+    )
+    .help(
+        "förminska bilden, till exempel till 4000 bildpunkter på längden, och bygg igen",
+        "make the image smaller, for example 4000 pixels on its long side, and build again",
+    )
+}
+
+pub fn image_cache_write(e: &std::io::Error) -> Message {
+    Message::new(
+        "image-cache",
+        format!("kan inte skriva bildcachen: {e}"),
+        format!("cannot write the image cache: {e}"),
+    )
+    .help(
+        "kontrollera att mappen bredvid utdatamappen går att skriva i; bildcachen får tas bort",
+        "check that the folder beside the output folder is writable; the image cache may be deleted",
+    )
+}
+
+/// `found` names what the metadata gives away, in Swedish and English.
+pub fn image_personal_metadata(found: &[(&str, &str)]) -> Message {
+    let sv: Vec<&str> = found.iter().map(|p| p.0).collect();
+    let en: Vec<&str> = found.iter().map(|p| p.1).collect();
+    Message::new(
+        "image-metadata",
+        format!("bilden publiceras som den är och avslöjar {}", sv.join(", ")),
+        format!("the image is published as it is and gives away {}", en.join(", ")),
+    )
+    .help(
+        "visa bilden i en nyhet eller på en sida (då tas uppgifterna bort), eller spara den utan metadata",
+        "show the image in an article or page (which removes them), or save it without metadata",
+    )
+}
+
+/// `organisation.logo` or `share_image` names a file that is not in static/.
+pub fn config_image_missing(key: &str, value: &str) -> Message {
+    Message::new(
+        "config-image-missing",
+        format!("`{key}` `{value}` finns inte i static/"),
+        format!("`{key}` `{value}` is not in static/"),
+    )
+    .help(
+        "lägg bilden i static/ (static/bilder/logo.svg är /bilder/logo.svg) eller rätta sökvägen",
+        "put the image in static/ (static/bilder/logo.svg is /bilder/logo.svg) or correct the path",
+    )
 }
 
 #[cfg(test)]

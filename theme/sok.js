@@ -5,8 +5,11 @@
   "use strict";
   var root = document.getElementById("sok");
   if (!root || typeof PagefindUI === "undefined") return;
+  // A site in a subfolder (/nyhetsrum/) tells Pagefind where its pages and bundle are.
   var ui = new PagefindUI({
     element: "#sok",
+    baseUrl: root.getAttribute("data-base-url") || "/",
+    bundlePath: root.getAttribute("data-bundle-path") || "/pagefind/",
     showSubResults: true,
     showImages: false,
     resetStyles: false,

@@ -59,6 +59,8 @@ struct RawFrontMatter {
 struct RawImage {
     src: Spanned<String>,
     alt: Option<String>,
+    credit: Option<String>,
+    original: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +134,10 @@ pub enum DocumentKind {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// The photographer, shown as "Foto: …".
+    pub credit: Option<String>,
+    /// Also publish the original file (a download link); by default only resized copies are.
+    pub original: bool,
 }
 
 /// A site-wide disruption banner requested by an article.
@@ -466,6 +472,8 @@ impl Parse<'_> {
             Some(alt) if !alt.trim().is_empty() => Some(Image {
                 src: img.src.value,
                 alt,
+                credit: img.credit.filter(|c| !c.trim().is_empty()),
+                original: img.original.unwrap_or(false),
             }),
             _ => {
                 self.error((self.off + 1, 1), messages::image_without_alt());

@@ -87,6 +87,15 @@ pub fn file_of(url: &str) -> String {
     }
 }
 
+/// A variant of the photo at `source` (under static/), beside it and named by its content
+/// hash, so a changed photo gets new addresses and caches never serve a stale one:
+/// `bilder/hall.jpg` → `/bilder/hall-1a2b3c4d5e6f7a8b-800x600.webp`.
+pub fn image_variant(source: &str, hash: &str, width: u32, height: u32, crop: bool, ext: &str) -> String {
+    let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    let kind = if crop { "-delning" } else { "" };
+    format!("/{stem}-{hash}{kind}-{width}x{height}.{ext}")
+}
+
 /// The pages Pagefind indexes, as a glob relative to the output folder.
 pub fn search_glob(news_path: &str) -> String {
     format!(
@@ -172,6 +181,10 @@ pub enum Job {
     Asset(String),
     /// A file copied from static/, by its path under static/.
     Static(String),
+    /// A processed variant of the photo at this site path (the route's address says which).
+    ImageVariant {
+        photo: String,
+    },
     /// The address of a draft, scheduled or expired article: not written now, but kept
     /// free so that it does not collide with another page the day it is published.
     Reserved,
@@ -412,7 +425,16 @@ impl Routes {
                 }
             }
         }
-        for rel in statics {
+        // A photo that articles or pages show is published as its variants, its original
+        // only when asked for (`original: true`).
+        for (url, photo) in &site.photos.by_url {
+            for v in photo.all() {
+                let owner = Owner::generated(messages::owner_photo_variant(&photo.source));
+                let job = Job::ImageVariant { photo: url.clone() };
+                add(&mut r, v.url.clone(), job, owner, &mut errors);
+            }
+        }
+        for rel in statics.iter().filter(|rel| !site.photos.replaces(rel)) {
             let owner = Owner::source(&format!("static/{rel}"), (0, 0));
             add(&mut r, format!("/{rel}"), Job::Static(rel.clone()), owner, &mut errors);
         }

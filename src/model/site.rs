@@ -107,6 +107,9 @@ pub struct Site {
     pub scheduled: Vec<(String, Moment)>,
     /// Documents left out of this build (drafts, scheduled, expired), kept for checking.
     pub unpublished: Vec<(Arc<Document>, String, Arc<Rendered>)>,
+    /// The photos articles and pages show, with their variants (filled in by the assembly,
+    /// which reads their headers; empty until then).
+    pub photos: crate::images::Photos,
 }
 
 impl Site {
@@ -243,6 +246,7 @@ pub fn build_site(
         alerts,
         scheduled,
         unpublished,
+        photos: Default::default(),
     }
 }
 

@@ -26,6 +26,14 @@ impl OutputFile {
     }
 }
 
+/// The absolute address an image is shared by: a local photo's 1200×630 crop, else as written.
+fn shared_image(site: &Site, src: &str) -> String {
+    match site.photos.get(src) {
+        Some(photo) => site.config.absolute(&photo.share.url),
+        None => absolute_src(&site.config, src),
+    }
+}
+
 /// JSON Feed 1.1 of the latest articles.
 pub fn json_feed(site: &Site) -> Vec<u8> {
     let c = &site.config;
@@ -39,7 +47,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "id": url,
                 "url": url,
                 "title": a.doc.title,
-                "content_html": a.body.html,
+                "content_html": crate::render::body::for_feed(&a.body.html, site),
                 "date_published": dates::rfc3339(&a.date),
                 "date_modified": dates::rfc3339(&a.modified),
                 "tags": a.topics.iter().map(|(_, n)| n).collect::<Vec<_>>(),
@@ -48,7 +56,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 item["summary"] = json!(lead);
             }
             if let Some(img) = &a.doc.image {
-                item["image"] = json!(absolute_src(c, &img.src));
+                item["image"] = json!(shared_image(site, &img.src));
             }
             item
         })
@@ -86,7 +94,7 @@ pub fn json_ld(site: &Site, a: &Article) -> String {
         data["description"] = json!(lead);
     }
     if let Some(img) = &a.doc.image {
-        data["image"] = json!(absolute_src(c, &img.src));
+        data["image"] = json!(shared_image(site, &img.src));
     }
     // `</script>` or `<!--` inside a string would end or confuse the script element.
     data.to_string().replace('<', "\\u003c")

@@ -9,27 +9,47 @@ use serde::Serialize;
 
 use crate::config::Organisation;
 use crate::dates::{self, Moment};
+use crate::images::Photo;
 use crate::model::paginate::Pager;
 use crate::model::routes;
 use crate::model::site::{Alert, Article, Status};
 use crate::model::{Contact, Fact, ShareTarget, Site};
 
-/// `site` in every template: the configuration and site-wide data.
+/// `site` in every template: the configuration and site-wide data. Every address here is
+/// an `href` (with the base path of a site in a subfolder), ready to put in a link.
 #[derive(Debug, Serialize)]
 pub struct SiteContext<'a> {
     pub title: &'a str,
     pub base_url: &'a str,
+    /// The path of a site in a subfolder (`/nyhetsrum`), else empty.
+    pub base_path: &'a str,
     pub language: &'a str,
     pub organisation: &'a Organisation,
+    pub home_url: String,
     pub news_url: String,
     pub archive_url: String,
-    pub topics_url: &'static str,
-    pub search_url: &'static str,
+    pub topics_url: String,
+    pub search_url: String,
     pub search: bool,
+    /// Pagefind's bundle folder, its UI script and style, and notis's search script.
+    pub search_bundle_url: String,
+    pub search_ui_js_url: String,
+    pub search_ui_css_url: String,
+    pub search_js_url: String,
+    /// The thank-you page's script.
+    pub thanks_js_url: String,
+    pub atom_url: String,
+    pub rss_url: String,
+    pub json_feed_url: String,
     pub css_url: String,
     pub favicon_url: String,
+    /// The municipality's logo (`organisation.logo`) as an `href`, shown instead of the icon.
+    pub logo_url: Option<String>,
+    /// The municipality's main site (`organisation.website`) and its link text, "Till mora.se".
+    pub website_url: Option<&'a str>,
+    pub website_label: Option<String>,
     /// Disruption banners, newest first.
-    pub alerts: &'a [Alert],
+    pub alerts: Vec<Alert>,
     /// The pages under content/sidor/, linked from the footer.
     pub pages: Vec<LinkView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -38,30 +58,58 @@ pub struct SiteContext<'a> {
 impl<'a> SiteContext<'a> {
     pub fn new(site: &'a Site) -> Self {
         let c = &site.config;
+        let bundle = c.href(routes::SEARCH_BUNDLE);
         SiteContext {
             title: &c.title,
             base_url: &c.base_url,
+            base_path: &c.base_path,
             language: &c.language,
             organisation: &c.organisation,
-            news_url: site.news_url(),
-            archive_url: routes::archive(&c.news_path),
-            topics_url: routes::TOPICS,
-            search_url: routes::SEARCH,
+            home_url: c.href("/"),
+            news_url: c.href(&site.news_url()),
+            archive_url: c.href(&routes::archive(&c.news_path)),
+            topics_url: c.href(routes::TOPICS),
+            search_url: c.href(routes::SEARCH),
             search: c.search,
-            css_url: routes::asset("notis.css"),
-            favicon_url: routes::asset("favicon.svg"),
-            alerts: &site.alerts,
+            search_ui_js_url: format!("{bundle}pagefind-ui.js"),
+            search_ui_css_url: format!("{bundle}pagefind-ui.css"),
+            search_bundle_url: bundle,
+            search_js_url: c.href(&routes::asset("sok.js")),
+            thanks_js_url: c.href(&routes::asset("tack.js")),
+            atom_url: c.href(routes::ATOM),
+            rss_url: c.href(routes::RSS),
+            json_feed_url: c.href(routes::JSON_FEED),
+            css_url: c.href(&routes::asset("notis.css")),
+            favicon_url: c.href(&routes::asset("favicon.svg")),
+            logo_url: c.organisation.logo.as_deref().map(|l| c.href(l)),
+            website_url: c.organisation.website.as_deref(),
+            website_label: c.organisation.website.as_deref().map(website_label),
+            alerts: site
+                .alerts
+                .iter()
+                .map(|a| Alert {
+                    url: c.href(&a.url),
+                    ..a.clone()
+                })
+                .collect(),
             pages: site
                 .pages
                 .iter()
                 .map(|p| LinkView {
                     title: p.doc.title.clone(),
-                    url: p.url.clone(),
+                    url: c.href(&p.url),
                 })
                 .collect(),
             extra: &c.extra,
         }
     }
+}
+
+/// "Till mora.se" for `https://www.mora.se/`: the host without `www.`.
+pub fn website_label(url: &str) -> String {
+    let host = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = host.split(['/', '?', '#']).next().unwrap_or(host);
+    format!("Till {}", host.strip_prefix("www.").unwrap_or(host))
 }
 
 /// A titled link.
@@ -73,7 +121,7 @@ pub struct LinkView {
 
 /// `meta` in every HTML template: what the page's head and frame need.
 #[derive(Debug, Serialize)]
-pub struct Meta<'a> {
+pub struct Meta {
     /// The page's own title (the h1); `<title>` adds the site name.
     pub title: String,
     pub description: Option<String>,
@@ -83,28 +131,56 @@ pub struct Meta<'a> {
     /// Navigation section for `aria-current`: start, news, topics, archive, page, search.
     pub section: &'static str,
     pub og_type: &'static str,
+    /// The share picture (absolute), its size when known, and its alternative text.
     pub og_image: Option<String>,
-    pub fact: Option<&'a Fact>,
+    pub og_image_width: Option<u32>,
+    pub og_image_height: Option<u32>,
+    pub og_image_alt: Option<String>,
+    /// The fact of "Visste du att…", its link an `href`.
+    pub fact: Option<Fact>,
     /// An extra Atom feed to advertise (a topic's).
     pub topic_feed: Option<LinkView>,
     pub json_ld: Option<String>,
 }
 
-impl<'a> Meta<'a> {
-    pub fn new(site: &'a Site, title: impl Into<String>, url: impl Into<String>, section: &'static str) -> Self {
+impl Meta {
+    /// Shares the image at `src`: a local photo by its 1200×630 crop, anything else as it is.
+    pub fn share_image(&mut self, site: &Site, src: &str, alt: &str) {
+        match site.photos.get(src) {
+            Some(photo) => {
+                self.og_image = Some(site.config.absolute(&photo.share.url));
+                self.og_image_width = Some(photo.share.width);
+                self.og_image_height = Some(photo.share.height);
+            }
+            None => self.og_image = Some(routes::absolute_src(&site.config, src)),
+        }
+        self.og_image_alt = Some(alt.to_string());
+    }
+
+    pub fn new(site: &Site, title: impl Into<String>, url: impl Into<String>, section: &'static str) -> Self {
         let url = url.into();
-        Meta {
+        let mut meta = Meta {
             title: title.into(),
             description: None,
             canonical: site.config.absolute(&url),
-            fact: site.fact_for(&url),
+            fact: site.fact_for(&url).map(|f| Fact {
+                link: f.link.as_deref().map(|l| site.config.href(l)),
+                ..f.clone()
+            }),
             url,
             section,
             og_type: "website",
             og_image: None,
+            og_image_width: None,
+            og_image_height: None,
+            og_image_alt: None,
             topic_feed: None,
             json_ld: None,
+        };
+        if let Some(src) = &site.config.share_image {
+            meta.share_image(site, src, &site.config.organisation.name);
         }
+        meta
     }
 }
 
@@ -112,34 +188,44 @@ impl<'a> Meta<'a> {
 #[derive(Debug, Serialize)]
 pub struct ArticleSummary<'a> {
     pub title: &'a str,
-    pub url: &'a str,
+    pub url: String,
     pub date_iso: String,
     pub date_text: String,
     pub lead: Option<&'a str>,
     pub topics: Vec<TopicView>,
     pub status: Option<&'static str>,
+    /// A small picture of the article's lead image, if it has one.
+    pub thumbnail: Option<PictureView>,
 }
 
 impl<'a> ArticleSummary<'a> {
-    pub fn new(a: &'a Article) -> Self {
+    pub fn new(site: &Site, a: &'a Article) -> Self {
         ArticleSummary {
             title: &a.doc.title,
-            url: &a.url,
+            url: site.config.href(&a.url),
             date_iso: dates::rfc3339(&a.date),
             date_text: dates::swedish_date(&a.date),
             lead: a.lead.as_deref(),
-            topics: topic_links(a),
+            topics: topic_links(site, a),
             status: status_label(a.status),
+            thumbnail: a.doc.image.as_ref().and_then(|i| {
+                let photo = site.photos.get(&i.src)?;
+                let mut p = PictureView::new(&site.config, photo, "", THUMBNAIL_SIZES, true);
+                // The smallest variant: a thumbnail is never more than a few hundred pixels.
+                let first = photo.fallback().next()?;
+                (p.src, p.width, p.height) = (site.config.href(&first.url), first.width, first.height);
+                Some(p)
+            }),
         }
     }
 }
 
-pub fn topic_links(a: &Article) -> Vec<TopicView> {
+pub fn topic_links(site: &Site, a: &Article) -> Vec<TopicView> {
     a.topics
         .iter()
         .map(|(slug, name)| TopicView {
             title: name.clone(),
-            url: routes::topic(slug),
+            url: site.config.href(&routes::topic(slug)),
             search_filter: escape_html(name),
         })
         .collect()
@@ -259,6 +345,82 @@ pub struct FeedbackView<'a> {
     pub page_url: String,
 }
 
+/// How wide a photo is shown: the text column (`--measure`) on wide screens, else the screen.
+pub const COLUMN_SIZES: &str = "(min-width: 48rem) 42rem, 100vw";
+/// A thumbnail in a listing.
+pub const THUMBNAIL_SIZES: &str = "8rem";
+
+/// A photo as `<picture>`: WebP and fallback srcsets, the fallback `src` and its size (so
+/// the browser reserves the space before it loads), and whether it is the page's lead image
+/// (loaded at once) or not (`loading="lazy"`). Every address is an `href`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PictureView {
+    pub webp_srcset: String,
+    pub srcset: String,
+    pub src: String,
+    pub fallback_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub sizes: &'static str,
+    pub alt: String,
+    pub lazy: bool,
+    /// "Foto: …" under the lead image.
+    pub credit: Option<String>,
+    /// A link to the original file, when it is published (`original: true`).
+    pub original_url: Option<String>,
+}
+
+impl PictureView {
+    pub fn new(config: &crate::config::Config, photo: &Photo, alt: &str, sizes: &'static str, lazy: bool) -> Self {
+        let srcset = |vs: &mut dyn Iterator<Item = &crate::images::Variant>| {
+            vs.map(|v| format!("{} {}w", config.href(&v.url), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // The fallback `src` is the variant nearest 800 wide: enough for the column.
+        let fallback: Vec<&crate::images::Variant> = photo.fallback().collect();
+        let main = fallback
+            .iter()
+            .find(|v| v.width >= 800)
+            .or(fallback.last())
+            .expect("a photo has at least one variant");
+        PictureView {
+            webp_srcset: srcset(&mut photo.webp()),
+            srcset: srcset(&mut photo.fallback()),
+            src: config.href(&main.url),
+            fallback_type: main.format.mime(),
+            width: main.width,
+            height: main.height,
+            sizes,
+            alt: alt.to_string(),
+            lazy,
+            credit: None,
+            original_url: photo.keep_original.then(|| config.href(&format!("/{}", photo.source))),
+        }
+    }
+
+    /// The markup, for images inside a rendered body (templates build theirs from the fields).
+    pub fn to_html(&self) -> String {
+        let e = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        let lazy = if self.lazy {
+            r#" loading="lazy" decoding="async""#
+        } else {
+            ""
+        };
+        format!(
+            r#"<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{lazy}></picture>"#,
+            e(&self.webp_srcset),
+            self.sizes,
+            e(&self.src),
+            e(&self.srcset),
+            self.sizes,
+            self.width,
+            self.height,
+            e(&self.alt),
+        )
+    }
+}
+
 /// `article` in article.html.
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
@@ -271,13 +433,15 @@ pub struct ArticleView<'a> {
     /// "24 april 2018": `updated`, else `date`.
     pub updated_text: String,
     pub lead: Option<&'a str>,
-    /// Rendered Markdown (trusted: produced by notis from the body).
-    pub body: &'a str,
+    /// Rendered Markdown (trusted: produced by notis from the body), ready for this page.
+    pub body: String,
     pub topics: Vec<TopicView>,
     pub contacts: Vec<ContactView<'a>>,
     pub share: Vec<ShareLink>,
     pub feedback: Option<FeedbackView<'a>>,
+    /// The lead image: a `<picture>` when it is a local photo, else as written.
     pub image: Option<&'a crate::content::document::Image>,
+    pub picture: Option<PictureView>,
     pub status: Option<&'static str>,
     /// The age notice, when the article is older than `news.old_after_days`.
     pub old_notice: Option<String>,
@@ -331,7 +495,8 @@ pub struct FeedEntry<'a> {
     pub updated: String,
     pub published_rfc822: String,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    /// The body with absolute addresses, so links work in a feed reader.
+    pub content: String,
     pub topics: Vec<&'a str>,
 }
 
@@ -344,7 +509,7 @@ impl<'a> FeedEntry<'a> {
             updated: dates::rfc3339(&a.modified),
             published_rfc822: dates::rfc822(&a.date),
             summary: a.lead.as_deref(),
-            content: &a.body.html,
+            content: super::body::for_feed(&a.body.html, site),
             topics: a.topics.iter().map(|(_, n)| n.as_str()).collect(),
         }
     }
@@ -366,6 +531,12 @@ pub struct FeedView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn website_link_text_is_the_host() {
+        assert_eq!(website_label("https://www.mora.se/"), "Till mora.se");
+        assert_eq!(website_label("https://orsa.se/start"), "Till orsa.se");
+    }
 
     #[test]
     fn phone_numbers_become_international_tel_links() {

@@ -2,6 +2,7 @@
 //!
 //! Pure: no disk, no clock. "Now" is `Site::now`.
 
+pub mod body;
 pub mod context;
 pub mod templates;
 
@@ -88,7 +89,7 @@ impl Renderer {
             Job::ArchiveYear(year) => self.archive_year(site, url, *year, file),
             Job::Redirect { to } => {
                 let data = RedirectData {
-                    to: to.clone(),
+                    to: site.config.href(to),
                     canonical: site.config.absolute(to),
                 };
                 self.render("redirect.html", &data, file)
@@ -138,8 +139,8 @@ impl Renderer {
                 path: file,
                 bytes: self.theme.get(name).cloned().unwrap_or_default(),
             }),
-            // The writer copies static files itself; reserved addresses are not written.
-            Job::Static(_) | Job::Reserved => Err(Diagnostic::error(
+            // The writer copies static files and photo variants itself; reserved addresses are not written.
+            Job::Static(_) | Job::ImageVariant { .. } | Job::Reserved => Err(Diagnostic::error(
                 route.file.clone(),
                 format!("{} has nothing to render", route.url),
             )),
@@ -147,7 +148,12 @@ impl Renderer {
     }
 
     fn index(&self, site: &Site, file: String) -> Result<OutputFile, Diagnostic> {
-        let items: Vec<_> = site.articles.iter().take(5).map(ArticleSummary::new).collect();
+        let items: Vec<_> = site
+            .articles
+            .iter()
+            .take(5)
+            .map(|a| ArticleSummary::new(site, a))
+            .collect();
         let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
         meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
         self.render("index.html", &IndexData { meta, items }, file)
@@ -161,7 +167,7 @@ impl Renderer {
             .iter()
             .skip((page - 1) * per)
             .take(per)
-            .map(ArticleSummary::new)
+            .map(|a| ArticleSummary::new(site, a))
             .collect();
         let total = page_count(site.articles.len(), per);
         let heading = if page == 1 {
@@ -173,7 +179,7 @@ impl Renderer {
         let listing = ListingView {
             heading,
             items,
-            pager: pager(&base, page, total),
+            pager: pager(&site.config.href(&base), page, total),
         };
         self.render("listing.html", &ListingData { meta, listing }, file)
     }
@@ -188,7 +194,7 @@ impl Renderer {
             page: PageView {
                 title: &p.doc.title,
                 lead: p.lead.as_deref(),
-                body: &p.body.html,
+                body: body::for_page(&p.body.html, site),
                 updated_iso: updated.map(|d| dates::rfc3339(&d)),
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
                 contacts: contact_views(&p.doc.contacts),
@@ -205,7 +211,7 @@ impl Renderer {
             .values()
             .map(|t| CountView {
                 title: t.name.clone(),
-                url: routes::topic(&t.slug),
+                url: site.config.href(&routes::topic(&t.slug)),
                 count: t.articles.len(),
             })
             .collect();
@@ -229,7 +235,7 @@ impl Renderer {
             .iter()
             .skip((page - 1) * per)
             .take(per)
-            .map(|&i| ArticleSummary::new(&site.articles[i]))
+            .map(|&i| ArticleSummary::new(site, &site.articles[i]))
             .collect();
         let heading = if page == 1 {
             topic.name.clone()
@@ -243,12 +249,12 @@ impl Renderer {
         ));
         meta.topic_feed = Some(LinkView {
             title: format!("{} – {}", site.config.title, topic.name),
-            url: routes::topic_feed(&topic.slug),
+            url: site.config.href(&routes::topic_feed(&topic.slug)),
         });
         let listing = ListingView {
             heading,
             items,
-            pager: pager(&base, page, total),
+            pager: pager(&site.config.href(&base), page, total),
         };
         self.render("topic.html", &ListingData { meta, listing }, file)
     }
@@ -267,7 +273,7 @@ impl Renderer {
             .rev()
             .map(|(y, list)| CountView {
                 title: y.to_string(),
-                url: routes::archive_year(&site.config.news_path, y),
+                url: site.config.href(&routes::archive_year(&site.config.news_path, y)),
                 count: list.len(),
             })
             .collect();
@@ -290,7 +296,7 @@ impl Renderer {
                 });
             }
             if let Some(last) = months.last_mut() {
-                last.items.push(ArticleSummary::new(a));
+                last.items.push(ArticleSummary::new(site, a));
             }
         }
         let meta = Meta::new(site, format!("Nyheter {year}"), url, "archive");
@@ -332,7 +338,9 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     let mut meta = Meta::new(site, a.doc.title.clone(), a.url.clone(), "news");
     meta.description = a.lead.clone();
     meta.og_type = "article";
-    meta.og_image = a.doc.image.as_ref().map(|i| routes::absolute_src(&site.config, &i.src));
+    if let Some(i) = &a.doc.image {
+        meta.share_image(site, &i.src, &i.alt);
+    }
     meta.json_ld = Some(crate::outputs::json_ld(site, a));
     let feedback = feedback_view(site, a.doc.feedback, &meta.canonical);
     let article = ArticleView {
@@ -343,12 +351,18 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         updated_iso: dates::rfc3339(&a.modified),
         updated_text: dates::swedish_date(&a.modified),
         lead: a.lead.as_deref(),
-        body: &a.body.html,
-        topics: topic_links(a),
+        body: body::for_page(&a.body.html, site),
+        topics: topic_links(site, a),
         contacts: contact_views(&a.doc.contacts),
         share: share_links(site.share_targets(&a.doc), &a.doc.title, &meta.canonical),
         feedback,
         image: a.doc.image.as_ref(),
+        picture: a.doc.image.as_ref().and_then(|i| {
+            let photo = site.photos.get(&i.src)?;
+            let mut p = PictureView::new(&site.config, photo, &i.alt, COLUMN_SIZES, false);
+            p.credit = i.credit.clone();
+            Some(p)
+        }),
         status: status_label(a.status),
         old_notice: old_notice(&a.date, &site.now, site.config.old_after_days),
         extra: &a.doc.extra,
@@ -414,19 +428,19 @@ struct SiteWrapper<'a> {
 
 #[derive(Serialize)]
 struct IndexData<'a> {
-    meta: Meta<'a>,
+    meta: Meta,
     items: Vec<ArticleSummary<'a>>,
 }
 
 #[derive(Serialize)]
 struct ListingData<'a> {
-    meta: Meta<'a>,
+    meta: Meta,
     listing: ListingView<'a>,
 }
 
 #[derive(Serialize)]
 struct ArticleData<'a> {
-    meta: Meta<'a>,
+    meta: Meta,
     article: ArticleView<'a>,
 }
 
@@ -434,7 +448,7 @@ struct ArticleData<'a> {
 struct PageView<'a> {
     title: &'a str,
     lead: Option<&'a str>,
-    body: &'a str,
+    body: String,
     updated_iso: Option<String>,
     updated_text: Option<String>,
     contacts: Vec<ContactView<'a>>,
@@ -444,25 +458,25 @@ struct PageView<'a> {
 
 #[derive(Serialize)]
 struct PageData<'a> {
-    meta: Meta<'a>,
+    meta: Meta,
     page: PageView<'a>,
 }
 
 #[derive(Serialize)]
-struct TopicsData<'a> {
-    meta: Meta<'a>,
+struct TopicsData {
+    meta: Meta,
     topics: Vec<CountView>,
 }
 
 #[derive(Serialize)]
-struct ArchiveData<'a> {
-    meta: Meta<'a>,
+struct ArchiveData {
+    meta: Meta,
     years: Vec<CountView>,
 }
 
 #[derive(Serialize)]
 struct ArchiveYearData<'a> {
-    meta: Meta<'a>,
+    meta: Meta,
     year: i32,
     months: Vec<MonthView<'a>>,
 }
@@ -474,8 +488,8 @@ struct RedirectData {
 }
 
 #[derive(Serialize)]
-struct MetaOnly<'a> {
-    meta: Meta<'a>,
+struct MetaOnly {
+    meta: Meta,
 }
 
 #[derive(Serialize)]

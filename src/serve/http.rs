@@ -183,6 +183,16 @@ impl Out<'_> {
                 let location = format!("/{rel}/");
                 return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
             }
+            // The preview keeps no image cache: a variant is made when the browser asks for it.
+            if let Job::ImageVariant { photo } = &route.job
+                && let Some(photo) = preview.site.photos.get(photo)
+                && let Some(variant) = photo.all().find(|v| v.url == route.url)
+            {
+                return match crate::images::make(photo, variant) {
+                    Ok(bytes) => self.file(StatusCode::OK, &route.file, bytes, &preview.warnings),
+                    Err(_) => self.not_found(preview),
+                };
+            }
             if let Job::Static(r) = &route.job {
                 return match preview.statics.get(r).map(std::fs::read) {
                     Some(Ok(bytes)) => self.file(StatusCode::OK, &route.file, bytes, &preview.warnings),

@@ -286,8 +286,19 @@ async function siteTests() {
       '/tema/favicon.svg': 'image/svg+xml',
       '/atom.xml': 'application/xml',
       '/feed.json': 'application/json',
-      [EXTRA.image]: 'image/png',
     };
+    // Issue 17: the photo is published as resized WebP and PNG copies, not as the original.
+    const article = await (await fetch(`${site.url}${EXTRA.path}`)).text();
+    const stem = EXTRA.image.replace(/\.png$/, '');
+    // WebP, and JPEG as the fallback of this opaque PNG (PNG only for transparent images).
+    for (const [ext, type] of [['webp', 'image/webp'], ['jpg', 'image/jpeg']]) {
+      const copy = article.match(new RegExp(`${stem}-[0-9a-f]+-\\d+x\\d+\\.${ext}`));
+      if (copy) types[copy[0]] = type;
+      else problems.push(`${EXTRA.path}: no ${ext} copy of ${EXTRA.image}`);
+    }
+    const original = await fetch(`${site.url}${EXTRA.image}`);
+    await original.arrayBuffer();
+    if (original.status !== 404) problems.push(`${EXTRA.image}: ${original.status}, expected 404 (only its copies are published)`);
     for (const [path, type] of Object.entries(types)) {
       const res = await fetch(`${site.url}${path}`);
       await res.arrayBuffer();
@@ -301,7 +312,8 @@ async function siteTests() {
   await test('site: the extra article has its lead image, alert banner and redirect', async () => {
     const get = async (p) => (await fetch(`${site.url}${p}`)).text();
     const article = await get(EXTRA.path);
-    check(article.includes(EXTRA.image), `${EXTRA.path} does not show ${EXTRA.image}`);
+    const stem = EXTRA.image.replace(/\.png$/, '');
+    check(/<picture>/.test(article) && article.includes(`${stem}-`), `${EXTRA.path} does not show ${EXTRA.image}`);
     const start = await get('/');
     check(/class=["']?alerts/.test(start) && start.includes(EXTRA.alertText), 'the start page has no alert banner');
     const redirect = await get(EXTRA.alias);
@@ -704,6 +716,92 @@ async function hostileSearchTests() {
       removeSite(root);
     }
   });
+}
+
+// ---------------------------------------------------------------- subfolder hosting (issue 17)
+
+const SUBFOLDER = '/nyhetsrum/';
+
+/**
+ * The sample site built for `https://…/nyhetsrum/` and served only under that folder: every
+ * request a page makes (styles, scripts, pictures, the search bundle) and every link on it
+ * must answer, and search must find and link within the folder.
+ */
+async function subfolderTests(AxeBuilder) {
+  let sub;
+  let subRoot;
+  await test('subfolder: the site built for /nyhetsrum/ and served under it', async () => {
+    subRoot = prepareSite(REPO);
+    const server = await serve(join(subRoot, 'public'), { prefix: SUBFOLDER });
+    sub = { server, url: `${server.url}${SUBFOLDER.slice(0, -1)}` };
+    try {
+      return buildSite({ root: subRoot, bin: BIN, baseUrl: `${server.url}${SUBFOLDER}` });
+    } catch (e) {
+      throw new Failure(e.message);
+    }
+  });
+  if (!sub) return removeSite(subRoot);
+  try {
+    await test('subfolder: every request and every link of the main pages answers, pictures load', async () => {
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        const failed = [];
+        page.on('response', (r) => {
+          if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+        });
+        page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+        const links = new Set();
+        const paths = ['/', '/nyheter/', EXTRA.path, '/amne/', '/nyheter/arkiv/', '/sok/'];
+        let pictures = 0;
+        for (const path of paths) {
+          await page.goto(`${sub.url}${path}`, { waitUntil: 'load' });
+          // Lazy pictures load once scrolled to.
+          await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          await page.waitForFunction(() => [...document.images].every((i) => i.complete), null, { timeout: 10_000 });
+          const broken = await page.$$eval('img', (imgs) => imgs.filter((i) => i.naturalWidth === 0).map((i) => i.currentSrc || i.src));
+          check(broken.length === 0, () => `${path}: images that did not load: ${broken.join(', ')}`);
+          pictures += await page.$$eval('picture img', (imgs) => imgs.length);
+          for (const href of await page.$$eval('a[href]', (as) => as.map((a) => a.href))) {
+            const u = new URL(href);
+            if (u.origin === new URL(sub.url).origin) links.add(u.href.split('#')[0]);
+          }
+        }
+        check(pictures > 0, 'no <picture> on the pages visited');
+        for (const href of links) {
+          check(new URL(href).pathname.startsWith(SUBFOLDER), `a link leaves the folder: ${href}`);
+          const r = await ctx.request.get(href);
+          if (r.status() >= 400) failed.push(`${r.status()} ${href} (link)`);
+        }
+        check(failed.length === 0, () => failed.join('\n'));
+        check([...ctx.foreign].length === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+        return `${paths.length} pages, ${links.size} links, ${pictures} pictures`;
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    await test('subfolder: search finds the seed article and links to it inside /nyhetsrum/', async () => {
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${sub.url}/`, { waitUntil: 'load' });
+        await page.getByLabel('Sök på webbplatsen').fill('störning');
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/nyhetsrum\/sok\/\?q=/, { timeout: 10_000 });
+        const paths = await resultPaths(page);
+        check(paths.includes(`${SUBFOLDER.slice(0, -1)}${SEED}`), () => `results: ${paths.join(', ') || 'none'}`);
+        const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        check(violations.length === 0, () => describeViolations(violations));
+        return `${paths.length} results`;
+      } finally {
+        await ctx.close();
+      }
+    });
+  } finally {
+    await sub.server.close();
+    removeSite(subRoot);
+  }
 }
 
 // ---------------------------------------------------------------- live preview (issue 5)
@@ -1165,7 +1263,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'search', 'feedback', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -1181,6 +1279,7 @@ async function main() {
     await keyboardTests();
     await searchTests(pkgs.AxeBuilder);
     await hostileSearchTests();
+    await subfolderTests(pkgs.AxeBuilder);
     await previewTests(root);
     await feedbackTests(pkgs.AxeBuilder);
     await privacyTests();

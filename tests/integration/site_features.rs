@@ -178,9 +178,12 @@ fn article_has_canonical_open_graph_and_json_ld() {
     assert_eq!(attrs(&doc, "meta[property='og:url']", "content"), [canonical]);
     assert_eq!(attrs(&doc, "meta[property='og:type']", "content"), ["article"]);
     assert_eq!(attrs(&doc, "meta[property='og:locale']", "content"), ["sv_SE"]);
-    assert_eq!(
-        attrs(&doc, "meta[property='og:image']", "content"),
-        ["https://test.example.se/bilder/serverhall.jpg"]
+    // Issue 17: the share picture is the photo's crop to 1200×630 (never upscaled, so this
+    // 16×16 photo gives 16×8), named by its content hash.
+    let og = attrs(&doc, "meta[property='og:image']", "content");
+    assert!(
+        og[0].starts_with("https://test.example.se/bilder/serverhall-") && og[0].ends_with("-delning-16x8.jpg"),
+        "{og:?}"
     );
     assert_eq!(attrs(&doc, "meta[name=description]", "content"), ["Text."]);
     let sel = scraper::Selector::parse("script[type='application/ld+json']").unwrap();

@@ -38,8 +38,12 @@ async function fileAt(path) {
   }
 }
 
-/** Starts serving `dir` on 127.0.0.1 at a free port; resolves to { server, port, url, close }. */
-export function serve(dir) {
+/**
+ * Starts serving `dir` on 127.0.0.1 at a free port; resolves to { server, port, url, close }.
+ * With `prefix` (like '/nyhetsrum/'), the site is served under that folder only, as a
+ * municipality's host serves a site in a subfolder: anything outside it is a plain 404.
+ */
+export function serve(dir, { prefix = '/' } = {}) {
   const root = normalize(dir);
   const server = createServer(async (req, res) => {
     const send = (status, headers, body) => {
@@ -51,6 +55,13 @@ export function serve(dir) {
         return send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }, 'method not allowed');
       }
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (prefix !== '/') {
+        if (url.pathname === prefix.slice(0, -1)) return send(301, { location: prefix }, '');
+        if (!url.pathname.startsWith(prefix)) {
+          return send(404, { 'content-type': 'text/plain' }, 'not in this site');
+        }
+        url.pathname = url.pathname.slice(prefix.length - 1);
+      }
       let rel;
       try {
         rel = decodeURIComponent(url.pathname);
@@ -64,7 +75,7 @@ export function serve(dir) {
       let found = await fileAt(path);
       if (found === 'dir') {
         if (!url.pathname.endsWith('/')) {
-          return send(301, { location: `${url.pathname}/${url.search}` }, '');
+          return send(301, { location: `${prefix.slice(0, -1)}${url.pathname}/${url.search}` }, '');
         }
         found = await fileAt(join(path, 'index.html'));
       }

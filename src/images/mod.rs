@@ -1,0 +1,412 @@
+//! images: photos that articles and pages show, turned into upright, metadata-free,
+//! right-sized variants, cached by content hash.
+//!
+//! `plan` reads each referenced photo once (size limits, content hash, dimensions and EXIF
+//! orientation from the header) and decides its variants: a few widths, never upscaled,
+//! in WebP plus a JPEG fallback (PNG for images with transparency), and a 1200×630 crop for
+//! share previews. The route table registers every variant; `ensure` makes the ones missing
+//! from the cache (decode, orient, resize, encode; in parallel), so a rebuild that did not
+//! change a photo never decodes it. Encoding writes pixels only, so no EXIF (GPS position,
+//! camera, time) survives. With the walker, the writer and the preview, this is the only
+//! stage that touches the disk.
+
+pub mod exif;
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use fast_image_resize as fr;
+use image::{DynamicImage, ImageDecoder, ImageReader};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::error::Diagnostic;
+use crate::messages;
+use crate::model::routes;
+
+/// The widths offered in a srcset; a photo narrower than one gets its own width instead.
+pub const WIDTHS: [u32; 4] = [480, 800, 1200, 1600];
+/// The share preview (Open Graph, X): Facebook's recommended size.
+pub const SHARE: (u32, u32) = (1200, 630);
+/// Larger files and images are refused so that decoding has bounded memory.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_PIXELS: u64 = 40_000_000;
+const WEBP_QUALITY: f32 = 78.0;
+const JPEG_QUALITY: u8 = 80;
+/// Part of every cache name: a change of widths, qualities or resampling makes new files.
+const SETTINGS: &str = "v1-q78-q80-lanczos3";
+
+/// File extensions notis processes; GIF and SVG are copied as they are.
+pub fn is_processed(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Webp,
+    Jpeg,
+    Png,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Webp => "webp",
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Webp => "image/webp",
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+        }
+    }
+}
+
+/// One file made from a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+    /// Cut to the share size's aspect ratio rather than scaled whole.
+    pub crop: bool,
+    /// Its site path, e.g. `/bilder/serverhall-1a2b3c4d5e6f-800.webp`.
+    pub url: String,
+}
+
+impl Variant {
+    /// Its name in the image cache: content hash, settings and size.
+    pub fn cache_name(&self, photo: &Photo) -> String {
+        let kind = if self.crop { "c" } else { "w" };
+        format!(
+            "{}-{SETTINGS}-{kind}{}x{}.{}",
+            photo.hash,
+            self.width,
+            self.height,
+            self.format.extension()
+        )
+    }
+}
+
+/// A photo that articles or pages show, with its planned variants.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// Its path under static/, e.g. `bilder/serverhall.jpg`.
+    pub source: String,
+    pub path: PathBuf,
+    /// The first 16 hex digits of the SHA-256 of its bytes.
+    pub hash: String,
+    /// Upright size (after the EXIF orientation).
+    pub width: u32,
+    pub height: u32,
+    /// Scaled variants, narrowest first, each in WebP and the fallback format.
+    pub variants: Vec<Variant>,
+    pub share: Variant,
+    /// The original is also published (`original: true`).
+    pub keep_original: bool,
+}
+
+impl Photo {
+    /// The fallback variants (JPEG or PNG), narrowest first.
+    pub fn fallback(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(|v| v.format != Format::Webp)
+    }
+
+    pub fn webp(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(|v| v.format == Format::Webp)
+    }
+
+    /// Every file to make.
+    pub fn all(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().chain(std::iter::once(&self.share))
+    }
+}
+
+/// Every processed photo, by site path (`/bilder/serverhall.jpg`).
+#[derive(Debug, Clone, Default)]
+pub struct Photos {
+    pub by_url: BTreeMap<String, Photo>,
+}
+
+impl Photos {
+    /// The photo at an address as written in content (`/bilder/min%20bild.jpg?x`).
+    pub fn get(&self, src: &str) -> Option<&Photo> {
+        self.by_url.get(&site_path(src))
+    }
+
+    /// Whether the static file `rel` is published only as its variants.
+    pub fn replaces(&self, rel: &str) -> bool {
+        self.by_url.get(&format!("/{rel}")).is_some_and(|p| !p.keep_original)
+    }
+}
+
+/// The site path an image address names: without query or fragment, percent-decoded.
+pub fn site_path(src: &str) -> String {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// A photo asked for by the site: its site path, whether the original is kept, and who asked.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    pub url: String,
+    pub keep_original: bool,
+    pub by: String,
+}
+
+/// Reads every wanted photo's header and plans its variants. `statics` maps paths under
+/// static/ to files. A photo that is too large or cannot be read is an error at the file.
+pub fn plan(wanted: &[Wanted], statics: &BTreeMap<String, PathBuf>) -> (Photos, Vec<Diagnostic>) {
+    let mut unique: BTreeMap<&str, (bool, &str)> = BTreeMap::new();
+    for w in wanted {
+        let entry = unique.entry(w.url.as_str()).or_insert((false, w.by.as_str()));
+        entry.0 |= w.keep_original;
+    }
+    let results: Vec<Result<Option<Photo>, Diagnostic>> = unique
+        .par_iter()
+        .map(|(url, (keep, _))| {
+            let rel = url.trim_start_matches('/');
+            match statics.get(rel) {
+                Some(path) if is_processed(rel) => plan_one(rel, path, *keep).map(Some),
+                _ => Ok(None),
+            }
+        })
+        .collect();
+    let mut photos = Photos::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(p)) => {
+                photos.by_url.insert(format!("/{}", p.source), p);
+            }
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+    }
+    (photos, errors)
+}
+
+fn plan_one(rel: &str, path: &Path, keep_original: bool) -> Result<Photo, Diagnostic> {
+    let shown = format!("static/{rel}");
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&shown, messages::image_cannot_read(&e)))?;
+    check_size(&shown, bytes.len() as u64)?;
+    let mut decoder = decoder(&bytes).map_err(|e| unreadable(&shown, &e))?;
+    let (w, h) = decoder.dimensions();
+    check_pixels(&shown, w, h)?;
+    let orientation = decoder.orientation().map_err(|e| unreadable(&shown, &e))?;
+    let (width, height) = if turns(orientation) { (h, w) } else { (w, h) };
+    let alpha = decoder.color_type().has_alpha();
+    let hash: String = Sha256::digest(&bytes)[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let fallback = if alpha { Format::Png } else { Format::Jpeg };
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&x| x < width).collect();
+    if widths.len() < WIDTHS.len() {
+        widths.push(width.min(WIDTHS[WIDTHS.len() - 1]));
+    }
+    widths.dedup();
+    let variant = |vw: u32, vh: u32, format: Format, crop: bool| Variant {
+        width: vw,
+        height: vh,
+        format,
+        crop,
+        url: routes::image_variant(rel, &hash, vw, vh, crop, format.extension()),
+    };
+    let mut variants = Vec::new();
+    for &vw in &widths {
+        let vh = ((u64::from(height) * u64::from(vw) + u64::from(width) / 2) / u64::from(width)).max(1) as u32;
+        variants.push(variant(vw, vh, Format::Webp, false));
+        variants.push(variant(vw, vh, fallback, false));
+    }
+    // Never upscaled: a small photo gives a smaller share image of the same shape.
+    let scale = f64::min(1.0, f64::min(f64::from(width) / 1200.0, f64::from(height) / 630.0));
+    let (sw, sh) = (
+        ((f64::from(SHARE.0) * scale) as u32).max(1),
+        ((f64::from(SHARE.1) * scale) as u32).max(1),
+    );
+    let share = variant(sw, sh, Format::Jpeg, true);
+    Ok(Photo {
+        source: rel.to_string(),
+        path: path.to_path_buf(),
+        hash,
+        width,
+        height,
+        variants,
+        share,
+        keep_original,
+    })
+}
+
+fn check_size(shown: &str, len: u64) -> Result<(), Diagnostic> {
+    if len > MAX_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            messages::image_too_large(len as f64 / 1_048_576.0),
+        ));
+    }
+    Ok(())
+}
+
+fn check_pixels(shown: &str, w: u32, h: u32) -> Result<(), Diagnostic> {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Diagnostic::error(shown, messages::image_too_many_pixels(w, h)));
+    }
+    Ok(())
+}
+
+fn unreadable(shown: &str, e: &image::ImageError) -> Diagnostic {
+    Diagnostic::error(shown, messages::image_unreadable(&e.to_string()))
+}
+
+fn decoder(bytes: &[u8]) -> image::ImageResult<impl ImageDecoder + '_> {
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format()?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    reader.limits(limits);
+    reader.into_decoder()
+}
+
+/// Whether an orientation swaps width and height.
+fn turns(o: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation::*;
+    matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
+}
+
+/// What a static file that is copied as it is gives away about who took it, if anything.
+pub fn personal_metadata(path: &Path) -> Vec<exif::Found> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let exif = decoder(&bytes).ok().and_then(|mut d| d.exif_metadata().ok().flatten());
+    exif.map(|e| exif::personal_metadata(&e)).unwrap_or_default()
+}
+
+/// Makes every variant missing from `cache` (in parallel, one photo per task). Returns the
+/// number of photos decoded, which is 0 when nothing changed.
+pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
+    std::fs::create_dir_all(cache).map_err(|e| vec![cache_error(cache, &e)])?;
+    let results: Vec<Result<bool, Diagnostic>> = photos
+        .by_url
+        .par_iter()
+        .map(|(_, photo)| {
+            let missing: Vec<&Variant> = photo
+                .all()
+                .filter(|v| !cache.join(v.cache_name(photo)).is_file())
+                .collect();
+            if missing.is_empty() {
+                return Ok(false);
+            }
+            let upright =
+                decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
+            missing.par_iter().try_for_each(|v| {
+                let bytes = encode(&upright, v);
+                let target = cache.join(v.cache_name(photo));
+                let tmp = target.with_extension("tmp");
+                std::fs::write(&tmp, &bytes)
+                    .and_then(|()| std::fs::rename(&tmp, &target))
+                    .map_err(|e| cache_error(&target, &e))
+            })?;
+            Ok(true)
+        })
+        .collect();
+    let mut decoded = 0;
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => decoded += usize::from(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(decoded) } else { Err(errors) }
+}
+
+/// One variant's bytes, made on the spot (the preview, which keeps no cache).
+pub fn make(photo: &Photo, variant: &Variant) -> Result<Vec<u8>, Diagnostic> {
+    let upright = decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
+    Ok(encode(&upright, variant))
+}
+
+fn cache_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), messages::image_cache_write(e))
+}
+
+/// The photo decoded and turned upright, as 8-bit RGB or RGBA.
+fn decode_upright(path: &Path) -> image::ImageResult<DynamicImage> {
+    let bytes = std::fs::read(path).map_err(image::ImageError::IoError)?;
+    let mut decoder = decoder(&bytes)?;
+    let orientation = decoder.orientation()?;
+    let mut img = DynamicImage::from_decoder(decoder)?;
+    img.apply_orientation(orientation);
+    Ok(if img.color().has_alpha() {
+        DynamicImage::ImageRgba8(img.into_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(img.into_rgb8())
+    })
+}
+
+/// Scales (or crops and scales) `img` to the variant and encodes it: pixels only, no metadata.
+fn encode(img: &DynamicImage, v: &Variant) -> Vec<u8> {
+    let alpha = img.color().has_alpha();
+    let pixel_type = if alpha {
+        fr::PixelType::U8x4
+    } else {
+        fr::PixelType::U8x3
+    };
+    let (w, h) = (img.width(), img.height());
+    let src = fr::images::ImageRef::new(w, h, img.as_bytes(), pixel_type).expect("buffer matches its size");
+    let mut dst = fr::images::Image::new(v.width, v.height, pixel_type);
+    let mut options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    if v.crop {
+        // The middle band of the photo, slightly above centre where faces usually are.
+        options = options.fit_into_destination(Some((0.5, 0.4)));
+    }
+    fr::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .expect("pixel types match");
+    let pixels = dst.into_vec();
+    match v.format {
+        Format::Webp => {
+            let enc = if alpha {
+                webp::Encoder::from_rgba(&pixels, v.width, v.height)
+            } else {
+                webp::Encoder::from_rgb(&pixels, v.width, v.height)
+            };
+            enc.encode(WEBP_QUALITY).to_vec()
+        }
+        Format::Jpeg => {
+            let rgb: Vec<u8> = if alpha {
+                pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+            } else {
+                pixels
+            };
+            let mut out = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                .encode(&rgb, v.width, v.height, image::ExtendedColorType::Rgb8)
+                .expect("encoding into memory");
+            out
+        }
+        Format::Png => {
+            let mut out = Vec::new();
+            let color = if alpha {
+                image::ExtendedColorType::Rgba8
+            } else {
+                image::ExtendedColorType::Rgb8
+            };
+            image::ImageEncoder::write_image(
+                image::codecs::png::PngEncoder::new(&mut out),
+                &pixels,
+                v.width,
+                v.height,
+                color,
+            )
+            .expect("encoding into memory");
+            out
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Issue 17, items 1–4 and 7: a photo from a phone (4000×3000, EXIF orientation 6, GPS
+//! position) becomes upright, metadata-free, right-sized variants with srcset, in the page,
+//! the listing and the share preview; a text edit does not re-encode it.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// A 4000×3000 JPEG as a phone stores a portrait photo: sideways, with EXIF orientation 6
+/// ("turn 90° clockwise"), the phone's make and model and a GPS position. Stored left half
+/// red, right half blue, so upright the top is red and the bottom blue. Gradients and a
+/// little sensor noise make it compress like a photo (several MB at the phone's quality).
+/// Made once per test run.
+pub fn phone_photo() -> Vec<u8> {
+    static PHOTO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PHOTO
+        .get_or_init(|| {
+            let (w, h) = (4000u32, 3000u32);
+            let mut seed = 12345u32;
+            let img = image::RgbImage::from_fn(w, h, |x, y| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let n = ((seed >> 16) % 12) as u8;
+                let g = ((x % 1000) / 25 + y / 75) as u8;
+                if x < w / 2 {
+                    image::Rgb([170 + g / 2 + n, 20 + g + n, 20 + n])
+                } else {
+                    image::Rgb([20 + n, 20 + g + n, 170 + g / 2 + n])
+                }
+            });
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+                .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+                .unwrap();
+            let app1 = exif_app1();
+            [&jpeg[..2], &app1[..], &jpeg[2..]].concat()
+        })
+        .clone()
+}
+
+/// An APP1 segment with IFD0 (Make, Model, Orientation 6, GPS pointer) and a GPS IFD.
+fn exif_app1() -> Vec<u8> {
+    let mut t: Vec<u8> = b"II*\0\x08\0\0\0".to_vec();
+    // IFD0 at 8: 4 entries (2 + 4*12 + 4 = 54 bytes), data after it at 62.
+    let (make, model) = (b"Telefonbolaget\0", b"Fotofon 12\0");
+    let make_at = 62u32;
+    let model_at = make_at + make.len() as u32;
+    let gps_at = model_at + model.len() as u32;
+    let entry = |t: &mut Vec<u8>, tag: u16, typ: u16, count: u32, value: u32| {
+        t.extend(tag.to_le_bytes());
+        t.extend(typ.to_le_bytes());
+        t.extend(count.to_le_bytes());
+        t.extend(value.to_le_bytes());
+    };
+    t.extend(4u16.to_le_bytes());
+    entry(&mut t, 0x010f, 2, make.len() as u32, make_at);
+    entry(&mut t, 0x0110, 2, model.len() as u32, model_at);
+    entry(&mut t, 0x0112, 3, 1, 6);
+    entry(&mut t, 0x8825, 4, 1, gps_at);
+    t.extend(0u32.to_le_bytes());
+    assert_eq!(t.len(), 62);
+    t.extend(make);
+    t.extend(model);
+    // GPS IFD: latitude ref "N" and latitude 61°0'30" (rationals after the IFD).
+    let rationals_at = gps_at + 2 + 2 * 12 + 4;
+    t.extend(2u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
+    entry(&mut t, 0x0002, 5, 3, rationals_at);
+    t.extend(0u32.to_le_bytes());
+    for (num, den) in [(61u32, 1u32), (0, 1), (30, 1)] {
+        t.extend(num.to_le_bytes());
+        t.extend(den.to_le_bytes());
+    }
+    let payload = [&b"Exif\0\0"[..], &t].concat();
+    let mut seg = vec![0xff, 0xe1];
+    seg.extend(((payload.len() + 2) as u16).to_be_bytes());
+    seg.extend(payload);
+    seg
+}
+
+fn photo_site() -> TestSite {
+    let site = TestSite::fixture("photos");
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), phone_photo()).unwrap();
+    site
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    snapshot_tree(dir).into_iter().map(|(rel, _)| dir.join(rel)).collect()
+}
+
+/// The output file of an address of the (root-hosted) test site.
+fn output_file(site: &TestSite, url: &str) -> PathBuf {
+    site.public().join(url.trim_start_matches('/'))
+}
+
+fn srcset_urls(srcset: &str) -> Vec<String> {
+    srcset
+        .split(',')
+        .filter_map(|c| c.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn issue_17_a_phone_photo_becomes_upright_metadata_free_right_sized_variants() {
+    let site = photo_site();
+    let original = std::fs::read(site.root().join("static/bilder/telefon.jpg")).unwrap();
+    assert!(
+        original.len() > 2_000_000,
+        "the test photo is phone-sized: {}",
+        original.len()
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1 bild förminskad till bildcachen"),
+        "{}",
+        run.stdout
+    );
+
+    // The original, with its GPS position, is not published.
+    assert!(!site.exists("bilder/telefon.jpg"));
+    // No output file carries EXIF or the phone's name.
+    for file in files_under(&site.public()) {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in [&b"Exif\0\0"[..], b"Fotofon", b"Telefonbolaget"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} carries {:?}",
+                file.display(),
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+
+    let page = site.html("nyheter/isbanan-ar-spolad/index.html");
+    let imgs = scraper::Selector::parse("picture img").unwrap();
+    let mut referenced = Vec::new();
+    let mut count = 0;
+    for img in page.select(&imgs) {
+        let a = |n: &str| img.value().attr(n).map(str::to_string);
+        let (w, h) = (a("width").expect("width"), a("height").expect("height"));
+        let (w, h): (u32, u32) = (w.parse().unwrap(), h.parse().unwrap());
+        assert!(h > w, "not portrait: {}", img.html());
+        let srcset = a("srcset").expect("srcset");
+        assert!(a("sizes").is_some());
+        referenced.extend(srcset_urls(&srcset));
+        referenced.push(a("src").unwrap());
+        count += 1;
+    }
+    assert_eq!(count, 2, "the lead image and the one in the text");
+    for s in attrs(&page, "picture source", "srcset") {
+        referenced.extend(srcset_urls(&s));
+    }
+    assert_eq!(attrs(&page, "picture source", "type"), ["image/webp", "image/webp"]);
+    // The lead image loads at once; the one further down lazily.
+    assert_eq!(attrs(&page, "img[loading=lazy]", "alt"), ["Isbanan från läktaren"]);
+    assert_eq!(attrs(&page, "img[decoding=async]", "alt"), ["Isbanan från läktaren"]);
+    assert!(texts(&page, "figcaption").iter().any(|t| t == "Foto: Anna Andersson"));
+
+    referenced.sort();
+    referenced.dedup();
+    assert!(referenced.len() >= 8, "{referenced:?}");
+    let mut widest = 0;
+    for url in &referenced {
+        let file = output_file(&site, url);
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert!(bytes.len() <= 400 * 1024, "{url} is {} bytes", bytes.len());
+        let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        assert!(
+            img.height() > img.width(),
+            "{url} is not upright: {}×{}",
+            img.width(),
+            img.height()
+        );
+        let top = img.get_pixel(img.width() / 2, img.height() / 10);
+        let bottom = img.get_pixel(img.width() / 2, img.height() * 9 / 10);
+        assert!(top[0] > 150 && top[2] < 110, "{url}: the top is not red: {top:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 110,
+            "{url}: the bottom is not blue: {bottom:?}"
+        );
+        widest = widest.max(img.width());
+    }
+    assert_eq!(widest, 1600, "never wider than the widest variant");
+
+    // The share preview: a 1200×630 crop, small, with its size and alt text.
+    let og = attrs(&page, "meta[property='og:image']", "content");
+    let og_url = og[0].strip_prefix("https://test.example.se").unwrap();
+    let og_bytes = std::fs::read(output_file(&site, og_url)).unwrap();
+    assert!(og_bytes.len() <= 400 * 1024, "og:image is {} bytes", og_bytes.len());
+    let og_img = image::load_from_memory(&og_bytes).unwrap();
+    assert_eq!((og_img.width(), og_img.height()), (1200, 630));
+    assert_eq!(attrs(&page, "meta[property='og:image:width']", "content"), ["1200"]);
+    assert_eq!(attrs(&page, "meta[property='og:image:height']", "content"), ["630"]);
+    assert_eq!(
+        attrs(&page, "meta[property='og:image:alt']", "content"),
+        ["Isbanan i solsken"]
+    );
+    assert_eq!(
+        attrs(&page, "meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+
+    // The listing shows a thumbnail for the article with an image only.
+    let listing = site.html("nyheter/index.html");
+    let thumbs = attrs(&listing, ".article-list__thumbnail img", "src");
+    assert_eq!(thumbs.len(), 1, "{thumbs:?}");
+    assert!(output_file(&site, &thumbs[0]).is_file());
+    assert_eq!(attrs(&listing, ".article-list__thumbnail img", "width"), ["480"]);
+}
+
+#[test]
+fn issue_17_a_text_edit_does_not_re_encode_photos() {
+    let site = photo_site();
+    site.build_ok();
+    let cache = site.root().join(".public.notis-cache/images");
+    let before: Vec<(PathBuf, std::time::SystemTime)> = files_under(&cache)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::metadata(&f).unwrap().modified().unwrap()))
+        .collect();
+    assert!(before.len() >= 9, "{before:?}");
+    site.write(
+        "content/nyheter/utan-bild.md",
+        "---\ntitle: Nyhet utan bild\ndate: 2024-01-09\n---\nÄndrad text.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("förminskad"), "{}", run.stdout);
+    assert!(site.read("nyheter/nyhet-utan-bild/index.html").contains("Ändrad text."));
+    for (file, modified) in &before {
+        assert_eq!(
+            std::fs::metadata(file).unwrap().modified().unwrap(),
+            *modified,
+            "{} was rewritten",
+            file.display()
+        );
+    }
+    assert_eq!(files_under(&cache).len(), before.len());
+}
+
+#[test]
+fn issue_17_other_static_photos_with_a_position_warn_and_huge_files_are_refused() {
+    let site = photo_site();
+    std::fs::write(site.root().join("static/bilder/bara-kopierad.jpg"), phone_photo()).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.exists("bilder/bara-kopierad.jpg"), "copied as it is");
+    assert!(
+        run.stderr.contains("static/bilder/bara-kopierad.jpg") && run.stderr.contains("GPS-position"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("static/bilder/telefon.jpg"), "{}", run.stderr);
+
+    // A photo over 20 MB is an error, not a memory spike.
+    let mut huge = phone_photo();
+    huge.resize(21 * 1024 * 1024, 0);
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), huge).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("static/bilder/telefon.jpg") && run.stderr.contains("20 MB"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A small plain JPEG, `w`×`h`.
+fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+#[test]
+fn issue_17_the_municipality_s_logo_website_and_share_image() {
+    let site = TestSite::fixture("photos");
+    // No phone photo here: the article's image is a small one, so this test stays quick.
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    std::fs::write(site.root().join("static/bilder/delning.jpg"), small_jpeg(2000, 1200)).unwrap();
+    site.write(
+        "static/bilder/logo.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#,
+    );
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "  name: Testkommun\n",
+        "  name: Testkommun\n  logo: /bilder/logo.svg\n  website: https://www.testkommun.se/\n",
+    ) + "share_image: /bilder/delning.jpg\n";
+    site.write("site.yaml", &yaml);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let page = site.html("nyheter/nyhet-utan-bild/index.html");
+    assert_eq!(attrs(&page, ".site-header__name img", "src"), ["/bilder/logo.svg"]);
+    assert_eq!(attrs(&page, ".site-header__name img", "alt"), ["Testkommun"]);
+    assert!(site.exists("bilder/logo.svg"));
+    assert_eq!(
+        texts(&page, "a[href='https://www.testkommun.se/']"),
+        ["Till testkommun.se", "Till testkommun.se"]
+    );
+    // A page without an image shares the site's picture, cropped to 1200×630.
+    let og = attrs(&page, "meta[property='og:image']", "content");
+    assert!(og[0].starts_with("https://test.example.se/bilder/delning-"), "{og:?}");
+    assert_eq!(attrs(&page, "meta[property='og:image:width']", "content"), ["1200"]);
+    assert_eq!(
+        attrs(&page, "meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+    let og_file = site
+        .public()
+        .join(og[0].strip_prefix("https://test.example.se/").unwrap());
+    let img = image::load_from_memory(&std::fs::read(og_file).unwrap()).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    // An article with its own image shares that one.
+    let article = site.html("nyheter/isbanan-ar-spolad/index.html");
+    let og = attrs(&article, "meta[property='og:image']", "content");
+    assert!(og[0].starts_with("https://test.example.se/bilder/telefon-"), "{og:?}");
+
+    // A logo that is not there is an error naming the key.
+    site.write("site.yaml", &yaml.replace("/bilder/logo.svg", "/bilder/borta.svg"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("organisation.logo") && run.stderr.contains("/bilder/borta.svg"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The benchmark of issue 17 (not a test; run it with
+/// `cargo test --test integration -- --ignored --nocapture bench_photos`): a clean build of
+/// a site with `N` articles, each with its own 12-megapixel phone photo, against the same
+/// site without photos; prints photos per second, the photos' share of the build and the
+/// sizes of the 1600-wide WebP and JPEG copies.
+#[test]
+#[ignore]
+fn bench_photos() {
+    const N: usize = 8;
+    let photo = phone_photo();
+    let with = TestSite::fixture("photos");
+    let without = TestSite::fixture("photos");
+    for i in 0..N {
+        // A different file each (a byte after the end of the JPEG, which decoders ignore), so
+        // no two share a cache entry.
+        let mut p = photo.clone();
+        p.push(i as u8);
+        let name = format!("foto-{i}.jpg");
+        std::fs::write(with.root().join("static/bilder").join(&name), p).unwrap();
+        let article = |image: &str| {
+            format!(
+                "---\ntitle: Nyhet {i}\ndate: 2024-02-{:02}\n{image}---\nText {i}.\n",
+                i + 1
+            )
+        };
+        with.write(
+            &format!("content/nyheter/n{i}.md"),
+            &article(&format!("image: {{src: /bilder/{name}, alt: Bild {i}}}\n")),
+        );
+        without.write(&format!("content/nyheter/n{i}.md"), &article(""));
+    }
+    std::fs::write(with.root().join("static/bilder/telefon.jpg"), small_jpeg(800, 600)).unwrap();
+    std::fs::write(without.root().join("static/bilder/telefon.jpg"), small_jpeg(800, 600)).unwrap();
+    let time = |site: &TestSite| {
+        let start = std::time::Instant::now();
+        let run = site.build(&[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        start.elapsed().as_secs_f64()
+    };
+    let t_without = time(&without);
+    let t_with = time(&with);
+    let t_photos = t_with - t_without;
+    let webp: u64 = (0..N).map(|i| size_of_copy(&with, i, "webp")).sum();
+    let jpeg: u64 = (0..N).map(|i| size_of_copy(&with, i, "jpg")).sum();
+    println!(
+        "{N} photos of 12 MP: build {t_with:.2} s, without photos {t_without:.2} s; {:.2} photos/s; photos {:.0} % of the build; 1600-wide copies: WebP {} KB, JPEG {} KB on average",
+        N as f64 / t_photos,
+        100.0 * t_photos / t_with,
+        webp / N as u64 / 1024,
+        jpeg / N as u64 / 1024,
+    );
+}
+
+fn size_of_copy(site: &TestSite, i: usize, ext: &str) -> u64 {
+    let dir = site.public().join("bilder");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .find(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.starts_with(&format!("foto-{i}-")) && n.contains("-1600x") && n.ends_with(ext)
+        })
+        .map(|e| e.metadata().unwrap().len())
+        .unwrap()
+}
