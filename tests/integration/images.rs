@@ -77,8 +77,15 @@ fn exif_app1() -> Vec<u8> {
     seg
 }
 
-fn photo_site() -> TestSite {
+/// The photos fixture with its (empty, so untracked by git) static/bilder/ folder made.
+fn photos_fixture() -> TestSite {
     let site = TestSite::fixture("photos");
+    std::fs::create_dir_all(site.root().join("static/bilder")).unwrap();
+    site
+}
+
+fn photo_site() -> TestSite {
+    let site = photos_fixture();
     std::fs::write(site.root().join("static/bilder/telefon.jpg"), phone_photo()).unwrap();
     site
 }
@@ -276,7 +283,7 @@ fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
 
 #[test]
 fn issue_17_the_municipality_s_logo_website_and_share_image() {
-    let site = TestSite::fixture("photos");
+    let site = photos_fixture();
     // No phone photo here: the article's image is a small one, so this test stays quick.
     std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
     std::fs::write(site.root().join("static/bilder/delning.jpg"), small_jpeg(2000, 1200)).unwrap();
@@ -340,8 +347,8 @@ fn issue_17_the_municipality_s_logo_website_and_share_image() {
 fn bench_photos() {
     const N: usize = 8;
     let photo = phone_photo();
-    let with = TestSite::fixture("photos");
-    let without = TestSite::fixture("photos");
+    let with = photos_fixture();
+    let without = photos_fixture();
     for i in 0..N {
         // A different file each (a byte after the end of the JPEG, which decoders ignore), so
         // no two share a cache entry.
