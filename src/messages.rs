@@ -762,6 +762,43 @@ pub fn invisible_space(key: &str) -> Message {
     )
 }
 
+/// Why a file under content/ is not used.
+#[derive(Debug, Clone, Copy)]
+pub enum UnusedFile {
+    /// `x.MD`
+    ExtensionCase,
+    /// `x.md.txt`, `x.markdown`
+    Extension,
+    /// A Markdown file outside the articles' and pages' folders.
+    Folder,
+    /// A document or picture.
+    NotContent,
+}
+
+pub fn unused_file(kind: UnusedFile, rel: &str, news_dir: &str) -> Message {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.split('.').next().unwrap_or(name);
+    let m = Message::new(
+        "unused-file",
+        "notis använder inte den här filen, så den kommer inte med på webbplatsen",
+        "notis does not use this file, so it is not part of the site",
+    );
+    match kind {
+        UnusedFile::ExtensionCase | UnusedFile::Extension => m.help(
+            format!("nyheter och sidor ska sluta på .md med små bokstäver: döp om filen till {stem}.md"),
+            format!("articles and pages must end in .md, in lower case: rename the file {stem}.md"),
+        ),
+        UnusedFile::Folder => m.help(
+            format!("flytta filen till content/{news_dir}/ (en nyhet) eller content/sidor/ (en sida); mappnamnen skrivs med små bokstäver"),
+            format!("move the file to content/{news_dir}/ (an article) or content/sidor/ (a page); folder names are in lower case"),
+        ),
+        UnusedFile::NotContent => m.help(
+            format!("filer som ska publiceras som de är läggs i static/, t.ex. static/dokument/{name}"),
+            format!("files to publish as they are go in static/, like static/dokument/{name}"),
+        ),
+    }
+}
+
 // ---- The site's checks ------------------------------------------------------------------------
 
 pub fn removed_for_safety(what: &str) -> Message {

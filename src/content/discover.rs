@@ -34,6 +34,8 @@ pub struct SiteSource {
     pub theme: Vec<SourceFile>,
     /// static/ files: path relative to static/ and absolute path (copied, not read).
     pub statics: Vec<(String, PathBuf)>,
+    /// Warnings about files under content/ that notis does not use.
+    pub unused: Vec<Diagnostic>,
 }
 
 pub const FACTS_FILE: &str = "content/visste-du-att.yaml";
@@ -107,6 +109,7 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
     if !errors.is_empty() {
         return Err(errors);
     }
+    let unused = unused_content(&walker, root, news_dir, &articles, &pages);
     Ok(SiteSource {
         root: root.to_path_buf(),
         config: config_text,
@@ -116,7 +119,47 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         templates,
         theme,
         statics,
+        unused,
     })
+}
+
+/// A warning for every file under content/ that is neither an article, a page nor the facts
+/// file: a writer who saved `x.md.txt`, `x.MD` or an article in `content/Nyheter/` would
+/// otherwise see it silently missing.
+fn unused_content(
+    walker: &Walker,
+    root: &Path,
+    news_dir: &str,
+    articles: &[SourceFile],
+    pages: &[SourceFile],
+) -> Vec<Diagnostic> {
+    let used: std::collections::HashSet<&str> = articles
+        .iter()
+        .chain(pages)
+        .map(|f| f.path.as_str())
+        .chain([FACTS_FILE])
+        .collect();
+    let mut ignored_errors = Vec::new();
+    let content = root.join("content");
+    walker
+        .files("content", &mut ignored_errors)
+        .iter()
+        .map(|p| format!("content/{}", display_path(&content, p)))
+        .filter(|rel| !used.contains(rel.as_str()))
+        .map(|rel| {
+            let lower = rel.to_lowercase();
+            let kind = if lower.ends_with(".md") && !rel.ends_with(".md") {
+                messages::UnusedFile::ExtensionCase
+            } else if lower.ends_with(".md.txt") || lower.ends_with(".markdown") || lower.ends_with(".txt") {
+                messages::UnusedFile::Extension
+            } else if rel.ends_with(".md") {
+                messages::UnusedFile::Folder
+            } else {
+                messages::UnusedFile::NotContent
+            };
+            Diagnostic::warning(&rel, messages::unused_file(kind, &rel, news_dir))
+        })
+        .collect()
 }
 
 /// The Markdown files of the news folder and of content/sidor/, with their kind, without

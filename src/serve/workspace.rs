@@ -234,6 +234,7 @@ impl Workspace {
             templates: source.templates.clone(),
             theme: source.theme.clone(),
             statics: source.statics.clone(),
+            unused: source.unused.clone(),
         };
         match build::assemble(config.clone(), source, parsed, &self.options, false) {
             Ok(a) => Current::Ready(Box::new(Preview::new(

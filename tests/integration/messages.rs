@@ -221,3 +221,28 @@ fn a_very_long_title_gets_a_short_file_name_and_says_so() {
     let slug = name.trim_start_matches("2024-03-01-").trim_end_matches(".md");
     assert!(slug.chars().count() <= 80 && !slug.ends_with('-'), "{slug}");
 }
+
+#[test]
+fn files_under_content_that_notis_does_not_use_are_named() {
+    let site = TestSite::fixture("basic");
+    let article = "---\ntitle: Y\ndate: 2024-01-01\n---\nText.\n";
+    site.write("content/nyheter/anteckning.md.txt", article);
+    site.write("content/nyheter/versaler.MD", article);
+    site.write("content/Nyheter/fel-mapp.md", article);
+    site.write("content/direkt.md", article);
+    site.write("content/nyheter/rapport.docx", "PK");
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 0, "warnings, not errors: {}", run.stderr);
+    for (file, hint) in [
+        ("content/nyheter/anteckning.md.txt", "döp om filen till anteckning.md"),
+        ("content/nyheter/versaler.MD", "döp om filen till versaler.md"),
+        ("content/Nyheter/fel-mapp.md", "flytta filen till content/nyheter/"),
+        ("content/direkt.md", "flytta filen till content/nyheter/"),
+        ("content/nyheter/rapport.docx", "static/dokument/rapport.docx"),
+    ] {
+        let warned = run
+            .stderr
+            .contains(&format!("varning: {file}: notis använder inte den här filen"));
+        assert!(warned && run.stderr.contains(hint), "{file}: {}", run.stderr);
+    }
+}
