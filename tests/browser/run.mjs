@@ -688,6 +688,14 @@ async function hostileSearchTests() {
         await page.waitForSelector('.pagefind-ui__result-link', { timeout: 10_000 });
         // Pagefind loads filters with the results; give its UI a moment to render them.
         await page.waitForSelector('.pagefind-ui__filter-label', { state: 'attached', timeout: 10_000 });
+        // The topic group renders after the year group; wait a little for it, not forever.
+        await page
+          .waitForFunction(
+            () => [...document.querySelectorAll('.pagefind-ui__filter-label')].some((l) => /Bygga/.test(l.textContent)),
+            null,
+            { timeout: 5_000 },
+          )
+          .catch(() => {});
         const seen = await page.evaluate(() => ({
           pwned: window.__pwned ?? null,
           titles: [...document.querySelectorAll('.pagefind-ui__result-link')].map((a) => a.textContent),
