@@ -307,7 +307,11 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
             missing.par_iter().try_for_each(|v| {
                 let bytes = encode(&upright, v);
                 let target = cache.join(v.cache_name(photo));
-                let tmp = target.with_extension("tmp");
+                // Appended, not replacing the extension: a photo's .webp and .jpg copies are
+                // written at once and must not share a temporary file.
+                let mut tmp = target.clone().into_os_string();
+                tmp.push(".tmp");
+                let tmp = std::path::PathBuf::from(tmp);
                 std::fs::write(&tmp, &bytes)
                     .and_then(|()| std::fs::rename(&tmp, &target))
                     .map_err(|e| cache_error(&target, &e))
