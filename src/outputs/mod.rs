@@ -12,6 +12,22 @@ use crate::dates;
 use crate::model::routes::{Job, Routes, absolute_src};
 use crate::model::{Article, Site};
 
+/// Escapes text for HTML content and attribute values (also used by the feedback pages).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

@@ -14,6 +14,7 @@ use crate::model::paginate::Pager;
 use crate::model::routes;
 use crate::model::site::{Alert, Article, Status};
 use crate::model::{Contact, Fact, ShareTarget, Site};
+use crate::outputs::escape_html;
 
 /// `site` in every template: the configuration and site-wide data. Every address here is
 /// an `href` (with the base path of a site in a subfolder), ready to put in a link.
@@ -240,21 +241,6 @@ pub struct TopicView {
     /// filter values into the page as HTML (issue 13), so the value must survive one
     /// more decoding and still be text.
     pub search_filter: String,
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The visible label of an unpublished article in the preview.
