@@ -166,8 +166,9 @@ pub struct BuildArgs {
     pub report: ReportArgs,
 }
 
+/// clap parses values before `--lang` is known, so the message follows the locale.
 fn parse_now(s: &str) -> Result<Moment, String> {
-    dates::parse_moment(s).ok_or_else(|| format!("`{s}` is not a date; write {}", dates::ACCEPTED))
+    dates::parse_moment(s).ok_or_else(|| messages::not_a_date(s).get(Lang::from_env(None)).to_string())
 }
 
 fn current_time() -> Moment {
@@ -194,7 +195,7 @@ pub fn run(cli: Cli) -> u8 {
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::New(args) => run_new(args, lang),
-        Command::Init(args) => run_init(args),
+        Command::Init(args) => run_init(args, lang),
     }
 }
 
@@ -309,15 +310,16 @@ fn run_new(args: NewArgs, lang: Lang) -> u8 {
     }
 }
 
-fn run_init(args: InitArgs) -> u8 {
+fn run_init(args: InitArgs, lang: Lang) -> u8 {
+    let dir = args.dir.display().to_string();
     match scaffold::write_init(&args.dir, today(), args.force) {
         Ok(files) => {
-            println!("created a new site in {} ({} files)", args.dir.display(), files.len());
-            println!("next: edit site.yaml, then `notis serve --root {}`", args.dir.display());
+            println!("{}", messages::init_created(&dir, files.len()).get(lang));
+            println!("{}", messages::init_next(&dir).get(lang));
             0
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {}", messages::severity(true).get(lang), e.get(lang));
             1
         }
     }

@@ -266,14 +266,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 && path.chars().all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c));
             if !valid {
                 let (line, col) = at(&t);
-                errors.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`feedback.thanks` `{path}` is not a folder path on the site"),
-                    )
-                    .at(line, col)
-                    .with_help("write a path like `/tack/` (starting and ending with /; letters, digits, - and _)"),
-                );
+                errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_thanks(path)).at(line, col));
             }
             path.to_string()
         }
@@ -282,11 +275,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let retention_days = match retention_days {
         Some(d) if d.value == 0 => {
             let (line, col) = yaml::position(&d, 0);
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, "`feedback.retention_days` must be at least 1")
-                    .at(line, col)
-                    .with_help("365 keeps a year of comments"),
-            );
+            errors.push(Diagnostic::error(CONFIG_FILE, messages::retention_days_zero()).at(line, col));
             365
         }
         Some(d) => d.value,
@@ -301,14 +290,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             Some(address.to_string())
         } else {
             let (line, col) = at(&n);
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("`feedback.notify` `{address}` is not an e-mail address"),
-                )
-                .at(line, col)
-                .with_help("write the address that gets each comment, like `notify: registrator@mora.se`"),
-            );
+            errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_notify(address)).at(line, col));
             None
         }
     });

@@ -9,9 +9,6 @@ use chrono_tz::{Europe::Stockholm, Tz};
 /// A moment in the municipality's time zone.
 pub type Moment = DateTime<Tz>;
 
-/// The formats accepted in front matter and on the command line, for error hints.
-pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY-MM-DD HH:MM (Swedish time) or RFC 3339 like 2018-04-24T08:00:00+02:00";
-
 /// Parses `YYYY-MM-DD` (midnight), `YYYY-MM-DD HH:MM[:SS]` (Swedish local time) or RFC 3339.
 pub fn parse_moment(text: &str) -> Option<Moment> {
     let text = text.trim();

@@ -506,15 +506,24 @@ pub fn missing_date() -> Message {
     )
 }
 
-pub fn bad_date(key: &str, value: &str, accepted: &str) -> Message {
+/// The date forms notis accepts (`dates::parse_moment`), in each language.
+fn accepted_dates() -> Text {
+    Text::new(
+        "YYYY-MM-DD, YYYY-MM-DD HH:MM (svensk tid) eller RFC 3339 som 2018-04-24T08:00:00+02:00",
+        "YYYY-MM-DD, YYYY-MM-DD HH:MM (Swedish time) or RFC 3339 like 2018-04-24T08:00:00+02:00",
+    )
+}
+
+pub fn bad_date(key: &str, value: &str) -> Message {
+    let accepted = accepted_dates();
     Message::new(
         "bad-date",
         format!("`{key}` `{value}` är inget giltigt datum"),
         format!("`{key}` `{value}` is not a valid date"),
     )
     .help(
-        format!("skriv datumet som {accepted}"),
-        format!("write the date as {accepted}"),
+        format!("skriv datumet som {}", accepted.sv),
+        format!("write the date as {}", accepted.en),
     )
 }
 
@@ -977,11 +986,12 @@ pub fn no_site_yaml(root: &str) -> Message {
     )
 }
 
-pub fn template_error(detail: &str) -> Message {
+/// `detail` is Tera's own text (English) or one of the `template_*` details below.
+pub fn template_error(detail: &Text) -> Message {
     Message::new(
         "template",
-        format!("fel i mallen: {detail}"),
-        format!("template error: {detail}"),
+        format!("fel i mallen: {}", detail.sv),
+        format!("template error: {}", detail.en),
     )
     .help(
         "rätta mallen, eller ta bort din egen version i templates/ för att använda den inbyggda",
@@ -1066,7 +1076,7 @@ pub fn bad_feedback_action(url: &str) -> Message {
 pub fn search_unavailable() -> Message {
     Message::new(
         "search-unavailable",
-        "den här notis är byggd utan sökfunktionen (`search`)",
+        "den här versionen av notis är byggd utan sökfunktionen (`search`)",
         "this notis was compiled without the `search` feature",
     )
     .help(
@@ -1457,7 +1467,11 @@ pub fn image_unreadable(e: &str) -> Message {
 pub fn image_too_large(megabytes: f64) -> Message {
     Message::new(
         "image-too-large",
-        format!("bilden är {megabytes:.1} MB, mer än gränsen 20 MB"),
+        // Swedish writes a decimal comma.
+        format!(
+            "bilden är {} MB, mer än gränsen 20 MB",
+            format!("{megabytes:.1}").replace('.', ",")
+        ),
         format!("the image is {megabytes:.1} MB, more than the limit of 20 MB"),
     )
     .help(
@@ -1519,6 +1533,400 @@ pub fn config_image_missing(key: &str, value: &str) -> Message {
     )
 }
 
+// ---- Servers starting and stopping (`notis serve`, `notis feedback serve`) -----------------
+
+pub fn server_cannot_start(error: &str) -> Text {
+    Text::new(
+        format!("kan inte starta servern: {error}"),
+        format!("cannot start the server: {error}"),
+    )
+}
+
+pub fn cannot_listen(addr: &str, error: &str) -> Text {
+    Text::new(
+        format!("kan inte lyssna på {addr}: {error}"),
+        format!("cannot listen on {addr}: {error}"),
+    )
+}
+
+pub fn bad_bind_address(bind: &str) -> Message {
+    Message::new(
+        "bad-bind",
+        format!("`{bind}` är inte en IP-adress att lyssna på"),
+        format!("`{bind}` is not an IP address to listen on"),
+    )
+    .help("använd --bind 127.0.0.1", "use --bind 127.0.0.1")
+}
+
+pub fn port_in_use(port: u16) -> Message {
+    let next = port.wrapping_add(1);
+    Message::new(
+        "port-in-use",
+        format!("port {port} används redan (kanske av en annan `notis serve`?)"),
+        format!("port {port} is already in use (is another `notis serve` running?)"),
+    )
+    .help(
+        format!("välj en annan port, t.ex. `notis serve --port {next}`"),
+        format!("choose another port, e.g. `notis serve --port {next}`"),
+    )
+}
+
+pub fn cannot_open_browser(url: &str) -> Text {
+    Text::new(
+        format!("kunde inte öppna en webbläsare; öppna {url} själv"),
+        format!("could not open a browser; open {url} yourself"),
+    )
+}
+
+/// The preview's answer while the site cannot be shown at all.
+pub fn preview_site_broken() -> Text {
+    Text::new("webbplatsen har fel", "the site has errors")
+}
+
+/// The preview holds no readable site.yaml yet (its own error is shown beside this).
+pub fn preview_site_not_loaded() -> Message {
+    Message::new(
+        "site-not-loaded",
+        "webbplatsen kunde inte läsas",
+        "the site could not be read",
+    )
+}
+
+/// The `<title>` of the preview's error page.
+pub fn preview_error_title() -> Text {
+    Text::new("Fel i webbplatsen – notis", "Errors in the site – notis")
+}
+
+/// The heading of the preview's error page.
+pub fn preview_error_heading() -> Text {
+    Text::new("Webbplatsen har fel", "The site has errors")
+}
+
+/// The line under the heading of the preview's error page.
+pub fn preview_error_intro() -> Text {
+    Text::new(
+        "Rätta felen nedan och spara filen – förhandsvisningen uppdateras av sig själv.",
+        "Fix the problems below and save the file: the preview updates by itself.",
+    )
+}
+
+/// A route whose job is not rendering reached the renderer: a bug in notis, not the site.
+pub fn nothing_to_render(url: &str) -> Message {
+    Message::new(
+        "internal",
+        format!("{url} har inget att rendera (ett fel i notis)"),
+        format!("{url} has nothing to render (a bug in notis)"),
+    )
+}
+
+// ---- notis init ------------------------------------------------------------------------------
+
+pub fn init_not_empty(dir: &str) -> Text {
+    Text::new(
+        format!(
+            "{dir} är inte tom; välj en ny mapp, eller lägg till --force för att skriva i den (befintliga filer med samma namn ersätts)"
+        ),
+        format!(
+            "{dir} is not empty; choose a new folder, or add --force to write into it (existing files with the same names are replaced)"
+        ),
+    )
+}
+
+pub fn init_cannot_create(dir: &str, error: &std::io::Error) -> Text {
+    Text::new(
+        format!("kan inte skapa mappen {dir}: {error}"),
+        format!("cannot create {dir}: {error}"),
+    )
+}
+
+pub fn init_created(dir: &str, files: usize) -> Text {
+    Text::new(
+        format!("skapade en ny webbplats i {dir} ({})", count(files, "fil", "filer")),
+        format!("created a new site in {dir} ({})", count(files, "file", "files")),
+    )
+}
+
+pub fn init_next(dir: &str) -> Text {
+    Text::new(
+        format!("nästa steg: fyll i site.yaml, sedan `notis serve --root {dir}`"),
+        format!("next: edit site.yaml, then `notis serve --root {dir}`"),
+    )
+}
+
+// ---- site.yaml: feedback ----------------------------------------------------------------------
+
+pub fn bad_feedback_thanks(path: &str) -> Message {
+    Message::new(
+        "bad-feedback-thanks",
+        format!("`feedback.thanks` `{path}` är inte en mappsökväg på webbplatsen"),
+        format!("`feedback.thanks` `{path}` is not a folder path on the site"),
+    )
+    .help(
+        "skriv en sökväg som `/tack/` (börjar och slutar med /; bokstäver a–z, siffror, - och _)",
+        "write a path like `/tack/` (starting and ending with /; letters, digits, - and _)",
+    )
+}
+
+pub fn retention_days_zero() -> Message {
+    Message::new(
+        "retention-zero",
+        "`feedback.retention_days` måste vara minst 1",
+        "`feedback.retention_days` must be at least 1",
+    )
+    .help("365 sparar synpunkterna i ett år", "365 keeps a year of comments")
+}
+
+pub fn bad_feedback_notify(address: &str) -> Message {
+    Message::new(
+        "bad-feedback-notify",
+        format!("`feedback.notify` `{address}` är inte en e-postadress"),
+        format!("`feedback.notify` `{address}` is not an e-mail address"),
+    )
+    .help(
+        "skriv adressen som ska få varje synpunkt, t.ex. `notify: registrator@mora.se`",
+        "write the address that gets each comment, like `notify: registrator@mora.se`",
+    )
+}
+
+pub fn template_data_failed(error: &str) -> Message {
+    Message::new(
+        "template",
+        format!("kan inte förbereda webbplatsens uppgifter för mallarna: {error}"),
+        format!("cannot prepare site data for templates: {error}"),
+    )
+}
+
+/// A detail for `template_error`.
+pub fn template_missing_parent(parent: &str) -> Text {
+    Text::new(
+        format!("bygger på (extends) `{parent}`, som inte finns"),
+        format!("extends `{parent}`, which does not exist"),
+    )
+}
+
+/// A detail for `template_error`.
+pub fn template_not_found(name: &str) -> Text {
+    Text::new(
+        format!("mallen `{name}` finns inte"),
+        format!("template `{name}` not found"),
+    )
+}
+
+// ---- The feedback receiver and `notis feedback …` -------------------------------------------
+// Log lines start with `feedback:` in both languages, so the journal can be searched for them.
+
+pub fn feedback_db_open(error: &str) -> Text {
+    Text::new(
+        format!("kan inte öppna databasen med synpunkter: {error}"),
+        format!("cannot open the feedback database: {error}"),
+    )
+}
+
+pub fn feedback_db_read(error: &str) -> Text {
+    Text::new(
+        format!("kan inte läsa databasen med synpunkter: {error}"),
+        format!("cannot read the feedback database: {error}"),
+    )
+}
+
+pub fn feedback_no_action(base_url: &str) -> Message {
+    Message::new(
+        "feedback-no-action",
+        "site.yaml har ingen `feedback.action`, så det finns inget att ta emot",
+        "site.yaml has no `feedback.action`, so there is nothing to receive",
+    )
+    .help(
+        format!("lägg till `feedback:` med `action: {base_url}/synpunkter/`"),
+        format!("add `feedback:` with `action: {base_url}/synpunkter/`"),
+    )
+}
+
+pub fn feedback_mailing_to(to: &str, host: &str, port: u16) -> Text {
+    Text::new(
+        format!("feedback: skickar varje ny synpunkt till {to} via {host}:{port}"),
+        format!("feedback: mailing each new comment to {to} via {host}:{port}"),
+    )
+}
+
+pub fn feedback_no_mail(error: &str) -> Text {
+    Text::new(
+        format!("`feedback.notify` är satt, men ingen e-post kan skickas ({error}); synpunkterna sparas bara"),
+        format!("`feedback.notify` is set, but no mail can be sent ({error}); comments are stored only"),
+    )
+}
+
+/// The receiver is up; scripts find the address after the first words.
+pub fn feedback_receiving(url: &str, db: &str) -> Text {
+    Text::new(
+        format!("feedback: tar emot på {url}, sparar i {db}"),
+        format!("feedback: receiving on {url}, storing in {db}"),
+    )
+}
+
+pub fn server_stopped_with(error: &str) -> Text {
+    Text::new(
+        format!("servern stannade: {error}"),
+        format!("the server stopped: {error}"),
+    )
+}
+
+pub fn feedback_stopped() -> Text {
+    Text::new("feedback: avslutad", "feedback: stopped")
+}
+
+pub fn feedback_exported(n: usize) -> Text {
+    Text::new(
+        format!("exporterade {}", count(n, "synpunkt", "synpunkter")),
+        format!("exported {}", count(n, "comment", "comments")),
+    )
+}
+
+/// `target` is the file, or None for standard output.
+pub fn feedback_cannot_write(target: Option<&str>, error: &str) -> Text {
+    match target {
+        Some(t) => Text::new(
+            format!("kan inte skriva {t}: {error}"),
+            format!("cannot write {t}: {error}"),
+        ),
+        None => Text::new(
+            format!("kan inte skriva till standardutdata: {error}"),
+            format!("cannot write to standard output: {error}"),
+        ),
+    }
+}
+
+/// A comment's status (`new`, `handled`, `spam`) in words.
+pub fn feedback_status(status: &str) -> Text {
+    match status {
+        "new" => Text::new("ny", "new"),
+        "handled" => Text::new("hanterad", "handled"),
+        _ => Text::new("skräppost", "spam"),
+    }
+}
+
+pub fn feedback_marked(id: i64, status: &str) -> Text {
+    let name = feedback_status(status);
+    Text::new(
+        format!("#{id} är nu markerad som {}", name.sv),
+        format!("#{id} is now {}", name.en),
+    )
+}
+
+pub fn feedback_no_such_comment(id: i64) -> Text {
+    Text::new(
+        format!("det finns ingen synpunkt #{id} (se `notis feedback list --all`)"),
+        format!("there is no comment #{id} (see `notis feedback list --all`)"),
+    )
+}
+
+pub fn feedback_mark_failed(error: &str) -> Text {
+    Text::new(
+        format!("kan inte markera synpunkten: {error}"),
+        format!("cannot mark the comment: {error}"),
+    )
+}
+
+pub fn feedback_backup_done(from: &str, to: &str) -> Text {
+    Text::new(format!("kopierade {from} till {to}"), format!("copied {from} to {to}"))
+}
+
+pub fn feedback_backup_failed(error: &str) -> Text {
+    Text::new(
+        format!("säkerhetskopieringen misslyckades: {error}"),
+        format!("backup failed: {error}"),
+    )
+}
+
+/// A refused submission; `code` is the stable reason code of the JSON answer.
+pub fn feedback_refused(status: u16, code: &str) -> Text {
+    Text::new(
+        format!("feedback: avvisade {status} {code}"),
+        format!("feedback: refused {status} {code}"),
+    )
+}
+
+/// A stored submission: its id, status and the commented page (`-` for spam).
+pub fn feedback_stored(id: i64, spam: bool, page: &str) -> Text {
+    let page = if spam { "-" } else { page };
+    Text::new(
+        format!(
+            "feedback: sparade #{id} ({}) för {page}",
+            if spam { "skräppost" } else { "ny" }
+        ),
+        format!(
+            "feedback: stored #{id} ({}) for {page}",
+            if spam { "spam" } else { "new" }
+        ),
+    )
+}
+
+pub fn feedback_store_failed(error: &str) -> Text {
+    Text::new(
+        format!("feedback: kunde inte spara en synpunkt: {error}"),
+        format!("feedback: could not store a submission: {error}"),
+    )
+}
+
+pub fn feedback_batch_failed(n: usize, error: &str) -> Text {
+    Text::new(
+        format!(
+            "feedback: att spara {} misslyckades: {error}",
+            count(n, "synpunkt", "synpunkter")
+        ),
+        format!(
+            "feedback: storing {} failed: {error}",
+            count(n, "submission", "submissions")
+        ),
+    )
+}
+
+pub fn feedback_mail_queue_full(id: i64) -> Text {
+    Text::new(
+        format!("feedback: e-postkön är full; #{id} är sparad men skickas inte"),
+        format!("feedback: e-mail queue full; #{id} is stored but not mailed"),
+    )
+}
+
+pub fn feedback_mailed(id: i64) -> Text {
+    Text::new(format!("feedback: skickade #{id}"), format!("feedback: mailed #{id}"))
+}
+
+pub fn feedback_mail_failed(id: i64, error: &str) -> Text {
+    Text::new(
+        format!("feedback: att skicka #{id} misslyckades: {error}"),
+        format!("feedback: mailing #{id} failed: {error}"),
+    )
+}
+
+pub fn feedback_purged(n: usize, days: u32) -> Text {
+    Text::new(
+        format!(
+            "feedback: tog bort {} äldre än {days} dagar",
+            count(n, "synpunkt", "synpunkter")
+        ),
+        format!(
+            "feedback: deleted {} older than {days} days",
+            count(n, "submission", "submissions")
+        ),
+    )
+}
+
+pub fn feedback_purge_failed(error: &str) -> Text {
+    Text::new(
+        format!("feedback: att ta bort gamla synpunkter misslyckades: {error}"),
+        format!("feedback: deleting old submissions failed: {error}"),
+    )
+}
+
+/// A date on the command line (`--now`, `--since`) that is not one.
+pub fn not_a_date(value: &str) -> Text {
+    let accepted = accepted_dates();
+    Text::new(
+        format!("`{value}` är inget datum; skriv {}", accepted.sv),
+        format!("`{value}` is not a date; write {}", accepted.en),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1550,5 +1958,333 @@ mod tests {
         );
         assert_eq!(summary(2, 1, 3).sv, "2 fel, 1 varning i 3 filer");
         assert_eq!(summary(1, 0, 1).en, "1 error, 0 warnings in 1 file");
+    }
+
+    /// A catalogue entry as shown in the snapshots.
+    enum Shown {
+        Text(Text),
+        Message(Message),
+    }
+
+    impl From<Text> for Shown {
+        fn from(t: Text) -> Shown {
+            Shown::Text(t)
+        }
+    }
+
+    impl From<Message> for Shown {
+        fn from(m: Message) -> Shown {
+            Shown::Message(m)
+        }
+    }
+
+    /// `(function name, its result)` for each call; a function may be called several times
+    /// (plurals, variants).
+    macro_rules! calls {
+        ($($f:ident($($arg:expr),* $(,)?);)*) => {
+            vec![$((stringify!($f), Shown::from($f($($arg),*)))),*]
+        };
+    }
+
+    /// Every function of the catalogue with sample arguments.
+    fn catalogue() -> Vec<(&'static str, Shown)> {
+        let io = || std::io::Error::other("disken är full / disk full");
+        let owner = owner_topic("Trafik");
+        calls! {
+            new_title_without_letters();
+            new_file_exists("content/nyheter/2026-12-01-nya-oppettider.md");
+            new_cannot_write("content/nyheter/a.md", &io());
+            new_wrote("content/nyheter/2026-12-01-nya-oppettider.md");
+            new_address_shortened(80);
+            built(1, 1, "public", 3, 0);
+            built(16, 2, "public", 120, 5);
+            up_to_date("public", 1, 1, 4);
+            up_to_date("public", 1422, 1000, 37);
+            build_failed("public");
+            scheduled_summary(1, "1 januari 2027", "1 January 2027");
+            scheduled_summary(3, "1 januari 2027", "1 January 2027");
+            scheduled_warning("1 januari 2027 kl. 08.00", "1 January 2027 at 08:00");
+            list_header();
+            status_name("published");
+            status_name("draft");
+            status_name("scheduled");
+            status_name("expired");
+            no_problems();
+            waiting_for_build("public");
+            summary(1, 0, 1);
+            summary(2, 1, 3);
+            severity(true);
+            severity(false);
+            help_label();
+            owner_start_page();
+            owner_listing(1);
+            owner_listing(2);
+            owner_archive();
+            owner_archive_year(2026);
+            owner_topics();
+            owner_topic("Trafik");
+            owner_topic_feed("Trafik");
+            owner_not_found();
+            owner_feed("Atom");
+            owner_sitemap();
+            owner_robots();
+            owner_search();
+            owner_thanks();
+            owner_search_index();
+            owner_theme_file("notis.css");
+            owner_file("content/nyheter/arkiv.md");
+            address_taken("/amne/trafik/", &owner, ClashFix::RenameStatic);
+            address_taken("/amne/trafik/", &owner, ClashFix::ChangeAlias);
+            address_taken("/amne/trafik/", &owner, ClashFix::SlugEither);
+            address_taken("/amne/trafik/", &owner, ClashFix::SlugOwn);
+            address_taken("/amne/trafik/", &owner, ClashFix::RenameFile);
+            generated_clash(&owner_archive(), address_taken("/nyheter/arkiv/", &owner_archive(), ClashFix::SlugOwn));
+            bad_alias("gammal-adress", AliasProblem::NoSlash);
+            bad_alias("/a\u{7}b/", AliasProblem::Control);
+            bad_alias("/a?b/", AliasProblem::Forbidden);
+            bad_alias("/a//b/", AliasProblem::EmptyPart);
+            bad_alias("/a/../b/", AliasProblem::DotPart);
+            bad_alias("/aaaa/", AliasProblem::TooLong);
+            slug_too_long(120, 80);
+            tag_without_letters("!!");
+            not_utf8();
+            no_front_matter();
+            front_matter_not_closed();
+            missing_date();
+            bad_date("date", "1/12 2026");
+            title_empty();
+            image_without_alt();
+            slug_without_letters("---");
+            title_gives_empty_address();
+            placeholder("Skriv nyheten här.");
+            unknown_key("sumary", Some("summary"), &["title", "summary"]);
+            unknown_key("foo", None, &["title", "summary"]);
+            unknown_value("fejsbok", Some("facebook"), &["facebook", "linkedin"]);
+            unknown_value("myspace", None, &["facebook", "linkedin"]);
+            missing_key("title");
+            colon_in_value("title", "title: \"Viktigt: vattnet stängs av\"");
+            tab_indent("  - name: Anna Andersson");
+            missing_space_after_colon("title: Nya öppettider");
+            expected_mapping(Some("image"));
+            expected_mapping(None);
+            expected_list(Some("tags"));
+            expected_list(None);
+            expected_number(Some("per_page"));
+            expected_number(None);
+            expected_text(Some("title"));
+            expected_text(None);
+            wrong_type(Some("draft"), "invalid type");
+            wrong_type(None, "invalid type");
+            unclosed_bracket();
+            unclosed_quote();
+            yaml_other("did not find expected key");
+            invisible_space("title");
+            unused_file(UnusedFile::ExtensionCase, "content/nyheter/x.MD", "nyheter");
+            unused_file(UnusedFile::Extension, "content/nyheter/x.md.txt", "nyheter");
+            unused_file(UnusedFile::Folder, "content/Nyheter/x.md", "nyheter");
+            unused_file(UnusedFile::NotContent, "content/nyheter/x.docx", "nyheter");
+            removed_for_safety("`<script>`");
+            broken_link("/nyheter/finns-inte/", false);
+            broken_link("/bilder/saknas.jpg", true);
+            broken_anchor("/nyheter/a/", "kontakt", Some("kontakta-oss"), &["kontakta-oss", "bakgrund"]);
+            broken_anchor("/nyheter/a/", "x", None, &[]);
+            image_without_alt_text("/bilder/a.jpg");
+            lead_image_missing("/bilder/a.jpg");
+            updated_before_date();
+            expires_before_publish();
+            bad_email("anna.andersson@");
+            bad_phone("ring mig");
+            heading_level_one("Rubrik");
+            heading_skips("Detaljer", 2, 4);
+            tag_spelled_two_ways("trafik", "Trafik");
+            no_site_yaml(".");
+            template_error(&template_missing_parent("bas.html"));
+            template_error(&template_not_found("sidfot.html"));
+            bad_base_url("www.mora.se", UrlProblem::NotAbsolute, false);
+            bad_base_url("https://", UrlProblem::NoHost, true);
+            organisation_name_empty();
+            bad_news_path("ny heter");
+            per_page_zero();
+            bad_feedback_action("ftp://mora.se/");
+            search_unavailable();
+            search_failed("index");
+            output_is_source();
+            output_foreign("rapport.docx");
+            output_not_folder();
+            work_folder_foreign();
+            output_io(IoStep::Find, "public", &io());
+            output_io(IoStep::Create, "public", &io());
+            output_io(IoStep::Lock, "public", &io());
+            output_io(IoStep::Read, "public", &io());
+            output_io(IoStep::Remove, "public", &io());
+            output_io(IoStep::Write, "public", &io());
+            output_io(IoStep::Copy, "public", &io());
+            output_io(IoStep::Replace, "public", &io());
+            outside_site("/etc/passwd");
+            symlink_loop();
+            cannot_read(&io(), false);
+            cannot_read(&io(), true);
+            forbidden_address("javascript:alert(1)", "javascript:");
+            broken_fact_link("/nyheter/finns-inte/");
+            too_deep(50);
+            file_too_large(17, 16);
+            too_many_tags(21, 20);
+            tag_character("IT<3", '<', "- – & . ' ’ / ( ) +");
+            duplicate_key(Some("title"), Some((2, 5)));
+            duplicate_key(Some("title"), None);
+            duplicate_key(None, None);
+            preview_updated(1, 1, 12);
+            preview_updated(16, 3, 40);
+            owner_photo_variant("bilder/a.jpg");
+            photos_resized(1);
+            photos_resized(8);
+            preview_shows_errors();
+            preview_listening("http://127.0.0.1:1111/");
+            preview_stopped();
+            preview_cannot_watch("content", "too many open files");
+            preview_unreadable("permission denied");
+            preview_wrong_host("127.0.0.1:1111", 1111);
+            preview_only_get();
+            preview_no_body();
+            preview_warnings(1);
+            preview_warnings(2);
+            preview_close();
+            image_cannot_read(&io());
+            image_unreadable("unexpected end of file");
+            image_too_large(25.3);
+            image_too_many_pixels(9000, 6000);
+            image_cache_write(&io());
+            image_personal_metadata(&[("GPS-position", "GPS position"), ("kamera", "camera")]);
+            config_image_missing("organisation.logo", "/bilder/logo.svg");
+            server_cannot_start("no threads");
+            cannot_listen("127.0.0.1:8090", "address in use");
+            bad_bind_address("localhost:80");
+            port_in_use(1111);
+            cannot_open_browser("http://127.0.0.1:1111/");
+            preview_site_broken();
+            preview_site_not_loaded();
+            preview_error_title();
+            preview_error_heading();
+            preview_error_intro();
+            nothing_to_render("/bilder/a.jpg");
+            init_not_empty("nyheter");
+            init_cannot_create("nyheter/content", &io());
+            init_created("nyheter", 1);
+            init_created("nyheter", 9);
+            init_next("nyheter");
+            bad_feedback_thanks("tack");
+            retention_days_zero();
+            bad_feedback_notify("registrator");
+            template_data_failed("recursion limit");
+            template_missing_parent("bas.html");
+            template_not_found("sidfot.html");
+            feedback_db_open("unable to open database file");
+            feedback_db_read("database is locked");
+            feedback_no_action("https://www.mora.se");
+            feedback_mailing_to("registrator@mora.se", "smtp.mora.se", 587);
+            feedback_no_mail("NOTIS_SMTP_HOST is not set");
+            feedback_receiving("http://127.0.0.1:8090/synpunkter/", "synpunkter.db");
+            server_stopped_with("connection reset");
+            feedback_stopped();
+            feedback_exported(1);
+            feedback_exported(12);
+            feedback_cannot_write(Some("synpunkter.csv"), "permission denied");
+            feedback_cannot_write(None, "broken pipe");
+            feedback_status("new");
+            feedback_status("handled");
+            feedback_status("spam");
+            feedback_marked(12, "handled");
+            feedback_no_such_comment(99);
+            feedback_mark_failed("database is locked");
+            feedback_backup_done("synpunkter.db", "/backup/synpunkter-2026-11-27.db");
+            feedback_backup_failed("the file exists");
+            feedback_refused(429, "rate_limited");
+            feedback_stored(12, false, "/nyheter/it-storningar/");
+            feedback_stored(13, true, "/nyheter/it-storningar/");
+            feedback_store_failed("disk I/O error");
+            feedback_batch_failed(1, "disk I/O error");
+            feedback_batch_failed(3, "disk I/O error");
+            feedback_mail_queue_full(12);
+            feedback_mailed(12);
+            feedback_mail_failed(12, "connection refused");
+            feedback_purged(1, 365);
+            feedback_purged(40, 365);
+            feedback_purge_failed("database is locked");
+            not_a_date("igår");
+        }
+    }
+
+    /// All entries in one language, one block each, as a person would read them.
+    fn shown(lang: Lang) -> String {
+        let mut out = String::new();
+        for (name, entry) in catalogue() {
+            match entry {
+                // Some texts end in a newline (HTTP bodies); the snapshot needs no trailing spaces.
+                Shown::Text(t) => out.push_str(&format!(
+                    "{name}\n  {}\n\n",
+                    t.get(lang).trim_end().replace('\n', "\n  ")
+                )),
+                Shown::Message(m) => {
+                    out.push_str(&format!("{name} [{}]\n  {}\n", m.code, m.text.get(lang)));
+                    if let Some(help) = &m.help {
+                        out.push_str(&format!("  {}: {}\n", help_label().get(lang), help.get(lang)));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// Issue 16: every message in both languages, so a changed text shows up in review.
+    #[test]
+    fn every_message_in_swedish() {
+        insta::assert_snapshot!("sv", shown(Lang::Sv));
+    }
+
+    #[test]
+    fn every_message_in_english() {
+        insta::assert_snapshot!("en", shown(Lang::En));
+    }
+
+    /// The snapshots cover the catalogue only if `catalogue()` calls every function of it:
+    /// a new function that is not listed there fails here.
+    #[test]
+    fn the_snapshots_call_every_catalogue_function() {
+        let defined: std::collections::BTreeSet<&str> = include_str!("messages.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub fn "))
+            .filter_map(|l| l.split('(').next())
+            .collect();
+        let called: std::collections::BTreeSet<&str> = catalogue().into_iter().map(|(name, _)| name).collect();
+        assert!(
+            defined.len() > 100,
+            "the catalogue's functions were not found: {defined:?}"
+        );
+        let missing: Vec<_> = defined.difference(&called).collect();
+        assert!(
+            missing.is_empty(),
+            "add these to `catalogue()` in the tests: {missing:?}"
+        );
+        assert_eq!(called.difference(&defined).count(), 0);
+    }
+
+    /// A text that is the same in both languages was probably never translated; only a
+    /// file name or path may be.
+    #[test]
+    fn swedish_and_english_differ() {
+        // "robots.txt" and a source file's path.
+        let same_in_both = ["owner_robots", "owner_file"];
+        let mut same = Vec::new();
+        for (name, entry) in catalogue() {
+            let (sv, en) = match &entry {
+                Shown::Text(t) => (t.sv.clone(), t.en.clone()),
+                Shown::Message(m) => (m.text.sv.clone(), m.text.en.clone()),
+            };
+            if sv == en && !same_in_both.contains(&name) {
+                same.push(name);
+            }
+        }
+        assert!(same.is_empty(), "the same in Swedish and English: {same:?}");
     }
 }

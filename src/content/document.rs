@@ -442,7 +442,7 @@ impl Parse<'_> {
         self.positions.insert(key, at);
         let parsed = dates::parse_moment(&value.value);
         if parsed.is_none() {
-            self.error(at, messages::bad_date(key, &value.value, dates::ACCEPTED));
+            self.error(at, messages::bad_date(key, &value.value));
         }
         parsed
     }

@@ -35,6 +35,8 @@ pub struct Receiver {
     pub writer: Writer,
     /// Mails each new comment when `feedback.notify` is set.
     pub notifier: Option<super::notify::Notifier>,
+    /// The language of the log lines.
+    pub lang: crate::messages::Lang,
     pub clients: Mutex<Clients>,
 }
 
@@ -143,8 +145,11 @@ fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Re
     response
 }
 
-fn refuse(wants: Wants, r: Refusal) -> Response {
-    eprintln!("feedback: refused {} {}", r.status.as_u16(), r.code);
+fn refuse(lang: crate::messages::Lang, wants: Wants, r: Refusal) -> Response {
+    eprintln!(
+        "{}",
+        crate::messages::feedback_refused(r.status.as_u16(), r.code).get(lang)
+    );
     match wants {
         Wants::Json => with_type(
             r.status,
@@ -175,6 +180,7 @@ async fn handle(
     let site = receiver.site();
     if parts.method != Method::POST {
         let mut response = refuse(
+            receiver.lang,
             wants,
             Refusal {
                 status: StatusCode::METHOD_NOT_ALLOWED,
@@ -203,6 +209,7 @@ async fn handle(
         .to_string();
     if receiver.foreign(&parts.headers) {
         return refuse(
+            receiver.lang,
             wants,
             Refusal {
                 status: StatusCode::FORBIDDEN,
@@ -231,6 +238,7 @@ async fn handle(
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
     if !is_form {
         return refuse(
+            receiver.lang,
             wants,
             Refusal {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -268,11 +276,11 @@ async fn handle(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return refuse(wants, too_large());
+        return refuse(receiver.lang, wants, too_large());
     }
     let bytes = match axum::body::to_bytes(Body::new(body), MAX_BODY_BYTES).await {
         Ok(b) => b,
-        Err(_) => return refuse(wants, too_large()),
+        Err(_) => return refuse(receiver.lang, wants, too_large()),
     };
     let fields = Fields::parse(&bytes);
 
@@ -284,6 +292,7 @@ async fn handle(
             drop(clients);
             let seconds = wait.as_secs().max(1);
             let mut response = refuse(
+                receiver.lang,
                 wants,
                 Refusal {
                     status: StatusCode::TOO_MANY_REQUESTS,
@@ -339,7 +348,10 @@ async fn handle(
             ),
             Err(problems) => {
                 let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
-                eprintln!("feedback: refused 400 {}", codes.join(","));
+                eprintln!(
+                    "{}",
+                    crate::messages::feedback_refused(400, &codes.join(",")).get(receiver.lang)
+                );
                 let message = problems
                     .iter()
                     .map(|p| p.message.as_str())
@@ -389,9 +401,8 @@ async fn handle(
                 notifier.notify(super::notify::Notice { id, ..notice });
             }
             eprintln!(
-                "feedback: stored #{id} ({}) for {}",
-                if trapped { "spam" } else { "new" },
-                if trapped { "-" } else { page_path.as_str() }
+                "{}",
+                crate::messages::feedback_stored(id, trapped, &page_path).get(receiver.lang)
             );
             match wants {
                 Wants::Json => with_type(StatusCode::OK, "application/json; charset=utf-8", answer::json_ok(id)),
@@ -407,7 +418,7 @@ async fn handle(
             }
         }
         Err(e) => {
-            eprintln!("feedback: could not store a submission: {e}");
+            eprintln!("{}", crate::messages::feedback_store_failed(&e).get(receiver.lang));
             match wants {
                 Wants::Json => with_type(
                     StatusCode::SERVICE_UNAVAILABLE,

@@ -23,6 +23,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
 use crate::content::discover;
+use crate::messages::{self, Lang, Text};
 use store::{Query, SqliteStore, Status, Store};
 
 #[derive(Debug, Subcommand)]
@@ -127,22 +128,29 @@ pub struct BackupArgs {
 fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     crate::dates::parse_moment(s)
         .map(|m| m.with_timezone(&chrono::Utc))
-        .ok_or_else(|| format!("`{s}` is not a date; write {}", crate::dates::ACCEPTED))
+        // clap parses values before `--lang` is known, so the message follows the locale.
+        .ok_or_else(|| messages::not_a_date(s).get(Lang::from_env(None)).to_string())
 }
 
-/// Runs a `notis feedback` command; returns the exit code. `lang` is the language of
-/// site.yaml diagnostics; the receiver's own log lines are English, for the IT unit.
-pub fn run(command: FeedbackCommand, lang: crate::messages::Lang) -> u8 {
+/// Runs a `notis feedback` command; returns the exit code. Everything it prints, the
+/// receiver's log lines included, is in `lang`.
+pub fn run(command: FeedbackCommand, lang: Lang) -> u8 {
     match command {
         FeedbackCommand::Serve(args) => serve(args, lang),
         FeedbackCommand::Export(args) => run_export(args, lang),
         FeedbackCommand::List(args) => run_list(args, lang),
-        FeedbackCommand::Mark(args) => run_mark(args),
-        FeedbackCommand::Backup(args) => run_backup(args),
+        FeedbackCommand::Mark(args) => run_mark(args, lang),
+        FeedbackCommand::Backup(args) => run_backup(args, lang),
     }
 }
 
-fn load_config(root: &Path, base_url: Option<&str>, lang: crate::messages::Lang) -> Result<Config, u8> {
+/// Prints `fel: …` (`error: …`) and returns the exit code 1.
+fn fail(lang: Lang, text: &Text) -> u8 {
+    eprintln!("{}: {}", messages::severity(true).get(lang), text.get(lang));
+    1
+}
+
+fn load_config(root: &Path, base_url: Option<&str>, lang: Lang) -> Result<Config, u8> {
     discover::read_config(root)
         .map_err(|d| vec![d])
         .and_then(|t| config::parse(&t, base_url))
@@ -152,24 +160,29 @@ fn load_config(root: &Path, base_url: Option<&str>, lang: crate::messages::Lang)
         })
 }
 
-fn open_store(db: &Path) -> Result<SqliteStore, u8> {
-    SqliteStore::open(db).map_err(|e| {
-        eprintln!("error: cannot open the feedback database: {e}");
-        1
-    })
+fn open_store(db: &Path, lang: Lang) -> Result<SqliteStore, u8> {
+    SqliteStore::open(db).map_err(|e| fail(lang, &messages::feedback_db_open(&e.to_string())))
 }
 
-fn serve(args: ServeArgs, lang: crate::messages::Lang) -> u8 {
+fn serve(args: ServeArgs, lang: Lang) -> u8 {
     let config = match load_config(&args.db.root, args.base_url.as_deref(), lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let (Some(action), Some(action_path)) = (config.feedback.action.clone(), config.feedback.action_path()) else {
-        eprintln!("error: site.yaml has no `feedback.action`, so there is nothing to receive");
-        eprintln!("  hint: add `feedback:` with `action: {}/synpunkter/`", config.base_url);
+        let m = messages::feedback_no_action(&config.base_url);
+        if let Some(help) = &m.help {
+            eprintln!(
+                "{}: {}\n  {}: {}",
+                messages::severity(true).get(lang),
+                m.text.get(lang),
+                messages::help_label().get(lang),
+                help.get(lang)
+            );
+        }
         return 1;
     };
-    let store = match open_store(&args.db.db) {
+    let store = match open_store(&args.db.db, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -188,29 +201,30 @@ fn serve(args: ServeArgs, lang: crate::messages::Lang) -> u8 {
             host.trim_start_matches("www.")
         );
         match notify::SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from)
-            .and_then(|settings| notify::Notifier::start(&settings, to, &config.title).map(|n| (n, settings)))
+            .and_then(|settings| notify::Notifier::start(&settings, to, &config.title, lang).map(|n| (n, settings)))
         {
             Ok((notifier, settings)) => {
                 eprintln!(
-                    "feedback: mailing each new comment to {to} via {}:{}",
-                    settings.host, settings.port
+                    "{}",
+                    messages::feedback_mailing_to(to, &settings.host, settings.port).get(lang)
                 );
                 Some(notifier)
             }
             // Storing comments matters more than mailing them: warn and receive anyway.
             Err(e) => {
-                eprintln!("warning: `feedback.notify` is set, but no mail can be sent ({e}); comments are stored only");
+                eprintln!(
+                    "{}: {}",
+                    messages::severity(false).get(lang),
+                    messages::feedback_no_mail(&e).get(lang)
+                );
                 None
             }
         }
     });
-    let (writer, writer_thread) = writer::Writer::start(Box::new(store));
+    let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return 1;
-        }
+        Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
     let retention_days = config.feedback.retention_days;
     let receiver = Arc::new(http::Receiver {
@@ -221,44 +235,42 @@ fn serve(args: ServeArgs, lang: crate::messages::Lang) -> u8 {
         thanks_url: config.absolute(&config.feedback.thanks),
         writer: writer.clone(),
         notifier,
+        lang,
         clients: Mutex::new(http::Clients {
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
     });
     let code = runtime.block_on(async move {
-        if let Err(e) = retention::purge(&writer, retention_days).await {
-            eprintln!("error: deleting old submissions failed: {e}");
-            return 1;
+        if let Err(e) = retention::purge(&writer, retention_days, lang).await {
+            return fail(lang, &messages::feedback_purge_failed(&e));
         }
         let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
-                return 1;
+                let addr = format!("{}:{}", args.bind, args.port);
+                return fail(lang, &messages::cannot_listen(&addr, &e.to_string()));
             }
         };
-        let daily = tokio::spawn(retention::daily(writer, retention_days));
+        let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
         let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        let url = format!("http://{local}{action_path}");
         eprintln!(
-            "feedback: receiving on http://{local}{action_path}, storing in {}",
-            args.db.db.display()
+            "{}",
+            messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
         );
         let app = http::router(receiver).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
         daily.abort();
         match served {
             Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: the server stopped: {e}");
-                1
-            }
+            Err(e) => fail(lang, &messages::server_stopped_with(&e.to_string())),
         }
     });
     // Every handle to the writer is gone with the runtime; it finishes what it has.
     drop(runtime);
     let _ = writer_thread.join();
-    eprintln!("feedback: stopped");
+    eprintln!("{}", messages::feedback_stopped().get(lang));
     code
 }
 
@@ -283,11 +295,11 @@ async fn shutdown() {
     }
 }
 
-fn run_export(args: ExportArgs, lang: crate::messages::Lang) -> u8 {
+fn run_export(args: ExportArgs, lang: Lang) -> u8 {
     if let Err(code) = load_config(&args.db.root, None, lang) {
         return code;
     }
-    let store = match open_store(&args.db.db) {
+    let store = match open_store(&args.db.db, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -296,43 +308,38 @@ fn run_export(args: ExportArgs, lang: crate::messages::Lang) -> u8 {
         include_spam: args.all,
     }) {
         Ok(rows) => rows,
-        Err(e) => {
-            eprintln!("error: cannot read the feedback database: {e}");
-            return 1;
-        }
+        Err(e) => return fail(lang, &messages::feedback_db_read(&e.to_string())),
     };
     let text = match args.format {
         ExportFormat::Csv => export::csv(&rows),
         ExportFormat::Json => export::json(&rows),
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| messages::feedback_cannot_write(Some(&path.display().to_string()), &e.to_string())),
         None => {
             use std::io::Write;
             std::io::stdout()
                 .lock()
                 .write_all(text.as_bytes())
-                .map_err(|e| e.to_string())
+                .map_err(|e| messages::feedback_cannot_write(None, &e.to_string()))
         }
     };
     match written {
         Ok(()) => {
-            eprintln!("exported {} comment(s)", rows.len());
+            eprintln!("{}", messages::feedback_exported(rows.len()).get(lang));
             0
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            1
-        }
+        Err(e) => fail(lang, &e),
     }
 }
 
-fn run_list(args: ListArgs, lang: crate::messages::Lang) -> u8 {
+fn run_list(args: ListArgs, lang: Lang) -> u8 {
     let config = match load_config(&args.db.root, None, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match open_store(&args.db.db) {
+    let store = match open_store(&args.db.db, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -344,15 +351,12 @@ fn run_list(args: ListArgs, lang: crate::messages::Lang) -> u8 {
             print!("{}", export::table(&rows, &config.base_url));
             0
         }
-        Err(e) => {
-            eprintln!("error: cannot read the feedback database: {e}");
-            1
-        }
+        Err(e) => fail(lang, &messages::feedback_db_read(&e.to_string())),
     }
 }
 
-fn run_mark(args: MarkArgs) -> u8 {
-    let mut store = match open_store(&args.db.db) {
+fn run_mark(args: MarkArgs, lang: Lang) -> u8 {
+    let mut store = match open_store(&args.db.db, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -363,36 +367,25 @@ fn run_mark(args: MarkArgs) -> u8 {
     };
     match store.mark(args.id, status) {
         Ok(true) => {
-            println!("#{} is now {}", args.id, status.as_str());
+            println!("{}", messages::feedback_marked(args.id, status.as_str()).get(lang));
             0
         }
-        Ok(false) => {
-            eprintln!(
-                "error: there is no comment #{} (see `notis feedback list --all`)",
-                args.id
-            );
-            1
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            1
-        }
+        Ok(false) => fail(lang, &messages::feedback_no_such_comment(args.id)),
+        Err(e) => fail(lang, &messages::feedback_mark_failed(&e.to_string())),
     }
 }
 
-fn run_backup(args: BackupArgs) -> u8 {
-    let store = match open_store(&args.db.db) {
+fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
+    let store = match open_store(&args.db.db, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
     match store.backup(&args.path) {
         Ok(()) => {
-            println!("copied {} to {}", args.db.db.display(), args.path.display());
+            let (from, to) = (args.db.db.display().to_string(), args.path.display().to_string());
+            println!("{}", messages::feedback_backup_done(&from, &to).get(lang));
             0
         }
-        Err(e) => {
-            eprintln!("error: backup failed: {e}");
-            1
-        }
+        Err(e) => fail(lang, &messages::feedback_backup_failed(&e.to_string())),
     }
 }

@@ -13,6 +13,8 @@ use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 
+use crate::messages::{self, Lang};
+
 /// How the connection to the mail server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tls {
@@ -87,11 +89,12 @@ const QUEUE: usize = 1_000;
 /// The handle the HTTP side sends notices through.
 pub struct Notifier {
     queue: mpsc::SyncSender<Notice>,
+    lang: Lang,
 }
 
 impl Notifier {
     /// Starts the mail thread; errors when an address or the server name is unusable.
-    pub fn start(settings: &SmtpSettings, to: &str, site_title: &str) -> Result<Notifier, String> {
+    pub fn start(settings: &SmtpSettings, to: &str, site_title: &str, lang: Lang) -> Result<Notifier, String> {
         let to: Mailbox = to.parse().map_err(|e| format!("feedback.notify `{to}`: {e}"))?;
         let from: Mailbox = settings
             .from
@@ -114,15 +117,15 @@ impl Notifier {
         let title = site_title.to_string();
         std::thread::Builder::new()
             .name("feedback-mail".into())
-            .spawn(move || run(rx, transport, from, to, title))
+            .spawn(move || run(rx, transport, from, to, title, lang))
             .map_err(|e| e.to_string())?;
-        Ok(Notifier { queue })
+        Ok(Notifier { queue, lang })
     }
 
     /// Queues a stored comment for mailing; never waits.
     pub fn notify(&self, notice: Notice) {
         if let Err(mpsc::TrySendError::Full(n)) = self.queue.try_send(notice) {
-            eprintln!("feedback: e-mail queue full; #{} is stored but not mailed", n.id);
+            eprintln!("{}", messages::feedback_mail_queue_full(n.id).get(self.lang));
         }
     }
 }
@@ -157,13 +160,13 @@ Nummer: {id}\nMottagen: {received}\nSida: {page}\nE-post: {email}\n\n{comment}\n
         .map_err(|e| e.to_string())
 }
 
-fn run(rx: mpsc::Receiver<Notice>, transport: SmtpTransport, from: Mailbox, to: Mailbox, title: String) {
+fn run(rx: mpsc::Receiver<Notice>, transport: SmtpTransport, from: Mailbox, to: Mailbox, title: String, lang: Lang) {
     for notice in rx {
         let result = message(&notice, &from, &to, &title).and_then(|m| transport.send(&m).map_err(|e| e.to_string()));
         match result {
-            Ok(_) => eprintln!("feedback: mailed #{}", notice.id),
+            Ok(_) => eprintln!("{}", messages::feedback_mailed(notice.id).get(lang)),
             // The comment is stored; the mail is not retried (list/export show it).
-            Err(e) => eprintln!("feedback: mailing #{} failed: {e}", notice.id),
+            Err(e) => eprintln!("{}", messages::feedback_mail_failed(notice.id, &e).get(lang)),
         }
     }
 }

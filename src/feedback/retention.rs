@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::writer::Writer;
+use crate::messages::{self, Lang};
 
 /// Submissions received before this moment are due for deletion.
 pub fn cutoff(now: DateTime<Utc>, retention_days: u32) -> DateTime<Utc> {
@@ -13,23 +14,23 @@ pub fn cutoff(now: DateTime<Utc>, retention_days: u32) -> DateTime<Utc> {
 }
 
 /// Deletes what is older than the retention period; logs how many.
-pub async fn purge(writer: &Writer, retention_days: u32) -> Result<usize, String> {
+pub async fn purge(writer: &Writer, retention_days: u32, lang: Lang) -> Result<usize, String> {
     let deleted = writer.purge_before(cutoff(Utc::now(), retention_days)).await?;
     if deleted > 0 {
-        eprintln!("feedback: deleted {deleted} submission(s) older than {retention_days} days");
+        eprintln!("{}", messages::feedback_purged(deleted, retention_days).get(lang));
     }
     Ok(deleted)
 }
 
 /// Runs `purge` every day until the process ends.
-pub async fn daily(writer: Writer, retention_days: u32) {
+pub async fn daily(writer: Writer, retention_days: u32, lang: Lang) {
     let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
     every_day.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     every_day.tick().await; // the first tick is immediate; the start-up purge has run
     loop {
         every_day.tick().await;
-        if let Err(e) = purge(&writer, retention_days).await {
-            eprintln!("feedback: deleting old submissions failed: {e}");
+        if let Err(e) = purge(&writer, retention_days, lang).await {
+            eprintln!("{}", messages::feedback_purge_failed(&e).get(lang));
         }
     }
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::store::{NewSubmission, Store, StoreError};
+use crate::messages::{self, Lang};
 
 /// How many waiting submissions one transaction takes at most.
 const MAX_BATCH: usize = 256;
@@ -27,11 +28,11 @@ pub struct Writer {
 impl Writer {
     /// Starts the writer thread. It ends when every handle is dropped, after the
     /// jobs already sent are done.
-    pub fn start(store: Box<dyn Store>) -> (Writer, std::thread::JoinHandle<()>) {
+    pub fn start(store: Box<dyn Store>, lang: Lang) -> (Writer, std::thread::JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
         let handle = std::thread::Builder::new()
             .name("feedback-writer".into())
-            .spawn(move || run(store, rx))
+            .spawn(move || run(store, rx, lang))
             .expect("cannot start the writer thread");
         (Writer { jobs: tx }, handle)
     }
@@ -57,7 +58,7 @@ impl Writer {
     }
 }
 
-fn run(mut store: Box<dyn Store>, mut rx: mpsc::Receiver<Job>) {
+fn run(mut store: Box<dyn Store>, mut rx: mpsc::Receiver<Job>, lang: Lang) {
     let mut batch: Vec<NewSubmission> = Vec::new();
     let mut replies: Vec<oneshot::Sender<Result<i64, String>>> = Vec::new();
     while let Some(first) = rx.blocking_recv() {
@@ -70,7 +71,7 @@ fn run(mut store: Box<dyn Store>, mut rx: mpsc::Receiver<Job>) {
                 }
                 Job::Purge(cutoff, reply) => {
                     // Commit what came before, so the order of writes is kept.
-                    flush(store.as_mut(), &mut batch, &mut replies);
+                    flush(store.as_mut(), &mut batch, &mut replies, lang);
                     let _ = reply.send(store.purge_before(cutoff).map_err(|e| e.to_string()));
                 }
             }
@@ -78,7 +79,7 @@ fn run(mut store: Box<dyn Store>, mut rx: mpsc::Receiver<Job>) {
                 next = rx.try_recv().ok();
             }
         }
-        flush(store.as_mut(), &mut batch, &mut replies);
+        flush(store.as_mut(), &mut batch, &mut replies, lang);
     }
 }
 
@@ -86,6 +87,7 @@ fn flush(
     store: &mut dyn Store,
     batch: &mut Vec<NewSubmission>,
     replies: &mut Vec<oneshot::Sender<Result<i64, String>>>,
+    lang: Lang,
 ) {
     if batch.is_empty() {
         return;
@@ -98,7 +100,10 @@ fn flush(
             }
         }
         Err(e) => {
-            eprintln!("feedback: storing {} submission(s) failed: {e}", batch.len());
+            eprintln!(
+                "{}",
+                messages::feedback_batch_failed(batch.len(), &e.to_string()).get(lang)
+            );
             for reply in replies.drain(..) {
                 let _ = reply.send(Err(e.to_string()));
             }

@@ -49,7 +49,7 @@ impl Renderer {
         .map_err(|e| {
             vec![Diagnostic::error(
                 "site.yaml",
-                format!("cannot prepare site data for templates: {e}"),
+                crate::messages::template_data_failed(&e.to_string()),
             )]
         })?;
         tera.global_context().extend(global);
@@ -142,7 +142,7 @@ impl Renderer {
             // The writer copies static files and photo variants itself; reserved addresses are not written.
             Job::Static(_) | Job::ImageVariant { .. } | Job::Reserved => Err(Diagnostic::error(
                 route.file.clone(),
-                format!("{} has nothing to render", route.url),
+                crate::messages::nothing_to_render(&route.url),
             )),
         }
     }
@@ -396,7 +396,8 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
                 origin.display(r.filename()),
                 r.span().start_line,
                 r.span().start_col + 1,
-                r.message().to_string(),
+                // Tera's own words: English only.
+                crate::messages::Text::new(r.message(), r.message()),
             )
         }
         tera::ErrorKind::MissingParent { current, parent } => {
@@ -405,18 +406,28 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
                 origin.display(current),
                 1,
                 1,
-                format!("extends `{parent}`, which does not exist"),
+                crate::messages::template_missing_parent(parent),
             )
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            ("templates".to_string(), 0, 0, format!("template `{name}` not found"))
+            ("templates".to_string(), 0, 0, crate::messages::template_not_found(name))
         }
-        _ => ("templates".to_string(), 0, 0, e.to_string()),
+        _ => {
+            let text = e.to_string();
+            (
+                "templates".to_string(),
+                0,
+                0,
+                crate::messages::Text::new(text.clone(), text),
+            )
+        }
     };
     let mut message = message;
     for c in chain {
-        message.push_str(": ");
-        message.push_str(&c);
+        for text in [&mut message.sv, &mut message.en] {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
     }
     Diagnostic::error(path, crate::messages::template_error(&message)).at(line, col)
 }

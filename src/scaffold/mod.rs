@@ -93,23 +93,20 @@ pub fn init_files(date: NaiveDate) -> Vec<(String, String)> {
 }
 
 /// Creates a new site in `dir`; refuses a non-empty folder unless `force`.
-pub fn write_init(dir: &Path, date: NaiveDate, force: bool) -> Result<Vec<String>, String> {
+pub fn write_init(dir: &Path, date: NaiveDate, force: bool) -> Result<Vec<String>, Text> {
     if let Ok(mut entries) = fs::read_dir(dir)
         && entries.next().is_some()
         && !force
     {
-        return Err(format!(
-            "{} is not empty; choose a new folder, or add --force to write into it (existing files with the same names are replaced)",
-            dir.display()
-        ));
+        return Err(messages::init_not_empty(&dir.display().to_string()));
     }
     let mut written = Vec::new();
     for (rel, text) in init_files(date) {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| messages::init_cannot_create(&parent.display().to_string(), &e))?;
         }
-        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, text).map_err(|e| messages::new_cannot_write(&path.display().to_string(), &e))?;
         written.push(rel);
     }
     Ok(written)

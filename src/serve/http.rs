@@ -161,7 +161,11 @@ async fn page(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
             StatusCode::OK,
             overlay::render(errors, &state.root, state.lang).into_bytes(),
         ),
-        Current::Broken(_) => (StatusCode::SERVICE_UNAVAILABLE, "webbplatsen har fel").into_response(),
+        Current::Broken(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            messages::preview_site_broken().get(state.lang).to_string(),
+        )
+            .into_response(),
         Current::Ready(preview) => out.answer(preview, rel),
     }
 }

@@ -167,7 +167,12 @@ pub fn serve(options: ServeOptions) -> u8 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            let text = messages::server_cannot_start(&e.to_string());
+            eprintln!(
+                "{}: {}",
+                messages::severity(true).get(options.lang),
+                text.get(options.lang)
+            );
             return 1;
         }
     };
@@ -182,25 +187,23 @@ async fn run(options: ServeOptions) -> u8 {
     let addr: SocketAddr = match format!("{}:{}", options.bind, options.port).parse() {
         Ok(a) => a,
         Err(_) => {
-            eprintln!(
-                "error: `{}` is not an IP address to listen on\n  hint: use --bind 127.0.0.1",
-                options.bind
-            );
+            print_error(&messages::bad_bind_address(&options.bind), options.lang);
             return 2;
         }
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} is already in use (is another `notis serve` running?)\n  hint: choose another port, e.g. `notis serve --port {}`",
-                options.port,
-                options.port.wrapping_add(1)
-            );
+            print_error(&messages::port_in_use(options.port), options.lang);
             return 1;
         }
         Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}");
+            let text = messages::cannot_listen(&addr.to_string(), &e.to_string());
+            eprintln!(
+                "{}: {}",
+                messages::severity(true).get(options.lang),
+                text.get(options.lang)
+            );
             return 1;
         }
     };
@@ -251,7 +254,7 @@ async fn run(options: ServeOptions) -> u8 {
         messages::preview_listening(&format!("http://{local}/")).get(options.lang)
     );
     if options.open {
-        open_browser(&format!("http://{local}/"));
+        open_browser(&format!("http://{local}/"), options.lang);
     }
     accept(listener, app, &state, options.header_timeout).await;
     println!("{}", messages::preview_stopped().get(options.lang));
@@ -335,9 +338,17 @@ async fn first_signal() {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let program = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
     if std::process::Command::new(program).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", messages::cannot_open_browser(url).get(lang));
+    }
+}
+
+/// `fel: …` and its `tips: …` line, for errors before the preview has a page to show them on.
+fn print_error(m: &messages::Message, lang: Lang) {
+    eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
+    if let Some(help) = &m.help {
+        eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));
     }
 }

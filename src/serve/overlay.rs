@@ -1,5 +1,5 @@
-//! The error page the preview shows while the site is broken, in Swedish and English, and
-//! the small notice of warnings it adds to pages that built.
+//! The error page the preview shows while the site is broken, and the small notice of
+//! warnings it adds to pages that built; every text on them is in the chosen language.
 
 use std::path::Path;
 
@@ -23,18 +23,24 @@ pub fn render(errors: &[Diagnostic], root: &Path, lang: Lang) -> String {
             escape(d.message.get(lang)),
             d.help
                 .as_ref()
-                .map(|h| format!("<p class=\"hint\">Tips: {}</p>", escape(h.get(lang))))
+                .map(|h| {
+                    format!(
+                        "<p class=\"hint\">{}: {}</p>",
+                        escape(&capitalised(messages::help_label().get(lang))),
+                        escape(h.get(lang))
+                    )
+                })
                 .unwrap_or_default(),
             escape(frame.trim_end()),
         ));
     }
     format!(
         r#"<!DOCTYPE html>
-<html lang="sv">
+<html lang="{html_lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Fel i webbplatsen – notis</title>
+<title>{title}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 0; background: #fdf1f0; color: #1c2329; }}
 main {{ max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }}
@@ -49,8 +55,8 @@ pre {{ background: #1c2329; color: #fff; padding: 0.75rem; overflow-x: auto; bor
 </head>
 <body>
 <main>
-<h1>Webbplatsen har fel <span lang="en">/ The site has errors</span></h1>
-<p>Rätta felen nedan och spara filen – förhandsvisningen uppdateras av sig själv. <span lang="en">Fix the problems below and save: the preview updates by itself.</span></p>
+<h1>{heading}</h1>
+<p>{intro}</p>
 <p>{count}</p>
 <ol>
 {items}</ol>
@@ -59,6 +65,13 @@ pre {{ background: #1c2329; color: #fff; padding: 0.75rem; overflow-x: auto; bor
 </html>
 "#,
         count = escape(&report::summary(errors, lang)),
+        html_lang = match lang {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        },
+        title = escape(messages::preview_error_title().get(lang)),
+        heading = escape(messages::preview_error_heading().get(lang)),
+        intro = escape(messages::preview_error_intro().get(lang)),
     )
 }
 
@@ -104,9 +117,42 @@ aria-label=\"{close}: {count}\">{close}</button><details><summary>{count}</summa
     )
 }
 
+/// "tips" → "Tips", for the label at the start of a paragraph.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem() -> Diagnostic {
+        Diagnostic::error("content/nyheter/a.md", messages::missing_date()).at(2, 1)
+    }
+
+    #[test]
+    fn the_error_page_is_in_one_language() {
+        let root = Path::new("/finns-inte");
+        let sv = render(&[problem()], root, Lang::Sv);
+        assert!(sv.contains("<html lang=\"sv\">"), "{sv}");
+        assert!(sv.contains("<h1>Webbplatsen har fel</h1>"), "{sv}");
+        assert!(sv.contains("Tips: lägg till"), "{sv}");
+        assert!(!sv.contains("The site has errors"), "{sv}");
+        let en = render(&[problem()], root, Lang::En);
+        assert!(en.contains("<html lang=\"en\">"), "{en}");
+        assert!(en.contains("<h1>The site has errors</h1>"), "{en}");
+        assert!(en.contains("Help: add a line"), "{en}");
+        assert!(!en.contains("Webbplatsen har fel"), "{en}");
+    }
 }

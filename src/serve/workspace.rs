@@ -218,7 +218,10 @@ impl Workspace {
     /// assembly as `notis build`.
     fn assemble(&mut self) -> Current {
         let Some((config, source)) = &self.loaded else {
-            return Current::Broken(vec![Diagnostic::error("site.yaml", "webbplatsen kunde inte läsas")]);
+            return Current::Broken(vec![Diagnostic::error(
+                "site.yaml",
+                crate::messages::preview_site_not_loaded(),
+            )]);
         };
         self.options.now = Utc::now().with_timezone(&Stockholm);
         let parsed = self.docs.values().map(|held| match &held.parsed {

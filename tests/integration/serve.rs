@@ -197,7 +197,11 @@ fn a_broken_save_shows_the_error_overlay_and_the_next_good_save_recovers() {
     let overlay = server.wait_for("/nyheter/", "shows the overlay", |_, b| {
         b.contains("Webbplatsen har fel")
     });
-    assert!(overlay.contains("The site has errors"));
+    assert!(overlay.contains("<html lang=\"sv\">"), "{overlay}");
+    assert!(
+        !overlay.contains("The site has errors"),
+        "Swedish only unless asked for English"
+    );
     assert!(overlay.contains("content/nyheter/b.md:5:1"), "{overlay}");
     assert!(overlay.contains("menade du `tags`?"), "{overlay}");
     assert!(overlay.contains("/__notis/reload"), "the overlay reloads itself too");
@@ -265,7 +269,7 @@ fn port_in_use_says_to_pick_another() {
     let run = site.notis(&["serve", "--port", &port]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("already in use") && run.stderr.contains("--port"),
+        run.stderr.contains("används redan") && run.stderr.contains("--port"),
         "{}",
         run.stderr
     );
