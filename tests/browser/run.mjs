@@ -912,7 +912,8 @@ function startReceiver(root, db, baseUrl) {
     const timer = setTimeout(() => reject(new Failure(`notis feedback serve did not start:\n${output}`)), 20_000);
     child.stderr.on('data', (chunk) => {
       output += chunk;
-      const m = /receiving on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      // "feedback: tar emot på http://…" (or "receiving on" in English): the first address.
+      const m = /^feedback: \S.* (http:\/\/127\.0\.0\.1:\d+)\//m.exec(output);
       if (m) {
         clearTimeout(timer);
         resolvePromise({ child, url: m[1] });
