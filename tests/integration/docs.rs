@@ -1,5 +1,5 @@
 //! The README and docs/ work for someone who has only this repository: every relative
-//! link in them resolves to a file in it.
+//! link in them resolves to a file in it, and the README says why each dependency is there.
 
 use std::path::Path;
 
@@ -46,7 +46,7 @@ fn relative_links(text: &str) -> Vec<String> {
 #[test]
 fn every_relative_link_in_readme_and_docs_resolves_inside_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![root.join("README.md")];
+    let mut files = vec![root.join("README.md"), root.join("bench/README.md")];
     for entry in std::fs::read_dir(root.join("docs")).unwrap().flatten() {
         if entry.path().extension().is_some_and(|e| e == "md") {
             files.push(entry.path());
@@ -72,4 +72,46 @@ fn every_relative_link_in_readme_and_docs_resolves_inside_the_repository() {
         broken.is_empty(),
         "links that lead nowhere in the repository: {broken:#?}"
     );
+}
+
+/// The names of the packages in the `[…dependencies]` tables of Cargo.toml.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_deps = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_deps = line.ends_with("dependencies]");
+            continue;
+        }
+        if in_deps && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                out.push(name.trim().to_string());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The project standard: the README says why each dependency is there. A dependency
+/// added to Cargo.toml without a line in "Beroenden och varför" fails here.
+#[test]
+fn the_readme_explains_every_dependency() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = readme
+        .split("## Beroenden och varför")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README has a section \"Beroenden och varför\"");
+    let deps = dependencies(&manifest);
+    assert!(deps.len() > 30, "too few dependencies found in Cargo.toml: {deps:?}");
+    let missing: Vec<&String> = deps
+        .iter()
+        .filter(|d| !section.contains(&format!("**{d}**")) && !section.contains(&format!("**{d} ")))
+        .collect();
+    assert!(missing.is_empty(), "dependencies the README does not explain: {missing:?}");
 }
