@@ -1812,6 +1812,21 @@ pub fn feedback_marked(id: i64, status: &str) -> Text {
     )
 }
 
+/// The columns of `notis feedback list`, padded to the widths of its rows. The status
+/// column keeps the words `notis feedback mark` takes (new, handled, spam).
+pub fn feedback_table_header() -> Text {
+    Text::new(
+        format!(
+            "{:>6}  {:<16}  {:<7}  {:<32}  kommentar",
+            "nr", "mottagen", "status", "sida"
+        ),
+        format!(
+            "{:>6}  {:<16}  {:<7}  {:<32}  comment",
+            "id", "received", "status", "page"
+        ),
+    )
+}
+
 pub fn feedback_no_such_comment(id: i64) -> Text {
     Text::new(
         format!("det finns ingen synpunkt #{id} (se `notis feedback list --all`)"),
@@ -2194,6 +2209,7 @@ mod tests {
             feedback_status("handled");
             feedback_status("spam");
             feedback_marked(12, "handled");
+            feedback_table_header();
             feedback_no_such_comment(99);
             feedback_mark_failed("database is locked");
             feedback_backup_done("synpunkter.db", "/backup/synpunkter-2026-11-27.db");

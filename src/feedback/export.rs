@@ -64,11 +64,8 @@ pub fn json(submissions: &[Submission]) -> String {
 }
 
 /// A table for the terminal, one line per submission (the comment shortened).
-pub fn table(submissions: &[Submission], base_url: &str) -> String {
-    let mut out = format!(
-        "{:>6}  {:<16}  {:<7}  {:<32}  comment\n",
-        "id", "received", "status", "page"
-    );
+pub fn table(submissions: &[Submission], base_url: &str, lang: crate::messages::Lang) -> String {
+    let mut out = format!("{}\n", crate::messages::feedback_table_header().get(lang));
     for s in submissions {
         let page = s
             .page_url
@@ -140,7 +137,11 @@ mod tests {
 
     #[test]
     fn table_is_one_line_each_without_controls() {
-        let text = table(&[sub("rad 1\nrad 2 \u{1b}[31m")], "https://www.mora.se");
+        let text = table(
+            &[sub("rad 1\nrad 2 \u{1b}[31m")],
+            "https://www.mora.se",
+            crate::messages::Lang::Sv,
+        );
         assert_eq!(text.lines().count(), 2);
         assert!(text.contains("/nyheter/x/"));
         assert!(!text.contains('\u{1b}'));

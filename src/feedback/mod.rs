@@ -348,7 +348,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
         include_spam: args.all,
     }) {
         Ok(rows) => {
-            print!("{}", export::table(&rows, &config.base_url));
+            print!("{}", export::table(&rows, &config.base_url, lang));
             0
         }
         Err(e) => fail(lang, &messages::feedback_db_read(&e.to_string())),

@@ -65,7 +65,8 @@ impl Renderer {
     }
 
     fn render<T: Serialize>(&self, template: &str, data: &T, out_path: String) -> Result<OutputFile, Diagnostic> {
-        let ctx = Context::from_serialize(data).map_err(|e| Diagnostic::error(out_path.clone(), e.to_string()))?;
+        let ctx = Context::from_serialize(data)
+            .map_err(|e| Diagnostic::error(out_path.clone(), crate::messages::template_data_failed(&e.to_string())))?;
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut bytes)

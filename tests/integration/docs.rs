@@ -113,5 +113,8 @@ fn the_readme_explains_every_dependency() {
         .iter()
         .filter(|d| !section.contains(&format!("**{d}**")) && !section.contains(&format!("**{d} ")))
         .collect();
-    assert!(missing.is_empty(), "dependencies the README does not explain: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "dependencies the README does not explain: {missing:?}"
+    );
 }
