@@ -84,10 +84,11 @@ fn dependencies(manifest: &str) -> Vec<String> {
             in_deps = line.ends_with("dependencies]");
             continue;
         }
-        if in_deps && !line.is_empty() && !line.starts_with('#') {
-            if let Some((name, _)) = line.split_once('=') {
-                out.push(name.trim().to_string());
-            }
+        if in_deps
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            out.push(name.trim().to_string());
         }
     }
     out.sort();
