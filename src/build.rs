@@ -166,6 +166,7 @@ pub fn assemble(
         Vec::new()
     });
     diagnostics.extend(source.unused.iter().cloned());
+    diagnostics.extend(source.refused.iter().cloned());
     diagnostics.extend(crate::placeholders::find(crate::config::CONFIG_FILE, &source.config));
     if let Some(facts) = &source.facts {
         diagnostics.extend(crate::placeholders::find(

@@ -11,6 +11,7 @@
 //! stage that touches the disk.
 
 pub mod exif;
+pub mod svg;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -37,7 +38,8 @@ const JPEG_QUALITY: u8 = 80;
 /// Part of every cache name: a change of widths, qualities or resampling makes new files.
 const SETTINGS: &str = "v1-q78-q80-lanczos3";
 
-/// File extensions notis processes; GIF and SVG are copied as they are.
+/// File extensions notis processes; GIF and SVG are copied as they are (SVG only once
+/// [`svg::check`] finds nothing in it).
 pub fn is_processed(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
