@@ -472,3 +472,43 @@ fn issue_17_an_svg_that_could_run_script_or_fetch_from_another_site_is_refused_w
         CLEAN_LOGO
     );
 }
+
+#[test]
+fn issue_17_the_image_cache_forgets_photos_the_site_no_longer_shows() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    site.build_ok();
+    let cache = site.root().join(".public.notis-cache/images");
+    let kept: Vec<(PathBuf, std::time::SystemTime)> = files_under(&cache)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::metadata(&f).unwrap().modified().unwrap()))
+        .collect();
+    assert!(kept.len() >= 3, "{kept:?}");
+
+    // A second photo in another article, then taken out of the article and of static/.
+    std::fs::write(site.root().join("static/bilder/extra.jpg"), small_jpeg(1000, 700)).unwrap();
+    let without = std::fs::read_to_string(site.root().join("content/nyheter/utan-bild.md")).unwrap();
+    site.write(
+        "content/nyheter/utan-bild.md",
+        &format!("{without}\n![Extra](/bilder/extra.jpg)\n"),
+    );
+    site.build_ok();
+    let with_extra = files_under(&cache);
+    assert!(with_extra.len() > kept.len(), "{with_extra:?}");
+    // Files in the cache folder that notis did not make are never touched.
+    site.write(".public.notis-cache/images/anteckning.txt", "egen fil");
+    site.write(".public.notis-cache/images/0123456789abcdef-egen.jpg", "egen fil");
+    site.write("content/nyheter/utan-bild.md", &without);
+    std::fs::remove_file(site.root().join("static/bilder/extra.jpg")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("förminskad"), "nothing re-encoded: {}", run.stdout);
+
+    let mut left = files_under(&cache);
+    left.retain(|f| !f.ends_with("anteckning.txt") && !f.ends_with("0123456789abcdef-egen.jpg"));
+    assert_eq!(left, kept.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>());
+    for (file, modified) in &kept {
+        assert_eq!(std::fs::metadata(file).unwrap().modified().unwrap(), *modified);
+    }
+    assert!(cache.join("anteckning.txt").is_file() && cache.join("0123456789abcdef-egen.jpg").is_file());
+}
