@@ -378,7 +378,9 @@ fn is_cache_name(name: &str) -> bool {
     };
     let hash_ok = head.len() > 17
         && head.as_bytes()[16] == b'-'
-        && head[..16].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        && head[..16]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     let size_ok = size
         .strip_prefix(['c', 'w'])
         .and_then(|wh| wh.split_once('x'))

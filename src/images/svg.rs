@@ -120,7 +120,10 @@ fn element_risks(node: Node) -> Vec<(usize, SvgRisk)> {
     if matches!(local.as_str(), "script" | "handler" | "listener") {
         found.push((node.range().start, SvgRisk::Script(tag)));
     } else if name.namespace() == Some(XHTML)
-        || matches!(local.as_str(), "foreignobject" | "iframe" | "embed" | "object" | "frame")
+        || matches!(
+            local.as_str(),
+            "foreignobject" | "iframe" | "embed" | "object" | "frame"
+        )
     {
         found.push((node.range().start, SvgRisk::Embedded(tag)));
     }
@@ -154,7 +157,12 @@ fn element_risks(node: Node) -> Vec<(usize, SvgRisk)> {
             found.extend(css_risks(value).into_iter().map(|(_, r)| (at, r)));
         } else {
             // Presentation attributes (fill, filter, cursor, mask…) take url(…) too.
-            found.extend(css_urls(value).into_iter().filter_map(|(_, _, u)| url_risk(u)).map(|r| (at, r)));
+            found.extend(
+                css_urls(value)
+                    .into_iter()
+                    .filter_map(|(_, _, u)| url_risk(u))
+                    .map(|r| (at, r)),
+            );
         }
     }
     if local == "style" {
@@ -304,7 +312,10 @@ mod tests {
     use super::*;
 
     fn risks(svg: &str) -> Vec<(usize, usize, SvgRisk)> {
-        check(svg.as_bytes()).into_iter().map(|f| (f.line, f.col, f.risk)).collect()
+        check(svg.as_bytes())
+            .into_iter()
+            .map(|f| (f.line, f.col, f.risk))
+            .collect()
     }
 
     const OPEN: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">"#;
@@ -359,7 +370,8 @@ mod tests {
 
     #[test]
     fn embedded_html_is_refused() {
-        let svg = format!("{OPEN}<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject></svg>");
+        let svg =
+            format!("{OPEN}<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject></svg>");
         let found = risks(&svg);
         assert_eq!(found[0].2, SvgRisk::Embedded("foreignObject".into()));
         assert_eq!(found[1].2, SvgRisk::Embedded("div".into()));

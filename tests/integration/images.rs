@@ -440,7 +440,10 @@ fn issue_17_an_svg_that_could_run_script_or_fetch_from_another_site_is_refused_w
     );
     site.write(
         "static/bilder/karta.svg",
-        &CLEAN_LOGO.replace("xlink:href=\"#g\"", "xlink:href=\"https://kartor.example.com/karta.svg#g\""),
+        &CLEAN_LOGO.replace(
+            "xlink:href=\"#g\"",
+            "xlink:href=\"https://kartor.example.com/karta.svg#g\"",
+        ),
     );
     site.write(
         "static/skript.svg",
