@@ -1541,6 +1541,8 @@ pub enum SvgRisk {
     Stylesheet,
     /// A backslash escape in CSS, which could spell `url(` so that no check sees it.
     CssEscape,
+    /// A gzipped SVG (`.svgz`), which notis does not unpack to check.
+    Compressed,
 }
 
 /// An SVG in static/ or theme/ that could run script or fetch from another site is refused.
@@ -1622,6 +1624,15 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
         .help(
             "skriv tecknet utan \\-kod, eller ta bort stilen",
             "write the character without a \\ escape, or remove the style",
+        ),
+        SvgRisk::Compressed => Message::new(
+            "svg-compressed",
+            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
+            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
+        )
+        .help(
+            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
+            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
         ),
     }
 }

@@ -149,7 +149,7 @@ fn unsafe_svgs(root: &Path, statics: &[(String, PathBuf)]) -> Vec<Diagnostic> {
 }
 
 fn svg_diagnostics(shown: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-    svg::check(bytes)
+    svg::check_file(shown, bytes)
         .into_iter()
         .map(|f| Diagnostic::error(shown, messages::svg_refused(&f.risk)).at(f.line, f.col))
         .collect()

@@ -37,9 +37,23 @@ pub struct Finding {
     pub risk: SvgRisk,
 }
 
-/// Whether a path under static/ or theme/ is an SVG that must pass [`check`].
+/// Whether a path under static/ or theme/ is an SVG that must pass [`check_file`].
 pub fn is_svg(path: &str) -> bool {
-    path.to_ascii_lowercase().ends_with(".svg")
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".svg") || lower.ends_with(".svgz")
+}
+
+/// [`check`] for the file at `path`. A gzipped SVG (`.svgz`) is refused unread: checking it
+/// would mean unpacking untrusted data of any size, and the plain file is just as usable.
+pub fn check_file(path: &str, bytes: &[u8]) -> Vec<Finding> {
+    if path.to_ascii_lowercase().ends_with(".svgz") {
+        return vec![Finding {
+            line: 0,
+            col: 0,
+            risk: SvgRisk::Compressed,
+        }];
+    }
+    check(bytes)
 }
 
 /// Everything in `bytes` (an SVG file) that could run script or fetch from another site;
@@ -415,6 +429,7 @@ mod tests {
         let found = risks(&format!("{OPEN}\n<g></svg>"));
         assert!(matches!(found[..], [(2, _, SvgRisk::Unparsable(_))]), "{found:?}");
         assert_eq!(check(b"<svg>\xff</svg>")[0].risk, SvgRisk::NotUtf8);
+        assert_eq!(check_file("karta.SVGZ", b"")[0].risk, SvgRisk::Compressed);
         assert_eq!(
             risks("<?xml-stylesheet href=\"a.css\"?><svg/>"),
             [(1, 1, SvgRisk::Stylesheet)]
