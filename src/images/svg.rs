@@ -435,4 +435,18 @@ mod tests {
             [(1, 1, SvgRisk::Stylesheet)]
         );
     }
+
+    #[test]
+    fn every_cut_of_a_hostile_file_is_refused_or_passes_without_a_panic() {
+        let svg = format!(
+            "<?xml version=\"1.0\"?>\n{OPEN}<style>/* x */ .a{{fill:url( \"http://e.se/ä\" )}} '</style>\
+             <a xlink:href=\"jav&#x61;script:x\"><set attributeName=\"href\" values=\"#a;//e.se\"/></a>\
+             <rect style=\"fill:url(\" onclick=\"x\"/></svg>"
+        );
+        for cut in (0..=svg.len()).filter(|&i| svg.is_char_boundary(i)) {
+            let found = check(&svg.as_bytes()[..cut]);
+            assert!(!found.is_empty(), "a cut at {cut} passed");
+            assert!(found.iter().all(|f| f.line >= 1 && f.col >= 1), "{found:?}");
+        }
+    }
 }
