@@ -166,6 +166,7 @@ pub fn assemble(
         Vec::new()
     });
     diagnostics.extend(source.unused.iter().cloned());
+    diagnostics.extend(source.refused.iter().cloned());
     diagnostics.extend(crate::placeholders::find(crate::config::CONFIG_FILE, &source.config));
     if let Some(facts) = &source.facts {
         diagnostics.extend(crate::placeholders::find(
@@ -324,6 +325,8 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         )]
     })?;
     let site = &analysed.site;
+    // Only now: a failed build must not lose copies that the old output still shows.
+    images::prune(&site.photos, &image_cache);
     let state = cache::CacheState {
         fingerprint,
         valid_from: crate::dates::rfc3339(&options.now),

@@ -1942,6 +1942,124 @@ pub fn not_a_date(value: &str) -> Text {
     )
 }
 
+/// What makes an SVG unsafe to publish as it is (issue 17); each has its own code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvgRisk {
+    /// Not well-formed XML; the parser's own words (in English) and where.
+    Unparsable(String),
+    NotUtf8,
+    /// A DOCTYPE, whose entity declarations can make a parser expand gigabytes.
+    Doctype,
+    /// `<script>` (or SVG Tiny's `<handler>`/`<listener>`), by name as written.
+    Script(String),
+    /// `<foreignObject>` or HTML inside the SVG, by name as written.
+    Embedded(String),
+    /// An event attribute such as `onload`, by name as written.
+    Event(String),
+    /// A `javascript:` (or `vbscript:`) address in the attribute named.
+    ScriptUrl(String),
+    /// An address on another site (or one that is not an image `data:` address).
+    External(String),
+    /// An `<?xml-stylesheet?>` instruction.
+    Stylesheet,
+    /// A backslash escape in CSS, which could spell `url(` so that no check sees it.
+    CssEscape,
+    /// A gzipped SVG (`.svgz`), which notis does not unpack to check.
+    Compressed,
+}
+
+/// An SVG in static/ or theme/ that could run script or fetch from another site is refused.
+pub fn svg_refused(risk: &SvgRisk) -> Message {
+    let remove_sv = "ta bort det ur filen i en textredigerare, eller exportera bilden på nytt utan skript och länkar";
+    let remove_en = "remove it from the file in a text editor, or export the image again without script and links";
+    match risk {
+        SvgRisk::Unparsable(e) => Message::new(
+            "svg-unparsable",
+            format!("SVG-filen går inte att tolka som XML: {e}"),
+            format!("the SVG file cannot be parsed as XML: {e}"),
+        )
+        .help(
+            "rätta filen där felet är, eller exportera bilden på nytt från ritprogrammet",
+            "correct the file where the error is, or export the image again from the drawing program",
+        ),
+        SvgRisk::NotUtf8 => Message::new(
+            "svg-unparsable",
+            "SVG-filen är inte sparad som UTF-8",
+            "the SVG file is not saved as UTF-8",
+        )
+        .help("spara filen på nytt som UTF-8", "save the file again as UTF-8"),
+        SvgRisk::Doctype => Message::new(
+            "svg-doctype",
+            "SVG-filen har en DOCTYPE; notis publicerar inte SVG med DOCTYPE eftersom dess ENTITY-deklarationer kan få en läsare att växa till gigabyte (\"billion laughs\")",
+            "the SVG file has a DOCTYPE; notis does not publish SVG with a DOCTYPE because its ENTITY declarations can make a reader grow to gigabytes (\"billion laughs\")",
+        )
+        .help(
+            "ta bort raden <!DOCTYPE …> (med allt mellan [ och ] om det finns); webbläsare använder den inte, så bilden ser likadan ut",
+            "remove the <!DOCTYPE …> line (with everything between [ and ] if there is any); browsers do not use it, so the image looks the same",
+        ),
+        SvgRisk::Script(name) => Message::new(
+            "svg-script",
+            format!("SVG-filen innehåller skript (<{name}>), som körs när någon öppnar bilden"),
+            format!("the SVG file contains script (<{name}>), which runs when someone opens the image"),
+        )
+        .help(remove_sv, remove_en),
+        SvgRisk::Embedded(name) => Message::new(
+            "svg-embedded",
+            format!("SVG-filen bäddar in HTML (<{name}>), som kan köra skript och hämta från andra webbplatser"),
+            format!("the SVG file embeds HTML (<{name}>), which can run script and fetch from other sites"),
+        )
+        .help(remove_sv, remove_en),
+        SvgRisk::Event(name) => Message::new(
+            "svg-script",
+            format!("SVG-filen innehåller skript i attributet `{name}`, som körs när någon öppnar bilden"),
+            format!("the SVG file contains script in the attribute `{name}`, which runs when someone opens the image"),
+        )
+        .help(remove_sv, remove_en),
+        SvgRisk::ScriptUrl(name) => Message::new(
+            "svg-script",
+            format!("SVG-filen innehåller en javascript:-adress i attributet `{name}`"),
+            format!("the SVG file contains a javascript: address in the attribute `{name}`"),
+        )
+        .help(remove_sv, remove_en),
+        SvgRisk::External(url) => Message::new(
+            "svg-external",
+            format!("SVG-filen hämtar `{url}` från en annan webbplats; notis-sidor gör inga anrop till andra webbplatser"),
+            format!("the SVG file fetches `{url}` from another site; notis pages make no requests to other sites"),
+        )
+        .help(
+            "lägg det som hämtas i static/ och hänvisa till det med en relativ adress, eller ta bort hänvisningen",
+            "put what is fetched in static/ and refer to it with a relative address, or remove the reference",
+        ),
+        SvgRisk::Stylesheet => Message::new(
+            "svg-external",
+            "SVG-filen hämtar en stilmall (<?xml-stylesheet?>)",
+            "the SVG file fetches a style sheet (<?xml-stylesheet?>)",
+        )
+        .help(
+            "ta bort raden och lägg stilarna i ett <style>-element i filen",
+            "remove the line and put the styles in a <style> element in the file",
+        ),
+        SvgRisk::CssEscape => Message::new(
+            "svg-css-escape",
+            "SVG-filens CSS innehåller ett \\-tecken, som kan dölja en adress till en annan webbplats",
+            "the SVG file's CSS contains a \\ character, which can hide an address on another site",
+        )
+        .help(
+            "skriv tecknet utan \\-kod, eller ta bort stilen",
+            "write the character without a \\ escape, or remove the style",
+        ),
+        SvgRisk::Compressed => Message::new(
+            "svg-compressed",
+            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
+            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
+        )
+        .help(
+            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
+            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

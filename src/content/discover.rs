@@ -11,6 +11,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::DocumentKind;
 use crate::content::walker::Walker;
 use crate::error::{Diagnostic, display_path};
+use crate::images::svg;
 use crate::messages;
 
 /// One input file: its path relative to the site root and its raw bytes.
@@ -36,6 +37,9 @@ pub struct SiteSource {
     pub statics: Vec<(String, PathBuf)>,
     /// Warnings about files under content/ that notis does not use.
     pub unused: Vec<Diagnostic>,
+    /// Errors about files in static/ or theme/ that must not be published as they are: an
+    /// SVG that could run script or fetch from another site.
+    pub refused: Vec<Diagnostic>,
 }
 
 pub const FACTS_FILE: &str = "content/visste-du-att.yaml";
@@ -100,11 +104,18 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         }
     };
     let static_dir = root.join("static");
-    let statics = walker
+    let statics: Vec<(String, PathBuf)> = walker
         .files("static", &mut errors)
         .into_iter()
         .map(|p| (display_path(&static_dir, &p), p))
         .collect();
+    let mut refused = unsafe_svgs(root, &statics);
+    refused.extend(
+        theme
+            .iter()
+            .filter(|f| svg::is_svg(&f.path))
+            .flat_map(|f| svg_diagnostics(&format!("theme/{}", f.path), &f.bytes)),
+    );
 
     if !errors.is_empty() {
         return Err(errors);
@@ -120,7 +131,28 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         theme,
         statics,
         unused,
+        refused,
     })
+}
+
+/// An error for each thing in an SVG under static/ that could run script or fetch from
+/// another site. Other static files are copied without being read; SVGs are read here.
+fn unsafe_svgs(root: &Path, statics: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+    statics
+        .par_iter()
+        .filter(|(rel, _)| svg::is_svg(rel))
+        .flat_map_iter(|(rel, path)| match fs::read(path) {
+            Ok(bytes) => svg_diagnostics(&format!("static/{rel}"), &bytes),
+            Err(e) => vec![io_error(root, path, &e)],
+        })
+        .collect()
+}
+
+fn svg_diagnostics(shown: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+    svg::check_file(shown, bytes)
+        .into_iter()
+        .map(|f| Diagnostic::error(shown, messages::svg_refused(&f.risk)).at(f.line, f.col))
+        .collect()
 }
 
 /// A warning for every file under content/ that is neither an article, a page nor the facts

@@ -11,6 +11,7 @@
 //! stage that touches the disk.
 
 pub mod exif;
+pub mod svg;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -37,7 +38,8 @@ const JPEG_QUALITY: u8 = 80;
 /// Part of every cache name: a change of widths, qualities or resampling makes new files.
 const SETTINGS: &str = "v1-q78-q80-lanczos3";
 
-/// File extensions notis processes; GIF and SVG are copied as they are.
+/// File extensions notis processes; GIF and SVG are copied as they are (SVG only once
+/// [`svg::check`] finds nothing in it).
 pub fn is_processed(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
@@ -330,6 +332,66 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
     if errors.is_empty() { Ok(decoded) } else { Err(errors) }
 }
 
+/// Removes from `cache` the variants that no photo of this build uses (a photo taken out of
+/// the site, or one made with older settings), so the folder does not grow with every photo
+/// the site ever had. Only files named as notis names variants are touched. Returns how many
+/// were removed. A file that cannot be removed is left for the next build: the cache is safe
+/// to delete at any time, so this is tidying, not a condition of the build.
+pub fn prune(photos: &Photos, cache: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return 0;
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let used: std::collections::HashSet<String> = photos
+        .by_url
+        .values()
+        .flat_map(|p| p.all().map(|v| v.cache_name(p)))
+        .collect();
+    stale(&names, &used)
+        .into_iter()
+        .filter(|name| std::fs::remove_file(cache.join(name)).is_ok())
+        .count()
+}
+
+/// The names among `names` that are cache variants (or their temporary files) not in `used`.
+fn stale<'a>(names: &'a [String], used: &std::collections::HashSet<String>) -> Vec<&'a str> {
+    names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| is_cache_name(n) && !used.contains(*n))
+        .collect()
+}
+
+/// Whether `name` has the form of [`Variant::cache_name`], with any settings, or is such a
+/// name's temporary file: `{16 hex digits}-{settings}-{c|w}{width}x{height}.{webp|jpg|png}`.
+fn is_cache_name(name: &str) -> bool {
+    let name = name.strip_suffix(".tmp").unwrap_or(name);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((head, size)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    let hash_ok = head.len() > 17
+        && head.as_bytes()[16] == b'-'
+        && head[..16]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let size_ok = size
+        .strip_prefix(['c', 'w'])
+        .and_then(|wh| wh.split_once('x'))
+        .is_some_and(|(w, h)| {
+            [w, h]
+                .iter()
+                .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        });
+    hash_ok && size_ok && matches!(ext, "webp" | "jpg" | "png")
+}
+
 /// One variant's bytes, made on the spot (the preview, which keeps no cache).
 pub fn make(photo: &Photo, variant: &Variant) -> Result<Vec<u8>, Diagnostic> {
     let upright = decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
@@ -412,5 +474,38 @@ fn encode(img: &DynamicImage, v: &Variant) -> Vec<u8> {
             .expect("encoding into memory");
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unused_variant_names_are_stale() {
+        let names: Vec<String> = [
+            "0123456789abcdef-v1-q78-q80-lanczos3-w480x360.webp",
+            "0123456789abcdef-v1-q78-q80-lanczos3-w800x600.jpg",
+            "0123456789abcdef-v0-old-c1200x630.jpg",
+            "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.tmp",
+            "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png",
+            "anteckning.txt",
+            "0123456789abcdef-egen.jpg",
+            "0123456789ABCDEF-v1-w480x360.webp",
+            "0123456789abcdef-v1-w480x.webp",
+            "0123456789abcdef-v1-w480x360.gif",
+        ]
+        .map(String::from)
+        .to_vec();
+        let used = ["0123456789abcdef-v1-q78-q80-lanczos3-w480x360.webp".to_string()].into();
+        assert_eq!(
+            stale(&names, &used),
+            [
+                "0123456789abcdef-v1-q78-q80-lanczos3-w800x600.jpg",
+                "0123456789abcdef-v0-old-c1200x630.jpg",
+                "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.tmp",
+                "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png",
+            ]
+        );
     }
 }

@@ -238,6 +238,7 @@ impl Workspace {
             theme: source.theme.clone(),
             statics: source.statics.clone(),
             unused: source.unused.clone(),
+            refused: source.refused.clone(),
         };
         match build::assemble(config.clone(), source, parsed, &self.options, false) {
             Ok(a) => Current::Ready(Box::new(Preview::new(

@@ -402,3 +402,116 @@ fn size_of_copy(site: &TestSite, i: usize, ext: &str) -> u64 {
         .map(|e| e.metadata().unwrap().len())
         .unwrap()
 }
+
+/// An SVG that the municipality's logo, an article or only static/ holds.
+const CLEAN_LOGO: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Ritat i Inkscape -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 40 10\">\n  <defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#1d4f7a\"/></linearGradient></defs>\n  <style>.text { font-family: \"Open Sans\", sans-serif; fill: url(#g) }</style>\n  <rect width=\"40\" height=\"10\" fill=\"url(#g)\"/><use xlink:href=\"#g\"/>\n  <text class=\"text\" x=\"2\" y=\"8\">Mora kommun</text>\n</svg>\n";
+
+#[test]
+fn issue_17_an_svg_that_could_run_script_or_fetch_from_another_site_is_refused_where_it_is() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    let favicon = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("theme/favicon.svg")).unwrap();
+    site.write("static/bilder/favicon.svg", &favicon);
+    site.write("static/bilder/logo.svg", CLEAN_LOGO);
+    site.write("static/bilder/karta.svg", CLEAN_LOGO);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml"))
+        .unwrap()
+        .replace("  name: Testkommun\n", "  name: Testkommun\n  logo: /bilder/logo.svg\n");
+    site.write("site.yaml", &yaml);
+    site.write(
+        "content/nyheter/karta.md",
+        "---\ntitle: Karta över isbanan\ndate: 2024-01-11\n---\n![Karta över isbanan](/bilder/karta.svg)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "clean SVGs pass: {}", run.stderr);
+    for name in ["favicon.svg", "logo.svg", "karta.svg"] {
+        assert_eq!(
+            std::fs::read(site.public().join("bilder").join(name)).unwrap(),
+            std::fs::read(site.root().join("static/bilder").join(name)).unwrap(),
+            "{name} is published byte for byte"
+        );
+    }
+
+    // The logo with an event attribute, the article's map fetching from another site, and
+    // two files only in static/: one with a script, one with entity declarations.
+    site.write(
+        "static/bilder/logo.svg",
+        &CLEAN_LOGO.replace("<rect width", "<rect onload=\"fetch('/x')\" width"),
+    );
+    site.write(
+        "static/bilder/karta.svg",
+        &CLEAN_LOGO.replace(
+            "xlink:href=\"#g\"",
+            "xlink:href=\"https://kartor.example.com/karta.svg#g\"",
+        ),
+    );
+    site.write(
+        "static/skript.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(document.cookie)</script>\n</svg>\n",
+    );
+    site.write(
+        "static/skratt.svg",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n  <!ENTITY ha \"haha\">\n  <!ENTITY haha \"&ha;&ha;&ha;&ha;\">\n]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&haha;</text></svg>\n",
+    );
+    let expected = [
+        "static/bilder/karta.svg:6:53: SVG-filen hämtar `https://kartor.example.com/karta.svg#g` från en annan webbplats",
+        "static/bilder/logo.svg:6:9: SVG-filen innehåller skript i attributet `onload`",
+        "static/skratt.svg:2:1: SVG-filen har en DOCTYPE",
+        "static/skript.svg:2:3: SVG-filen innehåller skript (<script>)",
+    ];
+    let check = site.notis(&["check", "--now", NOW]);
+    let build = site.build(&[]);
+    for run in [&check, &build] {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        for line in expected {
+            assert!(run.stderr.contains(line), "missing {line:?} in:\n{}", run.stderr);
+        }
+        // What to do, too.
+        assert!(run.stderr.contains("ta bort raden <!DOCTYPE"), "{}", run.stderr);
+    }
+    // The failed build left the last good output as it was.
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("bilder/logo.svg")).unwrap(),
+        CLEAN_LOGO
+    );
+}
+
+#[test]
+fn issue_17_the_image_cache_forgets_photos_the_site_no_longer_shows() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    site.build_ok();
+    let cache = site.root().join(".public.notis-cache/images");
+    let kept: Vec<(PathBuf, std::time::SystemTime)> = files_under(&cache)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::metadata(&f).unwrap().modified().unwrap()))
+        .collect();
+    assert!(kept.len() >= 3, "{kept:?}");
+
+    // A second photo in another article, then taken out of the article and of static/.
+    std::fs::write(site.root().join("static/bilder/extra.jpg"), small_jpeg(1000, 700)).unwrap();
+    let without = std::fs::read_to_string(site.root().join("content/nyheter/utan-bild.md")).unwrap();
+    site.write(
+        "content/nyheter/utan-bild.md",
+        &format!("{without}\n![Extra](/bilder/extra.jpg)\n"),
+    );
+    site.build_ok();
+    let with_extra = files_under(&cache);
+    assert!(with_extra.len() > kept.len(), "{with_extra:?}");
+    // Files in the cache folder that notis did not make are never touched.
+    site.write(".public.notis-cache/images/anteckning.txt", "egen fil");
+    site.write(".public.notis-cache/images/0123456789abcdef-egen.jpg", "egen fil");
+    site.write("content/nyheter/utan-bild.md", &without);
+    std::fs::remove_file(site.root().join("static/bilder/extra.jpg")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("förminskad"), "nothing re-encoded: {}", run.stdout);
+
+    let mut left = files_under(&cache);
+    left.retain(|f| !f.ends_with("anteckning.txt") && !f.ends_with("0123456789abcdef-egen.jpg"));
+    assert_eq!(left, kept.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>());
+    for (file, modified) in &kept {
+        assert_eq!(std::fs::metadata(file).unwrap().modified().unwrap(), *modified);
+    }
+    assert!(cache.join("anteckning.txt").is_file() && cache.join("0123456789abcdef-egen.jpg").is_file());
+}
