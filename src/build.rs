@@ -22,7 +22,7 @@ use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
 use crate::outputs::search;
 use crate::render::{self, Renderer};
-use crate::write::{self, OutputFolder, Refusal, Staging};
+use crate::write::{OutputFolder, Refusal, Staging};
 use crate::yaml;
 
 /// What a build reads and where it writes; "now" is always given, never read from a clock here.
@@ -304,10 +304,10 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         Diagnostic::error(output, messages::output_io(step, what, &e))
     };
     // Photo variants are made (or found) in the cache before any page is written.
-    let image_cache = cache::folder(output.path()).join("images");
-    let images_decoded = images::ensure(&analysed.site.photos, &image_cache)?;
+    let cache_folder = cache::folder(output.path());
+    let images_decoded = images::ensure(&analysed.site.photos, &cache_folder.join("images"))?;
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
-    let (files, changed) = match write_site(&analysed, &staging, &image_cache, &io_error) {
+    let (files, changed) = match write_site(&analysed, &staging, &cache_folder, &io_error) {
         Ok(counts) => counts,
         Err(errors) => {
             staging.abort();
@@ -326,7 +326,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     })?;
     let site = &analysed.site;
     // Only now: a failed build must not lose copies that the old output still shows.
-    images::prune(&site.photos, &image_cache);
+    images::prune(&site.photos, &cache_folder.join("images"));
     let state = cache::CacheState {
         fingerprint,
         valid_from: crate::dates::rfc3339(&options.now),
@@ -373,7 +373,7 @@ fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
 fn write_site(
     analysed: &Analysed,
     staging: &Staging,
-    image_cache: &std::path::Path,
+    cache_folder: &std::path::Path,
     io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let Analysed {
@@ -384,7 +384,6 @@ fn write_site(
         ..
     } = analysed;
     let statics: HashMap<&str, &PathBuf> = source.statics.iter().map(|(rel, abs)| (rel.as_str(), abs)).collect();
-    let minify = site.config.minify;
     let all: Vec<&Route> = routes.iter().collect();
     let mut results: Vec<Written> = all
         .par_iter()
@@ -402,26 +401,32 @@ fn write_site(
                     .find(|v| v.url == route.url)
                     .expect("routes come from the photos");
                 staging
-                    .copy(&route.file, &image_cache.join(variant.cache_name(photo)))
+                    .copy(
+                        &route.file,
+                        &cache_folder.join("images").join(variant.cache_name(photo)),
+                    )
                     .map_err(|e| io_error(IoStep::Copy, &route.file, e))
             }
             _ => {
                 let file = renderer.render_route(site, routes, route)?;
-                let file = if minify { write::minify(file) } else { file };
                 staging.write(&file).map_err(|e| io_error(IoStep::Write, &file.path, e))
             }
         })
         .collect();
     if site.config.search && results.iter().all(Result::is_ok) {
-        match search::index_directory(staging.path(), &routes::search_glob(&site.config.news_path)) {
-            Ok(files) => results.extend(files.iter().map(|f| {
-                if !routes.in_generated_folder(&f.path) {
+        let bundle = cache_folder.join("pagefind");
+        match search::index_directory(staging.path(), &routes::search_glob(&site.config.news_path), &bundle) {
+            Ok(files) => results.extend(files.iter().map(|rel| {
+                let path = format!("{}{rel}", routes::search_bundle_folder());
+                if !routes.in_generated_folder(&path) {
                     return Err(Diagnostic::error(
                         "site.yaml",
-                        format!("the search index wrote {} outside its folder", f.path),
+                        format!("the search index wrote {path} outside its folder"),
                     ));
                 }
-                staging.write(f).map_err(|e| io_error(IoStep::Write, &f.path, e))
+                staging
+                    .link(&path, &bundle.join(rel))
+                    .map_err(|e| io_error(IoStep::Write, &path, e))
             })),
             Err(d) => results.push(Err(d)),
         }

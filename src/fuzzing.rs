@@ -11,7 +11,6 @@ use crate::build::{self, BuildOptions};
 use crate::content::{DocumentKind, SiteSource, SourceFile};
 use crate::error::Diagnostic;
 use crate::model::site::Inclusion;
-use crate::write;
 
 /// A small site around the fuzzed file: search off, since Pagefind needs the disk.
 const SITE_YAML: &str =
@@ -52,7 +51,7 @@ pub fn build_article(article: &[u8], facts: Option<&[u8]>) -> Result<usize, Vec<
             .renderer
             .render_route(&analysed.site, &analysed.routes, route)
             .map_err(|d| vec![d])?;
-        bytes += write::minify(file).bytes.len();
+        bytes += file.bytes.len();
     }
     Ok(bytes)
 }

@@ -2345,6 +2345,17 @@ mod tests {
             feedback_purged(40, 365);
             feedback_purge_failed("database is locked");
             not_a_date("igår");
+            svg_refused(&SvgRisk::Unparsable("unexpected end of stream at 3:1".into()));
+            svg_refused(&SvgRisk::NotUtf8);
+            svg_refused(&SvgRisk::Doctype);
+            svg_refused(&SvgRisk::Script("script".into()));
+            svg_refused(&SvgRisk::Embedded("foreignObject".into()));
+            svg_refused(&SvgRisk::Event("onload".into()));
+            svg_refused(&SvgRisk::ScriptUrl("href".into()));
+            svg_refused(&SvgRisk::External("xlink:href".into()));
+            svg_refused(&SvgRisk::Stylesheet);
+            svg_refused(&SvgRisk::CssEscape);
+            svg_refused(&SvgRisk::Compressed);
         }
     }
 

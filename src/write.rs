@@ -215,6 +215,25 @@ impl Staging<'_> {
         })
     }
 
+    /// Hard-links a file that is never rewritten in place (the search bundle in the cache)
+    /// into staging, copying where links cannot be made. An identical file in the old
+    /// output is linked instead, so a rebuilt cache does not count as a changed site.
+    /// True when the old output did not already hold these bytes.
+    pub fn link(&self, rel: &str, source: &Path) -> io::Result<bool> {
+        let target = self.staging.join(rel);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let old = self.output.path.join(rel);
+        if (same_file(&old, source) || same_bytes(&old, source)) && fs::hard_link(&old, &target).is_ok() {
+            return Ok(false);
+        }
+        if fs::hard_link(source, &target).is_err() {
+            fs::copy(source, &target)?;
+        }
+        Ok(true)
+    }
+
     /// Puts the staging folder in place of the output in one step where the OS can.
     pub fn commit(self) -> io::Result<()> {
         let output = &self.output.path;
@@ -242,6 +261,32 @@ impl Staging<'_> {
     }
 }
 
+/// Whether two files hold the same bytes (sizes first, so most differing files are not read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (fs::symlink_metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) if x.is_file() && x.len() == y.len() => {
+            fs::read(a).ok().zip(fs::read(b).ok()).is_some_and(|(x, y)| x == y)
+        }
+        _ => false,
+    }
+}
+
+/// Whether two paths are links to one file (same device and inode where the OS says).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::read(a).ok().zip(fs::read(b).ok()).is_some_and(|(x, y)| x == y)
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -251,35 +296,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
-}
-
-/// Minifies HTML; other files pass through. JavaScript is left alone.
-#[cfg(feature = "minify")]
-pub fn minify(file: OutputFile) -> OutputFile {
-    if !file.is_html() {
-        return file;
-    }
-    let cfg = minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        allow_noncompliant_unquoted_attribute_values: false,
-        allow_removing_spaces_between_attributes: false,
-        allow_optimal_entities: false,
-        minify_doctype: false,
-        ..minify_html::Cfg::default()
-    };
-    OutputFile {
-        bytes: minify_html::minify(&file.bytes, &cfg),
-        path: file.path,
-    }
-}
-
-/// Without the `minify` feature, files pass through unchanged.
-#[cfg(not(feature = "minify"))]
-pub fn minify(file: OutputFile) -> OutputFile {
-    file
 }
 
 #[cfg(test)]

@@ -500,6 +500,11 @@ impl Routes {
     }
 }
 
+/// The search bundle's folder in the output: `pagefind/`.
+pub fn search_bundle_folder() -> String {
+    file_folder(SEARCH_BUNDLE)
+}
+
 /// `/pagefind/` → `pagefind/`.
 fn file_folder(url: &str) -> String {
     url.trim_start_matches('/').to_string()

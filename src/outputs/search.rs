@@ -1,10 +1,23 @@
-//! search: the Pagefind index for "Sök på webbplatsen".
+//! search: the Pagefind index for "Sök på webbplatsen", kept between builds.
 //!
 //! Pagefind reads the finished article and page HTML from the staging folder and
 //! indexes it in parallel (its per-file API is serial and quadratic in the number
 //! of pages, so it is not used). The bundle — index, fragments, the Swedish
-//! stemmer's wasm and the UI — comes back as ordinary output files under
-//! `pagefind/`, written with the rest of the site before it is swapped in.
+//! stemmer's wasm and the UI — is written into a bundle folder in the cache that
+//! outlives the build: its fragment, index and filter files are named by a hash of
+//! their content, and Pagefind skips (does not compress again) a hashed file that is
+//! already there, so a one-article edit compresses only the files that changed. The
+//! build then links the bundle into staging and drops files no index names any more.
+//!
+//! The folder is trusted only when the last indexing finished: a marker is removed
+//! before Pagefind writes and put back after, so a build killed halfway leaves a
+//! folder the next build starts afresh instead of one with a half-written file that
+//! would be skipped forever.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io;
+use std::path::Path;
 
 #[cfg(feature = "search")]
 use pagefind::api::PagefindIndex;
@@ -12,20 +25,29 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::error::Diagnostic;
-use crate::outputs::OutputFile;
+
+/// Present in the bundle folder only while it holds a complete, consistent bundle.
+const COMPLETE: &str = ".notis-complete";
+
+/// The folders of Pagefind's content-hashed (immutable) files.
+const HASHED_FOLDERS: [&str; 3] = ["fragment", "index", "filter"];
 
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]
-pub fn index_directory(_dir: &std::path::Path, _glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<String>, Diagnostic> {
     Err(Diagnostic::error("site.yaml", crate::messages::search_unavailable()))
 }
 
 /// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
-/// parallel) and returns the bundle. `glob` selects the pages, relative to `dir`.
+/// parallel) into the bundle folder `bundle`, and returns the bundle's files, relative
+/// to it. `glob` selects the pages, relative to `dir`.
 #[cfg(feature = "search")]
-pub fn index_directory(dir: &std::path::Path, glob: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    let run = || -> Result<Vec<OutputFile>, String> {
+pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
+    let run = || -> Result<Vec<String>, String> {
+        open_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))?;
+        // Pagefind's file writing is async; its compression runs on the blocking pool.
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .max_blocking_threads(rayon::current_num_threads().max(1))
             .build()
             .map_err(|e| format!("cannot start the indexer: {e}"))?;
         let config = PagefindServiceConfig::builder()
@@ -35,16 +57,165 @@ pub fn index_directory(dir: &std::path::Path, glob: &str) -> Result<Vec<OutputFi
         runtime
             .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))
             .map_err(|e| e.to_string())?;
-        let files = runtime.block_on(index.get_files()).map_err(|e| e.to_string())?;
-        let mut out: Vec<OutputFile> = files
-            .into_iter()
-            .map(|f| OutputFile {
-                path: format!("pagefind/{}", f.filename.to_string_lossy().replace('\\', "/")),
-                bytes: f.contents,
-            })
-            .collect();
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        runtime
+            .block_on(index.write_files(Some(bundle.to_string_lossy().into_owned())))
+            .map_err(|e| e.to_string())?;
+        drop(index);
+        close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
     run().map_err(|e| Diagnostic::error("site.yaml", crate::messages::search_failed(&e)))
+}
+
+/// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a
+/// build stopped halfway) is emptied; otherwise the hashed files stay and the others —
+/// the entry file, scripts and wasm, which Pagefind rewrites in place — are unlinked
+/// first, since the live output holds hard links to them that must not change.
+fn open_bundle(bundle: &Path) -> io::Result<()> {
+    if fs::remove_file(bundle.join(COMPLETE)).is_err() {
+        match fs::remove_dir_all(bundle) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    fs::create_dir_all(bundle)?;
+    for entry in fs::read_dir(bundle)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            if !HASHED_FOLDERS.contains(&name.as_str()) {
+                fs::remove_dir_all(entry.path())?;
+            }
+        } else if !name.ends_with(".pf_meta") {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops every hashed file the new index does not name, marks the folder complete and
+/// lists what is left (relative paths, sorted).
+#[cfg(feature = "search")]
+fn close_bundle(bundle: &Path) -> io::Result<Vec<String>> {
+    let entry = fs::read(bundle.join("pagefind-entry.json"))?;
+    let metas = meta_files(&entry)?;
+    let mut named = HashSet::new();
+    for meta in &metas {
+        named.extend(words(&gunzip(&fs::read(bundle.join(meta))?)?));
+    }
+    let mut files = Vec::new();
+    for rel in list(bundle)? {
+        if keeps(&rel, &metas, &named) {
+            files.push(rel);
+        } else {
+            fs::remove_file(bundle.join(&rel))?;
+        }
+    }
+    fs::write(bundle.join(COMPLETE), b"")?;
+    Ok(files)
+}
+
+/// The metadata files the entry file points to: `pagefind.{hash}.pf_meta`, one per language.
+fn meta_files(entry: &[u8]) -> io::Result<BTreeSet<String>> {
+    let value: serde_json::Value = serde_json::from_slice(entry).map_err(io::Error::other)?;
+    let languages = value
+        .get("languages")
+        .and_then(|l| l.as_object())
+        .ok_or_else(|| io::Error::other("pagefind-entry.json has no languages"))?;
+    Ok(languages
+        .values()
+        .filter_map(|l| l.get("hash")?.as_str())
+        .map(|hash| format!("pagefind.{hash}.pf_meta"))
+        .collect())
+}
+
+/// Whether a bundle file belongs to the current index: a hashed file must be named in
+/// one of the (decompressed) metadata files, a metadata file by the entry file; the
+/// rest (entry, scripts, wasm) were just written.
+fn keeps(rel: &str, metas: &BTreeSet<String>, named: &HashSet<String>) -> bool {
+    if let Some((folder, name)) = rel.split_once('/')
+        && HASHED_FOLDERS.contains(&folder)
+    {
+        return named.contains(name.split('.').next().unwrap_or(name));
+    }
+    if rel.ends_with(".pf_meta") {
+        return metas.contains(rel);
+    }
+    rel != COMPLETE
+}
+
+/// The hashes a metadata file may name: its runs of letters, digits, `_` and `-`, each
+/// also without its first byte — the file is CBOR, where a short string's length byte
+/// (0x60–0x77, a backtick or a letter) sits right before its text.
+fn words(meta: &[u8]) -> impl Iterator<Item = String> + '_ {
+    meta.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
+        .filter(|w| w.len() > 1)
+        .flat_map(|w| [w, &w[1..]])
+        .map(|w| String::from_utf8_lossy(w).into_owned())
+}
+
+#[cfg(feature = "search")]
+fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Every file under `dir`, as sorted relative paths with `/`.
+fn list(dir: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+        {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_the_index_names_are_kept() {
+        let metas: BTreeSet<String> = ["pagefind.sv_123.pf_meta".to_string()].into();
+        let named: HashSet<String> = words(b"\xa1\x67sv_aaa1\x02\x67sv_ccc3\x00sv_aaa").collect();
+        assert!(keeps("fragment/sv_aaa1.pf_fragment", &metas, &named));
+        assert!(!keeps("fragment/sv_bbb2.pf_fragment", &metas, &named));
+        assert!(keeps("index/sv_ccc3.pf_index", &metas, &named));
+        assert!(keeps("pagefind.sv_123.pf_meta", &metas, &named));
+        assert!(!keeps("pagefind.sv_old.pf_meta", &metas, &named));
+        assert!(keeps("pagefind-ui.js", &metas, &named));
+        assert!(!keeps(COMPLETE, &metas, &named));
+    }
+
+    #[test]
+    fn the_entry_file_names_one_metadata_file_per_language() {
+        let entry = br#"{"version":"1.6.0","languages":{"sv":{"hash":"sv_5f3a","wasm":"sv","page_count":3}}}"#;
+        let metas = meta_files(entry).unwrap();
+        assert_eq!(metas.into_iter().collect::<Vec<_>>(), vec!["pagefind.sv_5f3a.pf_meta"]);
+    }
+
+    #[test]
+    fn a_folder_left_by_a_stopped_build_is_started_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let bundle = dir.path().join("pagefind");
+        fs::create_dir_all(bundle.join("fragment")).unwrap();
+        fs::write(bundle.join("fragment/sv_half.pf_fragment"), b"trunc").unwrap();
+        open_bundle(&bundle).unwrap();
+        assert!(!bundle.join("fragment/sv_half.pf_fragment").exists());
+        // A complete folder keeps its hashed files and loses the rewritten ones.
+        fs::create_dir_all(bundle.join("fragment")).unwrap();
+        fs::write(bundle.join("fragment/sv_kept.pf_fragment"), b"x").unwrap();
+        fs::write(bundle.join("pagefind-entry.json"), b"{}").unwrap();
+        fs::write(bundle.join(COMPLETE), b"").unwrap();
+        open_bundle(&bundle).unwrap();
+        assert!(bundle.join("fragment/sv_kept.pf_fragment").exists());
+        assert!(!bundle.join("pagefind-entry.json").exists());
+        assert!(!bundle.join(COMPLETE).exists());
+    }
 }

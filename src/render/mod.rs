@@ -27,6 +27,8 @@ pub use crate::outputs::OutputFile;
 pub struct Renderer {
     tera: Tera,
     origins: BTreeMap<String, Origin>,
+    /// Per template, the lines whose columns `templates::compact` moved two to the right.
+    shifted: BTreeMap<String, Vec<usize>>,
     theme: BTreeMap<String, Vec<u8>>,
 }
 
@@ -37,12 +39,20 @@ impl Renderer {
         template_overrides: &[SourceFile],
         theme_overrides: &[SourceFile],
     ) -> Result<Self, Vec<Diagnostic>> {
-        let merged = templates::merge_templates(template_overrides)?;
+        let mut merged = templates::merge_templates(template_overrides)?;
         let origins: BTreeMap<String, Origin> = merged.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let mut shifted = BTreeMap::new();
+        if site.config.minify {
+            for (name, (src, _)) in merged.iter_mut().filter(|(n, _)| n.ends_with(".html")) {
+                let (compacted, lines) = templates::compact(src);
+                *src = compacted;
+                shifted.insert(name.clone(), lines);
+            }
+        }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.add_raw_templates(merged.iter().map(|(n, (src, _))| (n.as_str(), src.as_str())))
-            .map_err(|e| vec![template_error(&e, &origins)])?;
+            .map_err(|e| vec![template_error(&e, &origins, &shifted)])?;
         let global = Context::from_serialize(&SiteWrapper {
             site: SiteContext::new(site),
         })
@@ -56,6 +66,7 @@ impl Renderer {
         Ok(Renderer {
             tera,
             origins,
+            shifted,
             theme: templates::merge_theme(theme_overrides),
         })
     }
@@ -70,7 +81,7 @@ impl Renderer {
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut bytes)
-            .map_err(|e| template_error(&e, &self.origins))?;
+            .map_err(|e| template_error(&e, &self.origins, &self.shifted))?;
         Ok(OutputFile { path: out_path, bytes })
     }
 
@@ -383,7 +394,11 @@ fn feedback_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<F
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
-fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
+fn template_error(
+    e: &tera::Error,
+    origins: &BTreeMap<String, Origin>,
+    shifted: &BTreeMap<String, Vec<usize>>,
+) -> Diagnostic {
     let mut chain = Vec::new();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -393,13 +408,12 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
     let (path, line, col, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let origin = origins.get(r.filename()).cloned().unwrap_or(Origin::BuiltIn);
-            (
-                origin.display(r.filename()),
-                r.span().start_line,
-                r.span().start_col + 1,
-                // Tera's own words: English only.
-                crate::messages::Text::new(r.message(), r.message()),
-            )
+            let (line, col) = (r.span().start_line, r.span().start_col);
+            let moved = shifted.get(r.filename()).is_some_and(|l| l.contains(&line)) && col >= 2;
+            let col = if moved { col - 2 } else { col };
+            // Tera's own words: English only.
+            let message = crate::messages::Text::new(r.message(), r.message());
+            (origin.display(r.filename()), line, col + 1, message)
         }
         tera::ErrorKind::MissingParent { current, parent } => {
             let origin = origins.get(current).cloned().unwrap_or(Origin::BuiltIn);

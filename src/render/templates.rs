@@ -105,6 +105,165 @@ pub fn merge_theme(overrides: &[SourceFile]) -> BTreeMap<String, Vec<u8>> {
     map
 }
 
+/// Elements whose boundaries make a browser drop the whitespace next to them (the
+/// default display is block or not rendered), so a line break beside them is unseen.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "meta",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+];
+
+/// Elements whose text is taken as written; line breaks inside them stay.
+const RAW_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
+
+/// A template with the line breaks between tags taken out of its output, for `minify: true`.
+///
+/// This is the minification: it runs once per template at load instead of once per page
+/// (a per-page HTML minifier cost more than the rest of a build). A line break goes when
+/// the line before ends a tag (or a Tera tag) and the next begins one, and at least one
+/// of the two HTML tags beside it is a block element — the same rule an HTML minifier
+/// uses, so text and inline elements keep their spaces. Content put in by `{{ … }}` is
+/// untouched, and so is everything inside `pre`, `script`, `style` and `textarea`.
+///
+/// The break is not deleted but wrapped in a Tera comment (`{#` at the end of its line,
+/// `#}` at the start of the next), so every line keeps its number for error messages.
+/// Returns the compacted source and the lines (1-based) that now start with `#}`, whose
+/// columns are two further right than in the file.
+pub fn compact(src: &str) -> (String, Vec<usize>) {
+    let lines: Vec<&str> = src.split('\n').collect();
+    let mut out = String::with_capacity(src.len() + 64);
+    let mut shifted = Vec::new();
+    let mut raw: Option<&str> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let (before, after) = (lines[i - 1].trim_end(), line.trim_start());
+            if raw.is_none() && joins(before, after) {
+                out.push_str("{#\n#}");
+                shifted.push(i + 1);
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        raw = raw_state(line, raw);
+    }
+    (out, shifted)
+}
+
+/// Whether the break between a line ending in `before` and one starting with `after` is unseen.
+fn joins(before: &str, after: &str) -> bool {
+    let ends_tag = before.ends_with('>') && !before.ends_with("->");
+    let ends_tera = before.ends_with("%}");
+    let starts_tag = after.starts_with('<') && !after.starts_with("<!--");
+    let starts_tera = after.starts_with("{%");
+    if !(ends_tag || ends_tera) || !(starts_tag || starts_tera) {
+        return false;
+    }
+    let block = |name: Option<&str>| name.is_some_and(|n| BLOCK_TAGS.contains(&n));
+    (ends_tag && block(last_tag(before))) || (starts_tag && block(first_tag(after)))
+}
+
+/// The name of the tag that ends `line` (`</a>` → `a`, `<meta …>` → `meta`).
+fn last_tag(line: &str) -> Option<&str> {
+    let open = line.rfind('<')?;
+    tag_name(&line[open + 1..])
+}
+
+/// The name of the tag that starts `line`.
+fn first_tag(line: &str) -> Option<&str> {
+    tag_name(line.strip_prefix('<')?)
+}
+
+fn tag_name(after_bracket: &str) -> Option<&str> {
+    let name = after_bracket.trim_start_matches('/');
+    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    (end > 0).then(|| &name[..end])
+}
+
+/// After `line`, whether the template is inside a raw-text element (and which).
+fn raw_state<'a>(line: &str, mut raw: Option<&'a str>) -> Option<&'a str> {
+    let lower = line.to_ascii_lowercase();
+    let mut at = 0;
+    while at < lower.len() {
+        match raw {
+            Some(tag) => match lower[at..].find(&format!("</{tag}")) {
+                Some(i) => {
+                    at += i + 2 + tag.len();
+                    raw = None;
+                }
+                None => break,
+            },
+            None => {
+                let next = RAW_TAGS
+                    .iter()
+                    .filter_map(|t| {
+                        let i = lower[at..].find(&format!("<{t}"))?;
+                        let after = lower[at + i + 1 + t.len()..].chars().next();
+                        matches!(after, None | Some(' ' | '>' | '\t')).then_some((i, *t))
+                    })
+                    .min();
+                match next {
+                    Some((i, tag)) => {
+                        at += i + 1 + tag.len();
+                        raw = Some(tag);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    raw
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +293,36 @@ mod tests {
         theme.sort();
         let embedded: Vec<String> = THEME.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(theme, embedded);
+    }
+    #[test]
+    fn line_breaks_beside_block_tags_leave_the_output_and_lines_keep_their_numbers() {
+        let src = "<ul>\n<li><a href=\"/\">Start</a></li>\n{% if x %}<li>X</li>\n{% endif %}</ul>\n<p>Text\nmore</p>";
+        let (out, shifted) = compact(src);
+        assert_eq!(out.lines().count(), src.lines().count());
+        assert_eq!(shifted, vec![2, 3, 4, 5]);
+        let rendered = tera_render(&out, true);
+        assert_eq!(
+            rendered,
+            "<ul><li><a href=\"/\">Start</a></li><li>X</li></ul><p>Text\nmore</p>"
+        );
+    }
+
+    #[test]
+    fn spaces_between_inline_elements_and_inside_pre_and_script_stay() {
+        let src = "<a href=\"/a\">A</a>\n<a href=\"/b\">B</a>\n<pre>\n<b>x</b>\n</pre>\n<script>\nlet a = 1\n</script>\n<div>\n</div>";
+        let (out, _) = compact(src);
+        let rendered = tera_render(&out, false);
+        assert_eq!(
+            rendered,
+            "<a href=\"/a\">A</a>\n<a href=\"/b\">B</a><pre>\n<b>x</b>\n</pre><script>\nlet a = 1\n</script><div></div>"
+        );
+    }
+
+    fn tera_render(src: &str, x: bool) -> String {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template("t.html", src).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", &x);
+        tera.render("t.html", &ctx).unwrap()
     }
 }

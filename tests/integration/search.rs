@@ -112,3 +112,82 @@ fn search_bundle_is_deterministic() {
     assert!(a.exists("pagefind/pagefind-entry.json"));
     assert_same_tree(&a.public().join("pagefind"), &b.public().join("pagefind"));
 }
+
+/// The cache folder's copy of the bundle, kept between builds (issue 18).
+fn bundle_cache(site: &TestSite) -> std::path::PathBuf {
+    site.root().join(".public.notis-cache/pagefind")
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+/// Issue 18: an edit re-indexes into the kept bundle; only the changed article's fragment
+/// is new, the others are the same files, the old fragment is gone, and the result is
+/// exactly what a clean build gives.
+#[test]
+fn an_edit_rebuilds_the_index_into_the_kept_bundle_with_the_clean_builds_result() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let fragments = bundle_cache(&site).join("fragment");
+    let before: BTreeSet<String> = std::fs::read_dir(&fragments)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(before.len() >= 3, "{before:?}");
+    let times: Vec<_> = before.iter().map(|f| modified(&fragments.join(f))).collect();
+    let text = std::fs::read_to_string(site.root().join("content/nyheter/a.md")).unwrap();
+    site.write(
+        "content/nyheter/a.md",
+        &format!("{text}\nEtt nytt stycke om vattenverket.\n"),
+    );
+    site.build_ok();
+    let after: BTreeSet<String> = std::fs::read_dir(&fragments)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(before.difference(&after).count(), 1, "one old fragment pruned");
+    assert_eq!(after.difference(&before).count(), 1, "one new fragment");
+    for (f, t) in before.iter().zip(&times) {
+        if after.contains(f) {
+            assert_eq!(modified(&fragments.join(f)), *t, "{f} was written again");
+        }
+    }
+    // Published bundle = kept bundle, and equal to a clean build of the same source.
+    let clean = TestSite::fixture("basic");
+    clean.write(
+        "content/nyheter/a.md",
+        &format!("{text}\nEtt nytt stycke om vattenverket.\n"),
+    );
+    clean.build_ok();
+    assert_same_tree(&site.public().join("pagefind"), &clean.public().join("pagefind"));
+    assert!(indexed_urls(&site).iter().any(|u| u.contains("/nyheter/")));
+}
+
+/// A bundle folder left by a build that stopped while Pagefind wrote is not trusted: a
+/// truncated fragment in it would otherwise be skipped (kept) forever.
+#[test]
+fn a_half_written_bundle_folder_is_rebuilt_from_scratch() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let fragments = bundle_cache(&site).join("fragment");
+    let victim = std::fs::read_dir(&fragments).unwrap().next().unwrap().unwrap().path();
+    // As if the process died mid-write: the file cut short and the folder not marked complete.
+    std::fs::write(&victim, b"\x1f\x8b").unwrap();
+    std::fs::remove_file(bundle_cache(&site).join(".notis-complete")).unwrap();
+    site.write(
+        "content/nyheter/b.md",
+        &format!(
+            "{}\nMer text.\n",
+            std::fs::read_to_string(site.root().join("content/nyheter/b.md")).unwrap()
+        ),
+    );
+    site.build_ok();
+    let clean = TestSite::fixture("basic");
+    clean.write(
+        "content/nyheter/b.md",
+        &std::fs::read_to_string(site.root().join("content/nyheter/b.md")).unwrap(),
+    );
+    clean.build_ok();
+    assert_same_tree(&site.public().join("pagefind"), &clean.public().join("pagefind"));
+}
