@@ -1,30 +1,34 @@
 #!/usr/bin/env python3
-"""notis vs Hugo on the same synthetic Swedish news corpus.
+"""notis against Hugo (+ Pagefind) on the same synthetic Swedish news corpus.
 
-    python3 bench/bench.py                    # 1 000 and 10 000 articles, 5 runs each
+    python3 bench/bench.py                    # 1 000 and 10 000 articles, 3 runs each
     python3 bench/bench.py --sizes 1000 10000 50000 --runs 3
     python3 bench/bench.py --smoke            # 50 articles, 1 run: checks the script works
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (notis and
-Hugo formats, same articles), then for each tool does one warm-up build and N
-measured full builds into an empty output folder, alternating the tools so both
-see the same machine conditions. It reports the median wall time, CPU time
-(user + system) and peak memory (max RSS), and the notis/Hugo ratio, twice per
-size so each row compares the same work: with HTML minification (notis's
-default against `hugo --minify`) and without (`minify: false` against Hugo's
-default). For notis it also measures a no-change rebuild (output and cache
-already there) and, in the minified row, a build with the Pagefind search index
-on (Hugo's site has no search, so the comparison runs notis with `search: false`).
+Hugo formats, same articles), does one warm-up of every build, then N measured runs,
+alternating the tools so both see the same machine conditions, and reports medians of
+wall time, CPU time (user + system) and peak memory (max RSS). Four rows per size:
 
-Every build writes to a folder that has never existed, and the outputs are
-deleted only when the script ends: on ext4 without a journal (as on this
-machine) creating files within minutes of deleting tens of thousands makes the
-kernel step over every recently freed inode, which added seconds of system time
-to whichever tool built next. If the last run's outputs were deleted less than
-five minutes ago the script waits before measuring.
+  default    notis's default build (minified, with search) against what a user would
+             run for a searchable Hugo site: `hugo --minify`, then Pagefind's own CLI
+             (npm pagefind@1.6.0, installed by this script) with --force-language sv.
+             Time and CPU are the two steps' sums, the peak the larger of the two.
+  no search  `search: false` (minified) against `hugo --minify`.
+  plain      `search: false, minify: false` against Hugo's default, which shows what
+             minification costs notis (goal: the minified build at most 1.3× this).
+  edit       one article's text changed, then a rebuild with search into the existing
+             output (goal: at most 2 s at 10 000 articles); also the no-change rebuild.
 
-Needs: a release build of notis (cargo build --release), python3, hugo (Debian's
-package) for the comparison; without hugo only notis is measured.
+Every clean build writes to a folder that has never existed, and outputs are deleted
+only when the script ends: on ext4 without a journal (as on this machine) creating
+files within minutes of deleting tens of thousands makes the kernel step over every
+recently freed inode, which added seconds of system time to whichever tool built next.
+If the last run's outputs were deleted less than five minutes ago the script waits.
+
+Needs: a release build of notis (cargo build --release), python3, and for the
+comparison hugo (Debian's package) and npm (for Pagefind's CLI); without them only
+notis is measured.
 """
 import argparse
 import os
@@ -38,6 +42,7 @@ import time
 REPO = pathlib.Path(__file__).resolve().parent.parent
 GEN = (REPO.parent / "shared" / "bench" / "gen_corpus.py")
 NOW = "2026-11-26 12:00"
+PAGEFIND = "pagefind@1.6.0"
 
 
 def run(cmd, cwd=None):
@@ -67,7 +72,7 @@ class Outputs:
 
     def new(self, name):
         self.count += 1
-        return self.root / f"{name}-{self.count}"
+        return self.root / f"{name}-{self.count}" / "public"
 
     def settle(self, wait):
         """Waits until files deleted by an earlier run are no longer "recently freed"."""
@@ -106,54 +111,117 @@ def configure(site, search, minify):
     cfg.write_text("\n".join(lines) + "\n")
 
 
+def pagefind_cli(work):
+    """Pagefind's CLI from npm, installed into the work folder once; None without npm."""
+    binary = work / "npm" / "node_modules" / ".bin" / "pagefind"
+    if binary.exists():
+        return binary
+    npm = shutil.which("npm")
+    if not npm:
+        return None
+    subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(work / "npm"), PAGEFIND],
+                   check=True, stdout=subprocess.DEVNULL)
+    return binary if binary.exists() else None
+
+
 def median(samples):
-    return tuple(statistics.median(s[i] for s in samples) for i in range(3))
+    return tuple(statistics.median(s[i] for s in samples) for i in range(3)) if samples else None
 
 
-def measure(n, minify, runs, work, outputs, notis, hugo, search_max):
-    """One row: notis and Hugo with HTML minification on (notis's default; Hugo's --minify) or off."""
+def chained(*results):
+    """Two steps run one after the other: times add up, the peak is the larger."""
+    return sum(r[0] for r in results), sum(r[1] for r in results), max(r[2] for r in results)
+
+
+def edit_article(site, round_):
+    """Changes one article's body text (a different sentence each round)."""
+    path = sorted((site / "content" / "nyheter").glob("*.md"))[len(round_) % 7]
+    text = path.read_text()
+    path.write_text(text + f"\nTillägg {len(round_)}: mötet flyttas till stadshuset.\n")
+    round_.append(path)
+
+
+def measure(n, runs, work, outputs, notis, hugo, pagefind):
     site = corpus(work, n, "notis")
     hugo_site = corpus(work, n, "hugo") if hugo else None
-    out = None
+    original = {p: p.read_text() for p in (site / "content" / "nyheter").glob("*.md")}
 
-    def notis_build(search, clean=True):
-        nonlocal out
+    def notis_build(search, minify, out=None):
         configure(site, search, minify)
-        if clean:
-            out = outputs.new(f"notis-{n}")
-        return run([notis, "build", "--root", site, "--output", out, "--now", NOW])
+        out = out or outputs.new(f"notis-{n}")
+        return out, run([notis, "build", "--root", site, "--output", out, "--now", NOW])
 
-    def hugo_build():
-        flags = ["--minify"] if minify else []
-        return run([hugo, "--quiet", *flags, "-s", hugo_site, "-d", outputs.new(f"hugo-{n}")])
+    def hugo_build(minify, index=False):
+        out = outputs.new(f"hugo-{n}")
+        built = run([hugo, "--quiet", *(["--minify"] if minify else []), "-s", hugo_site, "-d", out])
+        if not index:
+            return built
+        return chained(built, run([pagefind, "--site", out, "--force-language", "sv", "--silent"]))
 
-    notis_build(False)
-    if hugo:
-        hugo_build()
-    n_samples, h_samples, r_samples = [], [], []
-    for _ in range(runs):
-        n_samples.append(notis_build(False))
-        r_samples.append(notis_build(False, clean=False))
-        if hugo:
-            h_samples.append(hugo_build())
-    files = sum(len(f) for _, _, f in os.walk(out))
-    with_search = minify and n <= search_max
-    s_samples = [notis_build(True) for _ in range(max(1, runs // 2))] if with_search else None
-    configure(site, False, True)
+    rows = {"default": ([], []), "no search": ([], []), "plain": ([], [])}
+    rebuilds, edits, files = [], [], 0
+    compare = hugo is not None
+
+    def one_round(record):
+        nonlocal files
+        for name, search, minify in (("default", True, True), ("no search", False, True), ("plain", False, False)):
+            out, built = notis_build(search, minify)
+            if record:
+                rows[name][0].append(built)
+            if compare and (pagefind or name != "default"):
+                theirs = hugo_build(minify, index=name == "default")
+                if record:
+                    rows[name][1].append(theirs)
+            if name == "default":
+                files = sum(len(f) for _, _, f in os.walk(out))
+                again = notis_build(True, True, out)[1]
+                edit_article(site, edited)
+                changed = notis_build(True, True, out)[1]
+                if record:
+                    rebuilds.append(again)
+                    edits.append(changed)
+
+    edited = []
+    try:
+        one_round(record=False)  # warm-up
+        for _ in range(runs):
+            one_round(record=True)
+    finally:
+        for path, text in original.items():
+            path.write_text(text)
+        configure(site, True, True)
     return {
-        "n": n, "minify": minify, "files": files,
-        "notis": median(n_samples), "rebuild": median(r_samples),
-        "search": median(s_samples) if s_samples else None, "hugo": median(h_samples) if hugo else None,
+        "n": n, "files": files,
+        "rows": {k: (median(a), median(b)) for k, (a, b) in rows.items()},
+        "rebuild": median(rebuilds), "edit": median(edits),
     }
+
+
+def report(r):
+    """Prints the rows of one size."""
+    n = r["n"]
+    theirs_name = {"default": "`hugo --minify` + Pagefind CLI", "no search": "`hugo --minify`", "plain": "`hugo`"}
+    notis_name = {"default": "default (minified + search)", "no search": "`search: false`", "plain": "`search: false, minify: false`"}
+    for key in ("default", "no search", "plain"):
+        ours, theirs = r["rows"][key]
+        if theirs:
+            cols = f"{theirs[0]:.2f} s | {theirs[1]:.2f} s | {theirs[2]:.0f} MiB | **{theirs[0] / ours[0]:.1f}×**"
+        else:
+            cols = "– | – | – | –"
+        print(f"| {n:,} | {notis_name[key]} | {ours[0]:.2f} s | {ours[1]:.2f} s | {ours[2]:.0f} MiB "
+              f"| {theirs_name[key]} | {cols} |", flush=True)
+    minified, plain = r["rows"]["no search"][0][0], r["rows"]["plain"][0][0]
+    print(f"| {n:,} | one-article edit, rebuild with search | {r['edit'][0]:.2f} s | {r['edit'][1]:.2f} s "
+          f"| {r['edit'][2]:.0f} MiB | no-change rebuild: {r['rebuild'][0]:.3f} s | – | – | – "
+          f"| minified / plain: {minified / plain:.2f}× |", flush=True)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default="/tmp/notis-bench")
     ap.add_argument("--smoke", action="store_true", help="50 articles, 1 run")
-    ap.add_argument("--search-max", type=int, default=10000, help="measure search only up to this many articles")
     ap.add_argument("--no-wait", action="store_true", help="don't wait for recently deleted outputs to settle")
     args = ap.parse_args()
     if args.smoke:
@@ -164,41 +232,29 @@ def main():
     if not GEN.exists():
         sys.exit(f"corpus generator not found at {GEN}")
     hugo = shutil.which("hugo")
-    if not hugo:
-        print("hugo not found (apt-get install hugo): measuring notis only", file=sys.stderr)
     work = pathlib.Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    pagefind = pagefind_cli(work) if hugo else None
+    if not hugo:
+        print("hugo not found (apt-get install hugo): measuring notis only", file=sys.stderr)
+    elif not pagefind:
+        print("npm not found: the default row has no Hugo + Pagefind comparison", file=sys.stderr)
     outputs = Outputs(work)
     for n in args.sizes:  # generate first: the corpora are reused by later runs
         corpus(work, n, "notis")
         if hugo:
             corpus(work, n, "hugo")
     outputs.settle(wait=not (args.smoke or args.no_wait))
-    print(f"# notis vs Hugo, median of {args.runs} run(s) after a warm-up, {os.cpu_count()} cores")
+    print(f"# notis against Hugo (+ Pagefind {PAGEFIND.split('@')[1]}), median of {args.runs} run(s) "
+          f"after a warm-up, {os.cpu_count()} cores")
     print()
-    print("| articles | HTML minified | files | notis wall | notis CPU | notis peak | Hugo wall | Hugo CPU | Hugo peak | wall ratio | no-change rebuild | rebuild speed-up | notis + search wall | search peak |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | notis build | wall | CPU | peak | against | wall | CPU | peak | notis faster |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     try:
         for n in args.sizes:
-            for minify in (True, False):
-                report(measure(n, minify, args.runs, work, outputs, notis, hugo, args.search_max))
+            report(measure(n, args.runs, work, outputs, notis, hugo, pagefind))
     finally:
         outputs.delete()
-
-
-def report(r):
-    """Prints one row of the table."""
-    n = r["n"]
-    nw, nc, nm = r["notis"]
-    rw = r["rebuild"][0]
-    search_cols = f"{r['search'][0]:.2f} s | {r['search'][2]:.0f} MiB" if r["search"] else "– | –"
-    if r["hugo"]:
-        hw, hc, hm = r["hugo"]
-        hugo_cols = f"{hw:.2f} s | {hc:.2f} s | {hm:.0f} MiB | **{hw / nw:.1f}×**"
-    else:
-        hugo_cols = "– | – | – | –"
-    minified = "yes (notis default; Hugo --minify)" if r["minify"] else "no (Hugo default)"
-    print(f"| {n:,} | {minified} | {r['files']:,} | {nw:.2f} s | {nc:.2f} s | {nm:.0f} MiB | {hugo_cols} | {rw:.3f} s | {nw / rw:.0f}× | {search_cols} |", flush=True)
 
 
 if __name__ == "__main__":

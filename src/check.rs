@@ -67,7 +67,20 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         }
     }
     check_tag_spellings(site, &mut out);
-    for (path, publish) in &site.scheduled {
+    // An explicit `publish:` is a decision; a future `date:` alone may be a mistyped year,
+    // so only that is a warning (and `--deny-warnings` in CI does not fail on every
+    // article planned ahead on purpose).
+    let by_date_alone: std::collections::HashSet<&str> = site
+        .unpublished
+        .iter()
+        .filter(|(d, _, _)| d.publish.is_none())
+        .map(|(d, _, _)| d.path.as_str())
+        .collect();
+    for (path, publish) in site
+        .scheduled
+        .iter()
+        .filter(|(p, _)| by_date_alone.contains(p.as_str()))
+    {
         out.push(Diagnostic::warning(
             path,
             crate::messages::scheduled_warning(

@@ -225,8 +225,8 @@ pub fn scheduled_warning(at_sv: &str, at_en: &str) -> Message {
         format!("scheduled: not published until {at_en}"),
     )
     .help(
-        "det är i sin ordning om det är meningen; bygg webbplatsen igen efter den tiden så att nyheten syns (t.ex. med ett schemalagt CI-bygge)",
-        "this is fine if intended; rebuild the site after that moment so it appears (a scheduled CI build does that)",
+        "datumet ligger i framtiden; är det meningen, skriv också `publish:` med samma tid, så försvinner varningen (ett schemalagt CI-bygge publicerar nyheten när tiden har kommit); annars rätta datumet",
+        "the date is in the future; if that is intended, add `publish:` with the same moment and the warning goes (a scheduled CI build publishes the article when the time comes); otherwise correct the date",
     )
 }
 

@@ -143,14 +143,44 @@ fn keeps(rel: &str, metas: &BTreeSet<String>, named: &HashSet<String>) -> bool {
     rel != COMPLETE
 }
 
-/// The hashes a metadata file may name: its runs of letters, digits, `_` and `-`, each
-/// also without its first byte — the file is CBOR, where a short string's length byte
-/// (0x60–0x77, a backtick or a letter) sits right before its text.
-fn words(meta: &[u8]) -> impl Iterator<Item = String> + '_ {
-    meta.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
-        .filter(|w| w.len() > 1)
-        .flat_map(|w| [w, &w[1..]])
-        .map(|w| String::from_utf8_lossy(w).into_owned())
+/// Every text string in a metadata file (after Pagefind's `pagefind_dcd` signature, it is
+/// CBOR): among them, every hash it names. CBOR puts each item's header right before it,
+/// so one pass over the headers, skipping the bytes of strings, visits every item.
+fn words(meta: &[u8]) -> Vec<String> {
+    let bytes = meta.strip_prefix(b"pagefind_dcd").unwrap_or(meta);
+    let mut texts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (major, info) = (bytes[i] >> 5, bytes[i] & 0x1f);
+        i += 1;
+        let size = match info {
+            0..=23 | 31 => 0,
+            24 => 1,
+            25 => 2,
+            26 => 4,
+            27 => 8,
+            _ => break,
+        };
+        let Some(arg) = bytes.get(i..i + size) else { break };
+        let arg = if info < 24 {
+            info as usize
+        } else {
+            arg.iter()
+                .fold(0usize, |n, b| n.saturating_mul(256).saturating_add(*b as usize))
+        };
+        i += size;
+        // Byte and text strings carry `arg` bytes; an indefinite one (31) is made of chunks.
+        if matches!(major, 2 | 3) && info != 31 {
+            let Some(payload) = bytes.get(i..i.saturating_add(arg)) else {
+                break;
+            };
+            if major == 3 {
+                texts.push(String::from_utf8_lossy(payload).into_owned());
+            }
+            i += arg;
+        }
+    }
+    texts
 }
 
 #[cfg(feature = "search")]
@@ -183,7 +213,13 @@ mod tests {
     #[test]
     fn only_files_the_index_names_are_kept() {
         let metas: BTreeSet<String> = ["pagefind.sv_123.pf_meta".to_string()].into();
-        let named: HashSet<String> = words(b"\xa1\x67sv_aaa1\x02\x67sv_ccc3\x00sv_aaa").collect();
+        // As Pagefind writes it: an index chunk "00"–"wwwmoras" named sv_ccc3, glued together.
+        let named: HashSet<String> =
+            words(b"pagefind_dcd\x92\x83\x67sv_aaa1\x19\x01\x18\x83\x6200\x68wwwmoras\x67sv_ccc3\x65\xc3\x84mne")
+                .into_iter()
+                .collect();
+        assert!(!named.contains("sv_aaa"));
+        assert!(named.contains("Ämne"));
         assert!(keeps("fragment/sv_aaa1.pf_fragment", &metas, &named));
         assert!(!keeps("fragment/sv_bbb2.pf_fragment", &metas, &named));
         assert!(keeps("index/sv_ccc3.pf_index", &metas, &named));

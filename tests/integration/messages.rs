@@ -106,6 +106,8 @@ fn a_future_date_without_publish_means_scheduled() {
         "{}",
         run.stdout
     );
+    // A future date alone may be a mistyped year: a warning says how to confirm it.
+    assert!(run.stderr.contains("skriv också `publish:`"), "{}", run.stderr);
     let list = site.notis(&["list", "--now", "2026-11-27 12:00"]);
     let row = list.stdout.lines().find(|l| l.contains("framtid.md")).unwrap();
     assert!(row.starts_with("schemalagd"), "{row}");
@@ -245,4 +247,20 @@ fn files_under_content_that_notis_does_not_use_are_named() {
             .contains(&format!("varning: {file}: notis använder inte den här filen"));
         assert!(warned && run.stderr.contains(hint), "{file}: {}", run.stderr);
     }
+}
+
+/// An article planned ahead with `publish:` is no mistake: CI running with
+/// `--deny-warnings` builds (without it) until the moment comes.
+#[test]
+fn an_explicit_publish_moment_is_not_a_warning_so_deny_warnings_builds() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/planerad.md",
+        "---\ntitle: Planerad\ndate: 2027-01-01\npublish: 2027-01-01 08:00\n---\nText.\n",
+    );
+    let run = site.build(&["--now", "2026-11-27 12:00", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("schemalagd"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 schemalagd nyhet"), "{}", run.stdout);
+    assert!(!site.exists("nyheter/planerad/index.html"));
 }

@@ -191,3 +191,49 @@ fn a_half_written_bundle_folder_is_rebuilt_from_scratch() {
     clean.build_ok();
     assert_same_tree(&site.public().join("pagefind"), &clean.public().join("pagefind"));
 }
+
+/// Every index, filter and fragment file the bundle's metadata names is published: the
+/// kept bundle is pruned to what the index uses, never below it (the filters "År" and
+/// "Ämne" and the word index are files of their own).
+#[test]
+fn every_file_the_index_names_is_published() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let bundle = site.public().join("pagefind");
+    let entry: serde_json::Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let hash = entry["languages"]["sv"]["hash"].as_str().unwrap();
+    let mut meta = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(bundle.join(format!("pagefind.{hash}.pf_meta"))).unwrap())
+        .read_to_end(&mut meta)
+        .unwrap();
+    let published: Vec<String> = ["fragment", "index", "filter"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(bundle.join(d)).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // Pagefind's hashes are "sv_" and at least seven hexadecimal digits.
+    let mut named = 0;
+    for (at, _) in meta.windows(3).enumerate().filter(|(_, w)| w == b"sv_") {
+        let digits: String = meta[at + 3..]
+            .iter()
+            .take(7)
+            .take_while(|b| b.is_ascii_hexdigit())
+            .map(|&b| b as char)
+            .collect();
+        if digits.len() == 7 {
+            named += 1;
+            let prefix = format!("sv_{digits}");
+            assert!(
+                published.iter().any(|f| f.starts_with(&prefix)),
+                "{prefix} is named but not published"
+            );
+        }
+    }
+    assert!(named >= published.len(), "{named} names for {} files", published.len());
+    for dir in ["index", "filter"] {
+        assert!(
+            std::fs::read_dir(bundle.join(dir)).unwrap().count() > 0,
+            "no {dir} files"
+        );
+    }
+}
