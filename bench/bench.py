@@ -7,7 +7,8 @@
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (notis and
 Hugo formats, same articles), does one warm-up of every build, then N measured runs,
-alternating the tools so both see the same machine conditions, and reports medians of
+alternating the tools (and rotating the order of the rows from run to run) so all see
+the same machine conditions, and reports medians of
 wall time, CPU time (user + system) and peak memory (max RSS). Four rows per size:
 
   default    notis's default build (minified, with search) against what a user would
@@ -163,9 +164,13 @@ def measure(n, runs, work, outputs, notis, hugo, pagefind):
     rebuilds, edits, files = [], [], 0
     compare = hugo is not None
 
-    def one_round(record):
+    configs = [("default", True, True), ("no search", False, True), ("plain", False, False)]
+
+    def one_round(record, turn=0):
         nonlocal files
-        for name, search, minify in (("default", True, True), ("no search", False, True), ("plain", False, False)):
+        # Each round starts with a different row, so no row always follows the same build
+        # (a build right after one that created tens of thousands of files pays for it).
+        for name, search, minify in configs[turn % 3:] + configs[:turn % 3]:
             out, built = notis_build(search, minify)
             if record:
                 rows[name][0].append(built)
@@ -186,8 +191,8 @@ def measure(n, runs, work, outputs, notis, hugo, pagefind):
     edited = []
     try:
         one_round(record=False)  # warm-up
-        for _ in range(runs):
-            one_round(record=True)
+        for turn in range(runs):
+            one_round(record=True, turn=turn)
         out = notis_build(True, True)[0]
         for _ in range(runs):
             rebuild_round(out)
