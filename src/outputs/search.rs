@@ -57,10 +57,15 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
         runtime
             .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))
             .map_err(|e| e.to_string())?;
+        pagefind::api::take_failed_writes();
         runtime
             .block_on(index.write_files(Some(bundle.to_string_lossy().into_owned())))
             .map_err(|e| e.to_string())?;
         drop(index);
+        // The folder stays unmarked, so the next build starts it afresh.
+        if let Some(failed) = pagefind::api::take_failed_writes().first() {
+            return Err(failed.clone());
+        }
         close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
     run().map_err(|e| Diagnostic::error("site.yaml", crate::messages::search_failed(&e)))

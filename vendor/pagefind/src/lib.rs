@@ -173,7 +173,12 @@ impl SearchState {
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
-            language_map.entry(page.language.clone()).or_default().push(page);
+            let language = page.language.clone();
+            if let Some(lang_pages) = language_map.get_mut(&language) {
+                lang_pages.push(page);
+            } else {
+                language_map.insert(language, vec![page]);
+            }
         }
 
         log.info(format!(

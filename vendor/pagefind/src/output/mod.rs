@@ -1,6 +1,5 @@
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
@@ -10,9 +9,6 @@ use futures::future::join_all;
 use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
 use minifier::js::minify;
-use tokio::fs::{create_dir_all, File};
-use tokio::io::AsyncWriteExt;
-use tokio::time::sleep;
 
 mod entry;
 
@@ -413,70 +409,43 @@ async fn write(
     compression: Compress,
     write_behavior: WriteBehavior,
 ) -> Option<SyntheticFile> {
-    let mut file = None;
-
-    match write_behavior {
-        WriteBehavior::Synthetic => {}
-        // For "immutable" (hashed) files, don't re-write them as the contents _should_ be unchanged.
-        WriteBehavior::Immutable if filename.exists() => return None,
-        WriteBehavior::Immutable | WriteBehavior::Disk => {
-            if let Some(parent) = filename.parent() {
-                create_dir_all(parent).await.unwrap();
-            }
-
-            let mut output_file = File::create(&filename).await;
-            while output_file.is_err() {
-                sleep(Duration::from_millis(100)).await;
-                output_file = File::create(&filename).await;
-            }
-            file = output_file.ok();
-        }
-    };
-
-    match compression {
-        Compress::GZ => {
-            // notis patch: compress on the blocking pool (in parallel, not one file after
-            // another on the runtime's thread) at the default level, not the best.
-            let chunks: Vec<Vec<u8>> = content_chunks.iter().map(|c| c.to_vec()).collect();
-            let compressed = tokio::task::spawn_blocking(move || {
-                let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-                for chunk in chunks {
-                    gz.write_all(b"pagefind_dcd")?;
-                    gz.write_all(&chunk)?;
-                }
-                gz.finish()
-            })
-            .await
-            .expect("compression task");
-            if let Ok(contents) = compressed {
-                if let Some(mut file) = file {
-                    file.write_all(&contents).await.unwrap();
-                    // `write_all` resolving only means the bytes are in tokio's
-                    // buffer; the blocking-pool write to disk may still be in
-                    // flight. Flush before the file drops, or a service-mode
-                    // consumer can receive the WriteFiles acknowledgement and
-                    // close the process while a file is half written, shipping
-                    // a truncated asset.
-                    file.flush().await.unwrap();
-                } else {
-                    return Some(SyntheticFile { filename, contents });
-                }
-            }
-            None
-        }
-        Compress::None => {
-            if let Some(mut file) = file {
-                for chunk in content_chunks {
-                    file.write_all(chunk).await.unwrap();
-                }
-                file.flush().await.unwrap();
-                None
-            } else {
-                return Some(SyntheticFile {
-                    filename,
-                    contents: content_chunks.into_iter().flatten().cloned().collect(),
-                });
-            }
-        }
+    // notis patch: compressed (default level) and written in one blocking-pool task per
+    // file: in parallel, with only as many files open as the pool has threads. A failed
+    // write is removed and recorded for `take_failed_writes` instead of a panic.
+    if matches!(write_behavior, WriteBehavior::Immutable) && filename.exists() {
+        return None;
     }
+    let synthetic = matches!(write_behavior, WriteBehavior::Synthetic);
+    let chunks: Vec<Vec<u8>> = content_chunks.iter().map(|c| c.to_vec()).collect();
+    let path = filename.clone();
+    let written = tokio::task::spawn_blocking(move || -> std::io::Result<Vec<u8>> {
+        let contents = match compression {
+            Compress::GZ => {
+                let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+                for chunk in &chunks {
+                    gz.write_all(b"pagefind_dcd")?;
+                    gz.write_all(chunk)?;
+                }
+                gz.finish()?
+            }
+            Compress::None => chunks.concat(),
+        };
+        if !synthetic {
+            std::fs::create_dir_all(path.parent().unwrap_or(&path))?;
+            std::fs::write(&path, &contents).inspect_err(|_| drop(std::fs::remove_file(&path)))?;
+        }
+        Ok(contents)
+    });
+    let failed = match written.await.unwrap_or_else(|e| Err(std::io::Error::other(e))) {
+        Ok(contents) => return synthetic.then(|| SyntheticFile { filename, contents }),
+        Err(e) => e,
+    };
+    FAILED_WRITES.lock().unwrap_or_else(|p| p.into_inner()).push(format!("{}: {failed}", filename.display()));
+    None
+}
+
+static FAILED_WRITES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub fn take_failed_writes() -> Vec<String> {
+    std::mem::take(&mut *FAILED_WRITES.lock().unwrap_or_else(|p| p.into_inner()))
 }

@@ -34,6 +34,8 @@
 //! ```
 
 pub use crate::output::SyntheticFile;
+/// notis patch: the files Pagefind could not write since the last call (path: error).
+pub use crate::output::take_failed_writes;
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
