@@ -7,65 +7,59 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::Document;
 use crate::error::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Heading, Rendered};
 use crate::messages;
 use crate::model::Routes;
 use crate::model::Site;
+use rayon::prelude::*;
 
-/// Every URL path the built site will answer, plus heading ids per page for `#anchors`.
-pub struct UrlMap {
-    paths: HashSet<String>,
-    anchors: HashMap<String, HashSet<String>>,
+/// Every URL path the built site will answer, plus the headings of each page for
+/// `#anchors`. Borrowed from the site and its routes: the preview builds it on every save.
+pub struct UrlMap<'a> {
+    paths: HashSet<&'a str>,
+    headings: HashMap<&'a str, &'a [Heading]>,
 }
 
-impl UrlMap {
+impl<'a> UrlMap<'a> {
     /// Every address of the route table, and the heading ids of every article and page.
-    pub fn new(site: &Site, routes: &Routes) -> UrlMap {
+    pub fn new(site: &'a Site, routes: &'a Routes) -> UrlMap<'a> {
         // A photo is published as its variants, and links to it are rewritten to them: its
         // own address counts as existing.
-        let paths = routes
-            .iter()
-            .map(|r| r.url.clone())
-            .chain(site.photos.by_url.keys().cloned())
-            .collect();
-        let docs = site
-            .articles
-            .iter()
-            .map(|a| (&a.url, &a.body))
-            .chain(site.pages.iter().map(|p| (&p.url, &p.body)));
-        let anchors = docs
-            .map(|(url, body)| (url.clone(), body.headings.iter().map(|h| h.id.clone()).collect()))
-            .collect();
-        UrlMap { paths, anchors }
+        let mut paths = HashSet::with_capacity(routes.len() + site.photos.by_url.len());
+        paths.extend(routes.iter().map(|r| r.url.as_str()));
+        paths.extend(site.photos.by_url.keys().map(String::as_str));
+        let mut headings = HashMap::with_capacity(site.articles.len() + site.pages.len());
+        headings.extend(
+            site.articles
+                .iter()
+                .map(|a| (a.url.as_str(), a.body.headings.as_slice())),
+        );
+        headings.extend(site.pages.iter().map(|p| (p.url.as_str(), p.body.headings.as_slice())));
+        UrlMap { paths, headings }
     }
 
     fn exists(&self, path: &str) -> bool {
         let path = path.strip_suffix("index.html").unwrap_or(path);
-        self.paths.contains(path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
+        self.paths.contains(path) || (!path.ends_with('/') && self.paths.contains(format!("{path}/").as_str()))
     }
 }
 
 /// Runs every check over the site; returns errors and warnings.
 pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     // Unpublished articles are checked too: they will be published one day.
-    let docs = site
+    let docs: Vec<(&Document, &String, &Rendered)> = site
         .articles
         .iter()
         .map(|a| (&*a.doc, &a.url, &*a.body))
         .chain(site.pages.iter().map(|p| (&*p.doc, &p.url, &*p.body)))
-        .chain(site.unpublished.iter().map(|(d, u, b)| (&**d, u, &**b)));
-    for (doc, url, body) in docs {
-        out.extend(doc.warnings.iter().cloned());
-        check_links(doc, url, body, urls, &mut out);
-        check_images(doc, body, urls, &mut out);
-        check_dates(doc, &mut out);
-        check_contacts(doc, &mut out);
-        check_headings(doc, body, &mut out);
-        for r in &body.removed {
-            out.push(Diagnostic::warning(&doc.path, messages::removed_for_safety(&r.what)).at(r.line, r.col));
-        }
-    }
+        .chain(site.unpublished.iter().map(|(d, u, b)| (&**d, u, &**b)))
+        .collect();
+    // Each document on its own, in parallel (the preview checks the whole site on every
+    // save); the results keep the documents' order.
+    let mut out: Vec<Diagnostic> = docs
+        .par_iter()
+        .flat_map_iter(|&(doc, url, body)| check_document(doc, url, body, urls))
+        .collect();
     check_tag_spellings(site, &mut out);
     // An explicit `publish:` is a decision; a future `date:` alone may be a mistyped year,
     // so only that is a warning (and `--deny-warnings` in CI does not fail on every
@@ -88,6 +82,20 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
                 &publish.format("%Y-%m-%d %H:%M").to_string(),
             ),
         ));
+    }
+    out
+}
+
+/// The checks of one article or page, its parse warnings first.
+fn check_document(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = doc.warnings.clone();
+    check_links(doc, url, body, urls, &mut out);
+    check_images(doc, body, urls, &mut out);
+    check_dates(doc, &mut out);
+    check_contacts(doc, &mut out);
+    check_headings(doc, body, &mut out);
+    for r in &body.removed {
+        out.push(Diagnostic::warning(&doc.path, messages::removed_for_safety(&r.what)).at(r.line, r.col));
     }
     out
 }
@@ -142,16 +150,10 @@ pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
     }
     let url = crate::model::routes::article("nyheter", &doc.slug);
     let urls = UrlMap {
-        paths: HashSet::from([url.clone(), "/".to_string()]),
-        anchors: HashMap::from([(url.clone(), body.headings.iter().map(|h| h.id.clone()).collect())]),
+        paths: HashSet::from([url.as_str(), "/"]),
+        headings: HashMap::from([(url.as_str(), body.headings.as_slice())]),
     };
-    let mut out = Vec::new();
-    check_links(&doc, &url, &body, &urls, &mut out);
-    check_images(&doc, &body, &urls, &mut out);
-    check_dates(&doc, &mut out);
-    check_contacts(&doc, &mut out);
-    check_headings(&doc, &body, &mut out);
-    out
+    check_document(&doc, &url, &body, &urls)
 }
 
 /// Resolves a link against the page's URL: `None` for external links.
@@ -212,11 +214,12 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
             } else {
                 format!("{path}/")
             };
-            if let Some(ids) = urls.anchors.get(&key)
-                && !ids.contains(&frag)
+            if let Some(headings) = urls.headings.get(key.as_str())
+                && !headings.iter().any(|h| h.id == frag)
             {
-                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let mut known: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
                 known.sort();
+                known.dedup();
                 let suggestion = crate::error::did_you_mean(&frag, known.iter().copied());
                 let message = messages::broken_anchor(&link.dest, &frag, suggestion, &known);
                 out.push(Diagnostic::error(&doc.path, message).at(link.line, link.col));
@@ -292,15 +295,28 @@ fn check_headings(doc: &Document, body: &Rendered, out: &mut Vec<Diagnostic>) {
 
 /// "Bygglov" and "bygglov" (or "Miljö" and "Miljo") become one topic; say so.
 fn check_tag_spellings(site: &Site, out: &mut Vec<Diagnostic>) {
-    let mut spellings: BTreeMap<&str, BTreeMap<&str, Vec<&Document>>> = BTreeMap::new();
-    for a in &site.articles {
-        for (slug, name) in &a.topics {
-            spellings.entry(slug).or_default().entry(name).or_default().push(&a.doc);
+    // Topic by topic, in parallel (the preview checks the whole site on every save).
+    let found: Vec<Vec<Diagnostic>> = site
+        .topics
+        .par_iter()
+        .map(|(_, topic)| spelling_warnings(site, topic))
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+/// The tag spelling warnings of one topic.
+fn spelling_warnings(site: &Site, topic: &crate::model::site::Topic) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut variants: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+    for &i in &topic.articles {
+        let a = &site.articles[i];
+        for (_, name) in a.topics().iter().filter(|(slug, _)| *slug == topic.slug) {
+            variants.entry(name).or_default().push(&a.doc);
         }
     }
-    for variants in spellings.values() {
+    {
         if variants.len() < 2 {
-            continue;
+            return out;
         }
         // The most used spelling wins; the others are flagged where they occur.
         // Ties go to the spelling with å/ä/ö, then to the capitalised one.
@@ -312,7 +328,7 @@ fn check_tag_spellings(site: &Site, out: &mut Vec<Diagnostic>) {
                 (docs.len(), swedish, capital, std::cmp::Reverse(**name))
             })
             .unwrap();
-        for (name, docs) in variants {
+        for (name, docs) in &variants {
             if name == main {
                 continue;
             }
@@ -322,6 +338,7 @@ fn check_tag_spellings(site: &Site, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    out
 }
 
 #[cfg(test)]

@@ -209,11 +209,20 @@ pub fn content_files(root: &Path, news_dir: &str) -> Result<Vec<(String, Documen
         let dir = root.join(&prefix);
         for path in walker.files(&prefix, &mut errors) {
             if is_markdown(&path) {
-                out.push((format!("{prefix}/{}", display_path(&dir, &path)), kind));
+                out.push((format!("{prefix}/{}", relative_to(&dir, &path)), kind));
             }
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// `path` below `dir` as a `/`-separated string; the walker's paths are clean, so on Unix
+/// this is the bytes as they are (the preview lists every content file on each change).
+fn relative_to(dir: &Path, path: &Path) -> String {
+    match path.strip_prefix(dir) {
+        Ok(rel) if std::path::MAIN_SEPARATOR == '/' => rel.to_string_lossy().into_owned(),
+        _ => display_path(dir, path),
+    }
 }
 
 fn is_markdown(path: &Path) -> bool {

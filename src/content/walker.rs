@@ -49,10 +49,11 @@ impl Walker {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut walk = walkdir::WalkDir::new(&start)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
+        let first_error = errors.len();
+        // Sorted once at the end, by bytes, rather than per folder by walkdir, which parses
+        // the last component of both paths on every comparison (so does `Path`'s own order):
+        // that was a tenth of a preview update at 10 000 articles. Same order as walkdir's.
+        let mut walk = walkdir::WalkDir::new(&start).follow_links(true).into_iter();
         while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -81,6 +82,8 @@ impl Walker {
                 out.push(entry.into_path());
             }
         }
+        out.sort_unstable_by(|a, b| path_order(a, b));
+        errors[first_error..].sort_by(|a, b| a.path.cmp(&b.path));
         out
     }
 
@@ -133,6 +136,23 @@ impl Walker {
     }
 }
 
+/// The order of a depth-first walk with each folder's entries sorted by name, for clean
+/// paths: bytes, except that a separator sorts before everything (`a/b` before `a-b`).
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |byte: Option<&u8>| {
+        byte.map(|&c| {
+            if std::path::is_separator(c as char) {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a.get(same)).cmp(&rank(b.get(same)))
+}
+
 /// Hidden files and the temporaries editors leave beside a file being edited
 /// (`a.md~`, `.a.md.swp`, `.#a.md`, `#a.md#`).
 pub fn is_skipped(name: &str) -> bool {
@@ -151,6 +171,18 @@ pub fn clean_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_sort_as_a_walk_by_name_would() {
+        let mut paths: Vec<PathBuf> = ["a-b/c", "a/b", "a", "b", "a/b/c", "a.md", "ä", "A"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        paths.sort_by(|a, b| path_order(a, b));
+        let mut by_components = paths.clone();
+        by_components.sort();
+        assert_eq!(paths, by_components);
+    }
 
     #[test]
     fn editor_temporaries_are_skipped() {

@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::messages::{self, AliasProblem, ClashFix, Text};
@@ -368,18 +370,30 @@ impl Routes {
             );
         }
 
-        // Of two files wanting one address, the one whose path sorts first keeps it.
-        let mut by_path: Vec<usize> = (0..site.articles.len()).collect();
-        by_path.sort_by(|&a, &b| site.articles[a].doc.path.cmp(&site.articles[b].doc.path));
-        for i in by_path {
-            let a = &site.articles[i];
-            add(
-                &mut r,
-                a.url.clone(),
-                Job::Article(i),
-                Owner::source(&a.doc.path, a.doc.slug_position),
-                &mut errors,
-            );
+        // Of two files wanting one address, the one whose path sorts first keeps it. The
+        // sort keys sit side by side and the claims are made ready in parallel: the preview
+        // routes the whole site on every save.
+        let mut by_path: Vec<(&str, usize)> = (site.articles.iter().enumerate())
+            .map(|(i, a)| (a.doc.path.as_str(), i))
+            .collect();
+        by_path.par_sort_unstable();
+        let claims: Vec<Route> = by_path
+            .par_iter()
+            .map(|&(path, i)| {
+                let a = &site.articles[i];
+                Route {
+                    file: file_of(&a.url),
+                    url: a.url.clone(),
+                    job: Job::Article(i),
+                    owner: Owner::source(path, a.doc.slug_position),
+                }
+            })
+            .collect();
+        r.reserve(claims.len());
+        for route in claims {
+            if let Err(d) = r.claim_route(route) {
+                errors.push(d);
+            }
         }
         for (i, p) in site.pages.iter().enumerate() {
             add(
@@ -445,35 +459,57 @@ impl Routes {
     /// Claims `url` for `job`, or says who has it already.
     fn claim(&mut self, url: String, job: Job, owner: Owner) -> Result<(), Diagnostic> {
         let file = file_of(&url);
-        let taken = self.by_file.get(&file).map(|&i| &self.routes[i].owner).or_else(|| {
-            self.folders
-                .iter()
-                .find(|(f, _)| file.starts_with(f.as_str()))
-                .map(|(_, o)| o)
-        });
+        self.claim_route(Route { url, file, job, owner })
+    }
+
+    /// Claims a route whose file is worked out already.
+    fn claim_route(&mut self, route: Route) -> Result<(), Diagnostic> {
+        let taken = self
+            .by_file
+            .get(&route.file)
+            .map(|&i| &self.routes[i].owner)
+            .or_else(|| {
+                self.folders
+                    .iter()
+                    .find(|(f, _)| route.file.starts_with(f.as_str()))
+                    .map(|(_, o)| o)
+            });
         if let Some(first) = taken {
-            return Err(clash(&url, first, &owner, &job));
+            return Err(clash(&route.url, first, &route.owner, &route.job));
         }
-        self.by_file.insert(file.clone(), self.routes.len());
-        self.routes.push(Route { url, file, job, owner });
+        self.by_file.insert(route.file.clone(), self.routes.len());
+        self.routes.push(route);
         Ok(())
+    }
+
+    /// Room for `more` routes, so the table is not rehashed as it grows.
+    fn reserve(&mut self, more: usize) {
+        self.routes.reserve(more);
+        self.by_file.reserve(more);
     }
 
     /// A file cannot also be a folder: `static/nyheter` and `/nyheter/x/` cannot both exist.
     fn folder_clashes(&self) -> Vec<Diagnostic> {
-        let mut errors = Vec::new();
-        for route in &self.routes {
-            let mut at = 0;
-            while let Some(i) = route.file[at..].find('/') {
-                let folder = &route.file[..at + i];
-                if let Some(&j) = self.by_file.get(folder) {
-                    let other = &self.routes[j];
-                    errors.push(clash(&format!("/{folder}/"), &route.owner, &other.owner, &other.job));
-                }
-                at += i + 1;
-            }
-        }
-        errors
+        // Route by route in parallel, in registration order.
+        self.routes
+            .par_iter()
+            .flat_map_iter(|route| {
+                let folders = route.file.match_indices('/').map(|(i, _)| &route.file[..i]);
+                folders.filter_map(|folder| {
+                    let other = &self.routes[*self.by_file.get(folder)?];
+                    Some(clash(&format!("/{folder}/"), &route.owner, &other.owner, &other.job))
+                })
+            })
+            .collect()
+    }
+
+    /// How many routes there are, reserved addresses included.
+    pub fn len(&self) -> usize {
+        self.routes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.routes.is_empty()
     }
 
     /// Every route that is written, in registration order (generated pages, content,

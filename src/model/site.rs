@@ -3,9 +3,10 @@
 //! Articles are ordered newest first (date, then title, then path) so every
 //! listing, feed and topic is deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -56,14 +57,22 @@ pub struct Article {
     pub doc: Arc<Document>,
     pub url: String,
     pub body: Arc<Rendered>,
-    /// The ingress: front matter `summary`, else the first paragraph.
-    pub lead: Option<String>,
     pub status: Status,
     pub date: Moment,
     /// `updated`, else `date`.
     pub modified: Moment,
+}
+
+impl Article {
+    /// The ingress: front matter `summary`, else the first paragraph.
+    pub fn lead(&self) -> Option<&str> {
+        lead_of(&self.doc, &self.body)
+    }
+
     /// (slug, name) of each topic.
-    pub topics: Vec<(String, String)>,
+    pub fn topics(&self) -> &[(String, String)] {
+        &self.doc.topics
+    }
 }
 
 /// A page under content/sidor/ (accessibility statement, cookies…).
@@ -72,7 +81,18 @@ pub struct Page {
     pub doc: Arc<Document>,
     pub url: String,
     pub body: Arc<Rendered>,
-    pub lead: Option<String>,
+}
+
+impl Page {
+    pub fn lead(&self) -> Option<&str> {
+        lead_of(&self.doc, &self.body)
+    }
+}
+
+/// Read from the document when asked, not copied into the model: the preview re-models
+/// the whole site on every save.
+fn lead_of<'a>(doc: &'a Document, body: &'a Rendered) -> Option<&'a str> {
+    doc.summary.as_deref().or(body.lead.as_deref())
 }
 
 /// A tag and the articles carrying it (indices into `Site::articles`, newest first).
@@ -147,6 +167,93 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// Where one document goes in the site.
+enum Placed {
+    Article(Article),
+    Page(Page),
+    /// Not in this build (draft, scheduled, expired): kept with its address for checking.
+    Left(Arc<Document>, String, Arc<Rendered>),
+}
+
+/// Places one document, and says when it publishes if it is scheduled.
+fn place(
+    config: &Config,
+    now: Moment,
+    include: Inclusion,
+    doc: Arc<Document>,
+    body: Arc<Rendered>,
+) -> (Placed, Option<(String, Moment)>) {
+    let url = match doc.kind {
+        DocumentKind::Article => routes::article(&config.news_path, &doc.slug),
+        DocumentKind::Page => routes::page(&doc.slug),
+    };
+    let status = Status::of(&doc, &now);
+    let included = match status {
+        Status::Published => true,
+        Status::Draft => include.drafts,
+        Status::Scheduled | Status::Expired => include.unpublished,
+    };
+    let publishes = doc
+        .publishes_at()
+        .filter(|_| status == Status::Scheduled)
+        .map(|p| (doc.path.clone(), p));
+    if !included {
+        return (Placed::Left(doc, url, body), publishes);
+    }
+    let placed = match doc.kind {
+        DocumentKind::Article => {
+            let date = doc.date.unwrap_or(now);
+            Placed::Article(Article {
+                modified: doc.updated.unwrap_or(date).max(date),
+                date,
+                doc,
+                url,
+                body,
+                status,
+            })
+        }
+        DocumentKind::Page => Placed::Page(Page { doc, url, body }),
+    };
+    (placed, publishes)
+}
+
+/// The topics of the articles, each with its articles in the articles' order and the name
+/// the first of them gives it. Gathered in parallel (the preview re-models on every save):
+/// each half of the articles is gathered on its own and the halves are joined in order.
+fn topics_of(articles: &[Article]) -> BTreeMap<String, Topic> {
+    type Gathered<'a> = HashMap<&'a str, (&'a str, Vec<usize>)>;
+    let gathered: Gathered = articles
+        .par_iter()
+        .enumerate()
+        .fold(Gathered::new, |mut acc, (i, article)| {
+            for (slug, name) in article.topics() {
+                let (_, list) = acc.entry(slug.as_str()).or_insert((name.as_str(), Vec::new()));
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            acc
+        })
+        .reduce(Gathered::new, |mut left, right| {
+            for (slug, (name, mut list)) in right {
+                let (_, into) = left.entry(slug).or_insert((name, Vec::new()));
+                into.append(&mut list);
+            }
+            left
+        });
+    gathered
+        .into_iter()
+        .map(|(slug, (name, articles))| {
+            let topic = Topic {
+                slug: slug.to_string(),
+                name: name.to_string(),
+                articles,
+            };
+            (topic.slug.clone(), topic)
+        })
+        .collect()
+}
+
 /// Assembles the site. Address clashes are found later, by the route table.
 pub fn build_site(
     config: Config,
@@ -155,50 +262,25 @@ pub fn build_site(
     facts: Vec<Fact>,
     include: Inclusion,
 ) -> Site {
+    // Each document is placed on its own (in parallel: the preview re-models the whole
+    // site on every save); the lists are then filled in document order.
+    let placed: Vec<(Placed, Option<(String, Moment)>)> = documents
+        .into_par_iter()
+        .map(|(doc, body)| place(&config, now, include, doc, body))
+        .collect();
     let mut articles = Vec::new();
     let mut pages = Vec::new();
     let mut scheduled = Vec::new();
     let mut unpublished = Vec::new();
-
-    for (doc, body) in documents {
-        let url = match doc.kind {
-            DocumentKind::Article => routes::article(&config.news_path, &doc.slug),
-            DocumentKind::Page => routes::page(&doc.slug),
-        };
-        let status = Status::of(&doc, &now);
-        let included = match status {
-            Status::Published => true,
-            Status::Draft => include.drafts,
-            Status::Scheduled | Status::Expired => include.unpublished,
-        };
-        if status == Status::Scheduled
-            && let Some(p) = doc.publishes_at()
-        {
-            scheduled.push((doc.path.clone(), p));
-        }
-        if !included {
-            unpublished.push((doc, url, body));
-            continue;
-        }
-        let lead = doc.summary.clone().or_else(|| body.lead.clone());
-        match doc.kind {
-            DocumentKind::Article => {
-                let date = doc.date.unwrap_or(now);
-                articles.push(Article {
-                    modified: doc.updated.unwrap_or(date).max(date),
-                    date,
-                    topics: doc.topics.clone(),
-                    doc,
-                    url,
-                    body,
-                    lead,
-                    status,
-                });
-            }
-            DocumentKind::Page => pages.push(Page { doc, url, body, lead }),
+    for (placed, publishes) in placed {
+        scheduled.extend(publishes);
+        match placed {
+            Placed::Article(a) => articles.push(a),
+            Placed::Page(p) => pages.push(p),
+            Placed::Left(doc, url, body) => unpublished.push((doc, url, body)),
         }
     }
-    articles.sort_by(|a, b| {
+    articles.par_sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.doc.title.cmp(&b.doc.title))
@@ -206,19 +288,7 @@ pub fn build_site(
     });
     pages.sort_by(|a, b| a.url.cmp(&b.url));
 
-    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
-    for (i, article) in articles.iter().enumerate() {
-        for (slug, name) in &article.topics {
-            let topic = topics.entry(slug.clone()).or_insert_with(|| Topic {
-                slug: slug.clone(),
-                name: name.clone(),
-                articles: Vec::new(),
-            });
-            if topic.articles.last() != Some(&i) {
-                topic.articles.push(i);
-            }
-        }
-    }
+    let topics = topics_of(&articles);
 
     let alerts = articles
         .iter()

@@ -66,9 +66,9 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "content_html": crate::render::body::for_feed(&a.body.html, site),
                 "date_published": dates::rfc3339(&a.date),
                 "date_modified": dates::rfc3339(&a.modified),
-                "tags": a.topics.iter().map(|(_, n)| n).collect::<Vec<_>>(),
+                "tags": a.topics().iter().map(|(_, n)| n).collect::<Vec<_>>(),
             });
-            if let Some(lead) = &a.lead {
+            if let Some(lead) = a.lead() {
                 item["summary"] = json!(lead);
             }
             if let Some(img) = &a.doc.image {
@@ -106,7 +106,7 @@ pub fn json_ld(site: &Site, a: &Article) -> String {
         "author": org,
         "publisher": org,
     });
-    if let Some(lead) = &a.lead {
+    if let Some(lead) = a.lead() {
         data["description"] = json!(lead);
     }
     if let Some(img) = &a.doc.image {

@@ -206,7 +206,7 @@ impl<'a> ArticleSummary<'a> {
             url: site.config.href(&a.url),
             date_iso: dates::rfc3339(&a.date),
             date_text: dates::swedish_date(&a.date),
-            lead: a.lead.as_deref(),
+            lead: a.lead(),
             topics: topic_links(site, a),
             status: status_label(a.status),
             thumbnail: a.doc.image.as_ref().and_then(|i| {
@@ -222,7 +222,7 @@ impl<'a> ArticleSummary<'a> {
 }
 
 pub fn topic_links(site: &Site, a: &Article) -> Vec<TopicView> {
-    a.topics
+    a.topics()
         .iter()
         .map(|(slug, name)| TopicView {
             title: name.clone(),
@@ -494,9 +494,9 @@ impl<'a> FeedEntry<'a> {
             published: dates::rfc3339(&a.date),
             updated: dates::rfc3339(&a.modified),
             published_rfc822: dates::rfc822(&a.date),
-            summary: a.lead.as_deref(),
+            summary: a.lead(),
             content: super::body::for_feed(&a.body.html, site),
-            topics: a.topics.iter().map(|(_, n)| n.as_str()).collect(),
+            topics: a.topics().iter().map(|(_, n)| n.as_str()).collect(),
         }
     }
 }

@@ -198,14 +198,14 @@ impl Renderer {
 
     fn page(&self, site: &Site, p: &Page, file: String) -> Result<OutputFile, Diagnostic> {
         let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
-        meta.description = p.lead.clone();
+        meta.description = p.lead().map(str::to_string);
         let meta_canonical = meta.canonical.clone();
         let updated = p.doc.updated.or(p.doc.date);
         let data = PageData {
             meta,
             page: PageView {
                 title: &p.doc.title,
-                lead: p.lead.as_deref(),
+                lead: p.lead(),
                 body: body::for_page(&p.body.html, site),
                 updated_iso: updated.map(|d| dates::rfc3339(&d)),
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
@@ -348,7 +348,7 @@ fn feed_view<'a>(
 
 fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     let mut meta = Meta::new(site, a.doc.title.clone(), a.url.clone(), "news");
-    meta.description = a.lead.clone();
+    meta.description = a.lead().map(str::to_string);
     meta.og_type = "article";
     if let Some(i) = &a.doc.image {
         meta.share_image(site, &i.src, &i.alt);
@@ -362,7 +362,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         date_text: dates::swedish_date(&a.date),
         updated_iso: dates::rfc3339(&a.modified),
         updated_text: dates::swedish_date(&a.modified),
-        lead: a.lead.as_deref(),
+        lead: a.lead(),
         body: body::for_page(&a.body.html, site),
         topics: topic_links(site, a),
         contacts: contact_views(&a.doc.contacts),

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
@@ -90,6 +90,16 @@ impl Watch {
     }
 }
 
+/// Whether an event only wrote into a file that was there: it cannot add, remove or move
+/// one. Anything vaguer (`Modify(Any)`, a rename, a create) is not.
+fn is_write(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+            | EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
+}
+
 /// Watches the site and updates the preview on every change, until the process ends.
 pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) {
     let root = workspace.root().to_path_buf();
@@ -99,6 +109,7 @@ pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) 
         batches.extend(watch.events.try_iter());
         let mut paths = Vec::new();
         let mut rescan = false;
+        let mut only_writes = true;
         for batch in batches {
             let Ok(events) = batch else {
                 rescan = true; // the watcher lost track: read everything
@@ -114,6 +125,7 @@ pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) 
                     _ => true,
                 };
                 if counts {
+                    only_writes &= is_write(&e.kind);
                     paths.extend(e.paths.iter().cloned());
                 }
             }
@@ -122,7 +134,7 @@ pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) 
         let change = if rescan {
             Some(Change::Everything)
         } else {
-            classify(&root, &paths)
+            classify(&root, &paths, only_writes)
         };
         let Some(change) = change else { continue };
         let started = Instant::now();

@@ -29,6 +29,10 @@ use crate::error::{Diagnostic, Severity, display_path};
 pub enum Change {
     /// Only paths under content/ (site-relative): re-list content, read what is new or named.
     Content(Vec<String>),
+    /// Only writes into files under content/ (a save in place): read those again. Anything
+    /// unexpected (a file not held, or gone) is handled as `Content`. Listing 10 000
+    /// articles costs more than the rest of an update, and a write cannot add or remove one.
+    Written(Vec<String>),
     /// site.yaml, templates, theme, static files, the root itself, or events that could not
     /// be placed: read everything again.
     Everything,
@@ -72,7 +76,30 @@ impl Workspace {
         match change {
             Change::Everything => Some(self.reload_everything()),
             Change::Content(dirty) => self.reload_content(dirty),
+            Change::Written(files) => self.reload_written(files),
         }
+    }
+
+    /// Reads the written files again, when each is a content file held now and still there;
+    /// otherwise lists content like any other change.
+    fn reload_written(&mut self, files: &[String]) -> Option<Current> {
+        let Some((config, _)) = &self.loaded else {
+            return Some(self.reload_everything());
+        };
+        let unsafe_html = config.unsafe_html;
+        let walker = Walker::new(&self.options.root);
+        let mut read = Vec::new();
+        for path in files {
+            let Some(held) = self.docs.get(path) else {
+                return self.reload_content(files);
+            };
+            match walker.read(path) {
+                Ok(Some(bytes)) => read.push((path.clone(), held.kind, Ok(bytes))),
+                Ok(None) => return self.reload_content(files),
+                Err(d) => read.push((path.clone(), held.kind, Err(d))),
+            }
+        }
+        self.merge(read, unsafe_html).then(|| self.assemble())
     }
 
     /// Reads the whole site again, re-parsing only the files whose bytes changed.
@@ -275,7 +302,9 @@ pub fn relative(root: &std::path::Path, path: &std::path::Path) -> Option<String
 
 /// What a batch of changed paths means for the site: None when nothing the site is made
 /// of was touched (the output folder, hidden files at the root, other root files).
-pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Option<Change> {
+/// `only_writes`: every event of the batch wrote into an existing file (nothing was
+/// created, removed or renamed).
+pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf], only_writes: bool) -> Option<Change> {
     let mut dirty = Vec::new();
     for path in paths {
         let Some(rel) = relative(root, path) else {
@@ -295,7 +324,11 @@ pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Option<
     }
     dirty.sort();
     dirty.dedup();
-    Some(Change::Content(dirty))
+    if only_writes {
+        Some(Change::Written(dirty))
+    } else {
+        Some(Change::Content(dirty))
+    }
 }
 
 #[cfg(test)]
@@ -303,10 +336,70 @@ mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
 
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn titles(current: Option<Current>) -> Vec<String> {
+        match current {
+            Some(Current::Ready(p)) => p.site.articles.iter().map(|a| a.doc.title.clone()).collect(),
+            Some(Current::Broken(errors)) => panic!("{errors:?}"),
+            None => panic!("no update"),
+        }
+    }
+
+    #[test]
+    fn a_written_file_is_read_again_and_one_gone_meanwhile_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+            dir.path(),
+        );
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let mut ws = Workspace::new(BuildOptions {
+            root: root.clone(),
+            output: root.join("public"),
+            now: Utc::now().with_timezone(&Stockholm),
+            include: Default::default(),
+            base_url: None,
+        });
+        let Current::Ready(first) = ws.reload_everything() else {
+            panic!("the fixture builds")
+        };
+        let before = first.site.articles.len();
+        let a = root.join("content/nyheter/a.md");
+        let text = std::fs::read_to_string(&a).unwrap();
+        let retitled = text.replacen("title: ", "title: Skrivet på plats – ", 1);
+        std::fs::write(&a, &retitled).unwrap();
+        let written = Change::Written(vec!["content/nyheter/a.md".to_string()]);
+        let after = titles(ws.update(&written));
+        assert_eq!(after.len(), before);
+        assert!(after.iter().any(|t| t.starts_with("Skrivet på plats")), "{after:?}");
+        // The same bytes again: nothing changed, no reload.
+        assert!(ws.update(&written).is_none());
+        // A "write" event for a file that is gone by the time it is read (its removal's
+        // event comes later): the content folders are listed, the article leaves.
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(titles(ws.update(&written)).len(), before - 1);
+        // A file the workspace does not hold (its creation was missed): listed, and read.
+        std::fs::write(root.join("content/nyheter/c.md"), &retitled).unwrap();
+        let missed = Change::Written(vec!["content/nyheter/c.md".to_string()]);
+        assert_eq!(titles(ws.update(&missed)).len(), before);
+    }
+
     #[test]
     fn classify_places_each_kind_of_path() {
         let root = Path::new("/site");
-        let c = |paths: &[&str]| classify(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        let c = |paths: &[&str]| classify(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>(), false);
         assert_eq!(c(&["/site/public/index.html", "/site/README.md", "/site/.git/x"]), None);
         assert_eq!(
             c(&[
@@ -323,5 +416,11 @@ mod tests {
         assert_eq!(c(&["/site/site.yaml"]), Some(Change::Everything));
         assert_eq!(c(&["/site"]), Some(Change::Everything));
         assert_eq!(c(&["/elsewhere/a.md"]), Some(Change::Everything));
+        let written = |paths: &[&str]| classify(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>(), true);
+        assert_eq!(
+            written(&["/site/content/nyheter/a.md"]),
+            Some(Change::Written(vec!["content/nyheter/a.md".to_string()]))
+        );
+        assert_eq!(written(&["/site/templates/artikel.html"]), Some(Change::Everything));
     }
 }
