@@ -84,6 +84,8 @@ pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> R
         return Err(body.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect());
     }
     doc.body = String::new(); // rendered now; don't carry the Markdown further
+    let mut own = check::own_findings(&doc, &body);
+    doc.findings.append(&mut own);
     Ok((Arc::new(doc), Arc::new(body)))
 }
 

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::RandomState;
+
 use crate::content::Document;
 use crate::error::Diagnostic;
 use crate::markdown::{Heading, Rendered};
@@ -16,8 +18,8 @@ use rayon::prelude::*;
 /// Every URL path the built site will answer, plus the headings of each page for
 /// `#anchors`. Borrowed from the site and its routes: the preview builds it on every save.
 pub struct UrlMap<'a> {
-    paths: HashSet<&'a str>,
-    headings: HashMap<&'a str, &'a [Heading]>,
+    paths: HashSet<&'a str, RandomState>,
+    headings: HashMap<&'a str, &'a [Heading], RandomState>,
 }
 
 impl<'a> UrlMap<'a> {
@@ -25,10 +27,12 @@ impl<'a> UrlMap<'a> {
     pub fn new(site: &'a Site, routes: &'a Routes) -> UrlMap<'a> {
         // A photo is published as its variants, and links to it are rewritten to them: its
         // own address counts as existing.
-        let mut paths = HashSet::with_capacity(routes.len() + site.photos.by_url.len());
+        let mut paths =
+            HashSet::with_capacity_and_hasher(routes.len() + site.photos.by_url.len(), RandomState::default());
         paths.extend(routes.iter().map(|r| r.url.as_str()));
         paths.extend(site.photos.by_url.keys().map(String::as_str));
-        let mut headings = HashMap::with_capacity(site.articles.len() + site.pages.len());
+        let mut headings =
+            HashMap::with_capacity_and_hasher(site.articles.len() + site.pages.len(), RandomState::default());
         headings.extend(
             site.articles
                 .iter()
@@ -86,11 +90,20 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     out
 }
 
-/// The checks of one article or page, its parse warnings first.
+/// The checks of one article or page: what was found in it when it was parsed, and its
+/// links and lead image against the rest of the site.
 fn check_document(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap) -> Vec<Diagnostic> {
-    let mut out = doc.warnings.clone();
+    let mut out = doc.findings.clone();
     check_links(doc, url, body, urls, &mut out);
-    check_images(doc, body, urls, &mut out);
+    check_lead_image(doc, urls, &mut out);
+    out
+}
+
+/// The checks that need nothing but the document itself: alt texts, dates, contacts,
+/// heading levels and HTML removed for safety. Run once, when the document is parsed.
+pub fn own_findings(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_alt_texts(doc, body, &mut out);
     check_dates(doc, &mut out);
     check_contacts(doc, &mut out);
     check_headings(doc, body, &mut out);
@@ -150,10 +163,12 @@ pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
     }
     let url = crate::model::routes::article("nyheter", &doc.slug);
     let urls = UrlMap {
-        paths: HashSet::from([url.as_str(), "/"]),
-        headings: HashMap::from([(url.as_str(), body.headings.as_slice())]),
+        paths: HashSet::from_iter([url.as_str(), "/"]),
+        headings: HashMap::from_iter([(url.as_str(), body.headings.as_slice())]),
     };
-    check_document(&doc, &url, &body, &urls)
+    let mut out = own_findings(&doc, &body);
+    out.extend(check_document(&doc, &url, &body, &urls));
+    out
 }
 
 /// Resolves a link against the page's URL: `None` for external links.
@@ -228,12 +243,15 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
     }
 }
 
-fn check_images(doc: &Document, body: &Rendered, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
+fn check_alt_texts(doc: &Document, body: &Rendered, out: &mut Vec<Diagnostic>) {
     for img in &body.images {
         if !img.decorative && img.alt.trim().is_empty() {
             out.push(Diagnostic::error(&doc.path, messages::image_without_alt_text(&img.src)).at(img.line, img.col));
         }
     }
+}
+
+fn check_lead_image(doc: &Document, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
     if let Some(image) = &doc.image
         && let Some((path, _)) = resolve("/", &image.src)
         && !urls.exists(&path)

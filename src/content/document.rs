@@ -179,8 +179,10 @@ pub struct Document {
     pub front_matter: String,
     /// File positions of keys' values: `date`, `updated`, `publish`, `expires`, `image`.
     pub positions: BTreeMap<&'static str, (usize, usize)>,
-    /// Warnings found while parsing (example texts left in), reported with the site's checks.
-    pub warnings: Vec<Diagnostic>,
+    /// What is wrong with the document on its own, found once when it is parsed (example
+    /// texts left in, then `check::own_findings`), reported with the site's checks: the
+    /// preview re-checks only the links of 10 000 unchanged articles on a save.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// The longest slug notis makes: well under any file system's limit for a name.
@@ -374,7 +376,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         body_line_offset: split.body_line_offset,
         front_matter: split.yaml.to_string(),
         positions: p.positions,
-        warnings: nbsp_warnings
+        findings: nbsp_warnings
             .into_iter()
             .chain(crate::placeholders::find(path, &text))
             .collect(),

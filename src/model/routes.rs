@@ -80,12 +80,20 @@ pub fn listing_page(base: &str, number: usize) -> String {
 /// The file of a site path: `/a/b/` → `a/b/index.html`, `/a.html` → `a.html`.
 pub fn file_of(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
+    let folder = |slash: &str| {
+        // Not format!: this runs for every route on every save in the preview.
+        let mut file = String::with_capacity(trimmed.len() + 11);
+        file.push_str(trimmed);
+        file.push_str(slash);
+        file.push_str("index.html");
+        file
+    };
     if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
+        folder("")
     } else if trimmed.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         trimmed.to_string()
     } else {
-        format!("{trimmed}/index.html")
+        folder("/")
     }
 }
 
@@ -253,7 +261,7 @@ pub struct Route {
 #[derive(Debug, Default)]
 pub struct Routes {
     routes: Vec<Route>,
-    by_file: HashMap<String, usize>,
+    by_file: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Folders written by something other than a route (Pagefind's bundle), with their owner.
     folders: BTreeMap<String, Owner>,
 }

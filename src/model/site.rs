@@ -221,11 +221,11 @@ fn place(
 /// the first of them gives it. Gathered in parallel (the preview re-models on every save):
 /// each half of the articles is gathered on its own and the halves are joined in order.
 fn topics_of(articles: &[Article]) -> BTreeMap<String, Topic> {
-    type Gathered<'a> = HashMap<&'a str, (&'a str, Vec<usize>)>;
+    type Gathered<'a> = HashMap<&'a str, (&'a str, Vec<usize>), foldhash::fast::RandomState>;
     let gathered: Gathered = articles
         .par_iter()
         .enumerate()
-        .fold(Gathered::new, |mut acc, (i, article)| {
+        .fold(Gathered::default, |mut acc, (i, article)| {
             for (slug, name) in article.topics() {
                 let (_, list) = acc.entry(slug.as_str()).or_insert((name.as_str(), Vec::new()));
                 if list.last() != Some(&i) {
@@ -234,7 +234,7 @@ fn topics_of(articles: &[Article]) -> BTreeMap<String, Topic> {
             }
             acc
         })
-        .reduce(Gathered::new, |mut left, right| {
+        .reduce(Gathered::default, |mut left, right| {
             for (slug, (name, mut list)) in right {
                 let (_, into) = left.entry(slug).or_insert((name, Vec::new()));
                 into.append(&mut list);
