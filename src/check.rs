@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use foldhash::fast::RandomState;
+use rayon::prelude::*;
 
 use crate::content::Document;
 use crate::error::Diagnostic;
@@ -13,7 +14,6 @@ use crate::markdown::{Heading, Rendered};
 use crate::messages;
 use crate::model::Routes;
 use crate::model::Site;
-use rayon::prelude::*;
 
 /// Every URL path the built site will answer, plus the headings of each page for
 /// `#anchors`. Borrowed from the site and its routes: the preview builds it on every save.
