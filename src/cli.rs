@@ -8,14 +8,14 @@ use chrono_tz::Europe::Stockholm;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions, sort_diagnostics};
-use crate::content::discover;
 use crate::content::{DocumentKind, parse_document};
-use crate::dates::{self, Moment};
-use crate::error::Diagnostic;
-use crate::messages::{self, Lang};
+use crate::content::{discover, walker};
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, Lang};
+use crate::diag::report;
 use crate::model::Status;
 use crate::model::site::Inclusion;
-use crate::report;
+use crate::text::dates::{self, Moment};
 use crate::{config, scaffold};
 
 #[derive(Debug, Parser)]
@@ -268,13 +268,13 @@ pub fn report_problems(diagnostics: &[Diagnostic], root: &std::path::Path, forma
     sort_diagnostics(&mut sorted);
     match format {
         Format::Json => println!("{}", report::json(&sorted, lang)),
-        Format::Human => report::print_human(&sorted, root, lang),
+        Format::Human => report::print_human(&sorted, &walker::source_reader(root), lang),
     }
 }
 
 /// Prints diagnostics in human form (for commands without a --format option).
 pub fn print_diagnostics(diagnostics: Vec<Diagnostic>, root: &std::path::Path, lang: Lang) {
-    report::print_human(&diagnostics, root, lang);
+    report::print_human(&diagnostics, &walker::source_reader(root), lang);
 }
 
 fn today() -> chrono::NaiveDate {
@@ -361,7 +361,7 @@ fn run_list(args: SiteArgs, lang: Lang) -> u8 {
                 .filter(|_| doc.publish.is_some() || status == "scheduled")),
             fmt(&doc.expires),
             // A file name may hold a newline or ESC; one row per article, nothing raw.
-            crate::error::escape_controls(&doc.path)
+            crate::diag::error::escape_controls(&doc.path)
         );
     }
     if errors.is_empty() {

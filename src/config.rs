@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::error::Diagnostic;
-use crate::messages::{self, UrlProblem};
-use crate::yaml;
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, UrlProblem};
+use crate::text::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -157,7 +157,7 @@ impl Config {
 /// Parses and validates site.yaml. `base_url_override` comes from `--base-url`.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     // The site's name and address reach every page and feed: no control characters.
-    let text = crate::content::front_matter::normalise(text);
+    let text = crate::text::normalise::normalise(text);
     let raw: RawConfig = yaml::parse_all(CONFIG_FILE, &text, 0)?;
     // Destructured exhaustively so a new key cannot be forgotten here.
     let RawConfig {

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = notis::fuzzing::build_article(data, None);
+    let _ = notis::build::fuzzing::build_article(data, None);
 });

@@ -222,5 +222,5 @@ fuzz_target!(|a: Article| {
         })
         .collect();
     let facts = (!facts.is_empty()).then_some(facts.as_bytes());
-    let _ = notis::fuzzing::build_article(text.as_bytes(), facts);
+    let _ = notis::build::fuzzing::build_article(text.as_bytes(), facts);
 });

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::content::DocumentKind;
+use crate::content::svg;
 use crate::content::walker::Walker;
-use crate::error::{Diagnostic, display_path};
-use crate::images::svg;
-use crate::messages;
+use crate::diag::error::{Diagnostic, display_path};
+use crate::diag::messages;
 
 /// One input file: its path relative to the site root and its raw bytes.
 #[derive(Debug, Clone)]

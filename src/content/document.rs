@@ -13,10 +13,10 @@ use serde_saphyr::Spanned;
 use crate::config::ShareTarget;
 use crate::content::SourceFile;
 use crate::content::front_matter::{self, SplitError};
-use crate::dates::{self, Moment};
-use crate::error::{Diagnostic, LineIndex};
-use crate::messages::{self, Message};
-use crate::yaml;
+use crate::diag::error::{Diagnostic, LineIndex};
+use crate::diag::messages::{self, Message};
+use crate::text::dates::{self, Moment};
+use crate::text::yaml;
 
 /// A person in the "Kontaktinformation" box.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -266,7 +266,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
             .at(1, 1),
         ]);
     }
-    let text = front_matter::normalise(decode(file)?);
+    let text = crate::text::normalise::normalise(decode(file)?);
     let split = split_front_matter(path, &text)?;
     let off = split.yaml_line_offset;
     let (yaml_text, nbsp_warnings) = ordinary_spaces(path, split.yaml, off);
@@ -291,27 +291,27 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
     } = raw;
     // YAML escapes ("\0", "\e") make control characters the file itself need not hold.
     let title = Spanned {
-        value: front_matter::strip_controls(title.value),
+        value: crate::text::normalise::strip_controls(title.value),
         ..title
     };
-    let summary = summary.map(front_matter::strip_controls);
-    let tags: Vec<String> = tags.into_iter().map(front_matter::strip_controls).collect();
+    let summary = summary.map(crate::text::normalise::strip_controls);
+    let tags: Vec<String> = tags.into_iter().map(crate::text::normalise::strip_controls).collect();
     let contacts: Vec<Contact> = contacts
         .into_iter()
         .map(|c| Contact {
-            name: front_matter::strip_controls(c.name),
-            role: c.role.map(front_matter::strip_controls),
-            phone: c.phone.map(front_matter::strip_controls),
-            email: c.email.map(front_matter::strip_controls),
+            name: crate::text::normalise::strip_controls(c.name),
+            role: c.role.map(crate::text::normalise::strip_controls),
+            phone: c.phone.map(crate::text::normalise::strip_controls),
+            email: c.email.map(crate::text::normalise::strip_controls),
         })
         .collect();
     let image = image.map(|i| RawImage {
-        alt: i.alt.map(front_matter::strip_controls),
+        alt: i.alt.map(crate::text::normalise::strip_controls),
         ..i
     });
     let alert = alert.map(|a| match a {
         RawAlert::Spec(spec) => RawAlert::Spec(RawAlertSpec {
-            text: spec.text.map(front_matter::strip_controls),
+            text: spec.text.map(crate::text::normalise::strip_controls),
             ..spec
         }),
         flag => flag,
@@ -378,7 +378,7 @@ pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document,
         positions: p.positions,
         findings: nbsp_warnings
             .into_iter()
-            .chain(crate::placeholders::find(path, &text))
+            .chain(crate::content::placeholders::find(path, &text))
             .collect(),
     })
 }
@@ -467,8 +467,8 @@ impl Parse<'_> {
         let img = image?;
         let at = yaml::position(&img.src, self.off);
         self.positions.insert("image", at);
-        if let Some(scheme) = crate::urls::forbidden_scheme(&img.src.value) {
-            self.error(at, crate::urls::forbidden(&img.src.value, scheme));
+        if let Some(scheme) = crate::text::urls::forbidden_scheme(&img.src.value) {
+            self.error(at, crate::text::urls::forbidden(&img.src.value, scheme));
         }
         match img.alt {
             Some(alt) if !alt.trim().is_empty() => Some(Image {
@@ -551,7 +551,7 @@ impl Parse<'_> {
                 self.error(
                     locate_in(front_matter, tag, self.off),
                     messages::tag_character(
-                        &crate::error::escape_controls(tag),
+                        &crate::diag::error::escape_controls(tag),
                         c,
                         &TAG_PUNCTUATION.chars().map(String::from).collect::<Vec<_>>().join(" "),
                     ),

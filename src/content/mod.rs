@@ -3,6 +3,10 @@
 pub mod discover;
 pub mod document;
 pub mod front_matter;
+pub mod html_scan;
+pub mod markdown;
+pub mod placeholders;
+pub mod svg;
 pub mod walker;
 
 pub use discover::{SiteSource, SourceFile, discover};

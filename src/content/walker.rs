@@ -9,8 +9,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, display_path};
-use crate::messages;
+use crate::diag::error::{Diagnostic, display_path};
+use crate::diag::messages;
 
 /// The site root, resolved once, that every read is checked against.
 #[derive(Debug, Clone)]
@@ -165,7 +165,20 @@ pub fn is_skipped(name: &str) -> bool {
 
 /// Text with control characters shown as escapes, safe to print to a terminal.
 pub fn clean_text(s: &str) -> String {
-    crate::error::escape_controls(s)
+    crate::diag::error::escape_controls(s)
+}
+
+/// Reads a site file for a code frame; `None` when it cannot be read.
+pub fn source_reader(root: &Path) -> impl Fn(&str) -> Option<String> + use<> {
+    // Through the walker: a symlink out of the site must not have its first line shown.
+    let walker = Walker::new(root);
+    move |rel: &str| {
+        walker
+            .read(rel)
+            .ok()
+            .flatten()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub struct SiteInfo<'a> {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
-    crate::outputs::escape_html(s)
+    crate::text::escape::escape_html(s)
 }
 
 const STYLE: &str = "body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}\

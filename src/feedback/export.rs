@@ -64,8 +64,8 @@ pub fn json(submissions: &[Submission]) -> String {
 }
 
 /// A table for the terminal, one line per submission (the comment shortened).
-pub fn table(submissions: &[Submission], base_url: &str, lang: crate::messages::Lang) -> String {
-    let mut out = format!("{}\n", crate::messages::feedback_table_header().get(lang));
+pub fn table(submissions: &[Submission], base_url: &str, lang: crate::diag::messages::Lang) -> String {
+    let mut out = format!("{}\n", crate::diag::messages::feedback_table_header().get(lang));
     for s in submissions {
         let page = s
             .page_url
@@ -140,7 +140,7 @@ mod tests {
         let text = table(
             &[sub("rad 1\nrad 2 \u{1b}[31m")],
             "https://www.mora.se",
-            crate::messages::Lang::Sv,
+            crate::diag::messages::Lang::Sv,
         );
         assert_eq!(text.lines().count(), 2);
         assert!(text.contains("/nyheter/x/"));

@@ -36,7 +36,7 @@ pub struct Receiver {
     /// Mails each new comment when `feedback.notify` is set.
     pub notifier: Option<super::notify::Notifier>,
     /// The language of the log lines.
-    pub lang: crate::messages::Lang,
+    pub lang: crate::diag::messages::Lang,
     pub clients: Mutex<Clients>,
 }
 
@@ -145,10 +145,10 @@ fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Re
     response
 }
 
-fn refuse(lang: crate::messages::Lang, wants: Wants, r: Refusal) -> Response {
+fn refuse(lang: crate::diag::messages::Lang, wants: Wants, r: Refusal) -> Response {
     eprintln!(
         "{}",
-        crate::messages::feedback_refused(r.status.as_u16(), r.code).get(lang)
+        crate::diag::messages::feedback_refused(r.status.as_u16(), r.code).get(lang)
     );
     match wants {
         Wants::Json => with_type(
@@ -350,7 +350,7 @@ async fn handle(
                 let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
                 eprintln!(
                     "{}",
-                    crate::messages::feedback_refused(400, &codes.join(",")).get(receiver.lang)
+                    crate::diag::messages::feedback_refused(400, &codes.join(",")).get(receiver.lang)
                 );
                 let message = problems
                     .iter()
@@ -402,7 +402,7 @@ async fn handle(
             }
             eprintln!(
                 "{}",
-                crate::messages::feedback_stored(id, trapped, &page_path).get(receiver.lang)
+                crate::diag::messages::feedback_stored(id, trapped, &page_path).get(receiver.lang)
             );
             match wants {
                 Wants::Json => with_type(StatusCode::OK, "application/json; charset=utf-8", answer::json_ok(id)),
@@ -418,7 +418,10 @@ async fn handle(
             }
         }
         Err(e) => {
-            eprintln!("{}", crate::messages::feedback_store_failed(&e).get(receiver.lang));
+            eprintln!(
+                "{}",
+                crate::diag::messages::feedback_store_failed(&e).get(receiver.lang)
+            );
             match wants {
                 Wants::Json => with_type(
                     StatusCode::SERVICE_UNAVAILABLE,

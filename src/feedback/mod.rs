@@ -23,7 +23,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
 use crate::content::discover;
-use crate::messages::{self, Lang, Text};
+use crate::diag::messages::{self, Lang, Text};
 use store::{Query, SqliteStore, Status, Store};
 
 #[derive(Debug, Subcommand)]
@@ -126,7 +126,7 @@ pub struct BackupArgs {
 }
 
 fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    crate::dates::parse_moment(s)
+    crate::text::dates::parse_moment(s)
         .map(|m| m.with_timezone(&chrono::Utc))
         // clap parses values before `--lang` is known, so the message follows the locale.
         .ok_or_else(|| messages::not_a_date(s).get(Lang::from_env(None)).to_string())
@@ -155,7 +155,7 @@ fn load_config(root: &Path, base_url: Option<&str>, lang: Lang) -> Result<Config
         .map_err(|d| vec![d])
         .and_then(|t| config::parse(&t, base_url))
         .map_err(|d| {
-            crate::cli::print_diagnostics(d, root, lang);
+            crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
             1
         })
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::writer::Writer;
-use crate::messages::{self, Lang};
+use crate::diag::messages::{self, Lang};
 
 /// Submissions received before this moment are due for deletion.
 pub fn cutoff(now: DateTime<Utc>, retention_days: u32) -> DateTime<Utc> {

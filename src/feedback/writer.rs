@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::store::{NewSubmission, Store, StoreError};
-use crate::messages::{self, Lang};
+use crate::diag::messages::{self, Lang};
 
 /// How many waiting submissions one transaction takes at most.
 const MAX_BATCH: usize = 256;

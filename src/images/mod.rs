@@ -11,7 +11,6 @@
 //! stage that touches the disk.
 
 pub mod exif;
-pub mod svg;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -22,8 +21,9 @@ use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::error::Diagnostic;
-use crate::messages;
+use crate::diag::error::Diagnostic;
+use crate::diag::messages;
+use crate::model::photos::{Format, Photo, Photos, Variant};
 use crate::model::routes;
 
 /// The widths offered in a srcset; a photo narrower than one gets its own width instead.
@@ -39,121 +39,22 @@ const JPEG_QUALITY: u8 = 80;
 const SETTINGS: &str = "v1-q78-q80-lanczos3";
 
 /// File extensions notis processes; GIF and SVG are copied as they are (SVG only once
-/// [`svg::check`] finds nothing in it).
+/// [`crate::content::svg::check`] finds nothing in it).
 pub fn is_processed(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    Webp,
-    Jpeg,
-    Png,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Webp => "webp",
-            Format::Jpeg => "jpg",
-            Format::Png => "png",
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            Format::Webp => "image/webp",
-            Format::Jpeg => "image/jpeg",
-            Format::Png => "image/png",
-        }
-    }
-}
-
-/// One file made from a photo.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
-    pub width: u32,
-    pub height: u32,
-    pub format: Format,
-    /// Cut to the share size's aspect ratio rather than scaled whole.
-    pub crop: bool,
-    /// Its site path, e.g. `/bilder/serverhall-1a2b3c4d5e6f-800.webp`.
-    pub url: String,
-}
-
-impl Variant {
-    /// Its name in the image cache: content hash, settings and size.
-    pub fn cache_name(&self, photo: &Photo) -> String {
-        let kind = if self.crop { "c" } else { "w" };
-        format!(
-            "{}-{SETTINGS}-{kind}{}x{}.{}",
-            photo.hash,
-            self.width,
-            self.height,
-            self.format.extension()
-        )
-    }
-}
-
-/// A photo that articles or pages show, with its planned variants.
-#[derive(Debug, Clone)]
-pub struct Photo {
-    /// Its path under static/, e.g. `bilder/serverhall.jpg`.
-    pub source: String,
-    pub path: PathBuf,
-    /// The first 16 hex digits of the SHA-256 of its bytes.
-    pub hash: String,
-    /// Upright size (after the EXIF orientation).
-    pub width: u32,
-    pub height: u32,
-    /// Scaled variants, narrowest first, each in WebP and the fallback format.
-    pub variants: Vec<Variant>,
-    pub share: Variant,
-    /// The original is also published (`original: true`).
-    pub keep_original: bool,
-}
-
-impl Photo {
-    /// The fallback variants (JPEG or PNG), narrowest first.
-    pub fn fallback(&self) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().filter(|v| v.format != Format::Webp)
-    }
-
-    pub fn webp(&self) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().filter(|v| v.format == Format::Webp)
-    }
-
-    /// Every file to make.
-    pub fn all(&self) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().chain(std::iter::once(&self.share))
-    }
-}
-
-/// Every processed photo, by site path (`/bilder/serverhall.jpg`).
-#[derive(Debug, Clone, Default)]
-pub struct Photos {
-    pub by_url: BTreeMap<String, Photo>,
-}
-
-impl Photos {
-    /// The photo at an address as written in content (`/bilder/min%20bild.jpg?x`).
-    pub fn get(&self, src: &str) -> Option<&Photo> {
-        self.by_url.get(&site_path(src))
-    }
-
-    /// Whether the static file `rel` is published only as its variants.
-    pub fn replaces(&self, rel: &str) -> bool {
-        self.by_url.get(&format!("/{rel}")).is_some_and(|p| !p.keep_original)
-    }
-}
-
-/// The site path an image address names: without query or fragment, percent-decoded.
-pub fn site_path(src: &str) -> String {
-    let path = src.split(['?', '#']).next().unwrap_or(src);
-    percent_encoding::percent_decode_str(path)
-        .decode_utf8_lossy()
-        .into_owned()
+/// A variant's name in the image cache: content hash, settings and size.
+pub fn cache_name(photo: &Photo, variant: &Variant) -> String {
+    let kind = if variant.crop { "c" } else { "w" };
+    format!(
+        "{}-{SETTINGS}-{kind}{}x{}.{}",
+        photo.hash,
+        variant.width,
+        variant.height,
+        variant.format.extension()
+    )
 }
 
 /// A photo asked for by the site: its site path, whether the original is kept, and who asked.
@@ -299,7 +200,7 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
         .map(|(_, photo)| {
             let missing: Vec<&Variant> = photo
                 .all()
-                .filter(|v| !cache.join(v.cache_name(photo)).is_file())
+                .filter(|v| !cache.join(cache_name(photo, v)).is_file())
                 .collect();
             if missing.is_empty() {
                 return Ok(false);
@@ -308,7 +209,7 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
                 decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
             missing.par_iter().try_for_each(|v| {
                 let bytes = encode(&upright, v);
-                let target = cache.join(v.cache_name(photo));
+                let target = cache.join(cache_name(photo, v));
                 // Appended, not replacing the extension: a photo's .webp and .jpg copies are
                 // written at once and must not share a temporary file.
                 let mut tmp = target.clone().into_os_string();
@@ -349,7 +250,7 @@ pub fn prune(photos: &Photos, cache: &Path) -> usize {
     let used: std::collections::HashSet<String> = photos
         .by_url
         .values()
-        .flat_map(|p| p.all().map(|v| v.cache_name(p)))
+        .flat_map(|p| p.all().map(|v| cache_name(p, v)))
         .collect();
     stale(&names, &used)
         .into_iter()
@@ -366,7 +267,7 @@ fn stale<'a>(names: &'a [String], used: &std::collections::HashSet<String>) -> V
         .collect()
 }
 
-/// Whether `name` has the form of [`Variant::cache_name`], with any settings, or is such a
+/// Whether `name` has the form of [`cache_name`], with any settings, or is such a
 /// name's temporary file: `{16 hex digits}-{settings}-{c|w}{width}x{height}.{webp|jpg|png}`.
 fn is_cache_name(name: &str) -> bool {
     let name = name.strip_suffix(".tmp").unwrap_or(name);

@@ -1,6 +1,7 @@
 //! model: the site as data — articles, pages, topics — with a total order everywhere.
 
 pub mod paginate;
+pub mod photos;
 pub mod routes;
 pub mod site;
 

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::Diagnostic;
-use crate::messages::{self, AliasProblem, ClashFix, Text};
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, AliasProblem, ClashFix, Text};
 use crate::model::Site;
 use crate::model::paginate::page_count;
 

@@ -10,11 +10,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::markdown::Rendered;
 use crate::content::{Document, DocumentKind};
-use crate::dates::Moment;
-use crate::markdown::Rendered;
 use crate::model::routes;
 use crate::model::{Fact, ShareTarget};
+use crate::text::dates::Moment;
 
 /// Where an article stands at "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,7 +129,7 @@ pub struct Site {
     pub unpublished: Vec<(Arc<Document>, String, Arc<Rendered>)>,
     /// The photos articles and pages show, with their variants (filled in by the assembly,
     /// which reads their headers; empty until then).
-    pub photos: crate::images::Photos,
+    pub photos: crate::model::photos::Photos,
 }
 
 impl Site {

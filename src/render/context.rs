@@ -8,13 +8,13 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Organisation;
-use crate::dates::{self, Moment};
-use crate::images::Photo;
 use crate::model::paginate::Pager;
+use crate::model::photos::Photo;
 use crate::model::routes;
 use crate::model::site::{Alert, Article, Status};
 use crate::model::{Contact, Fact, ShareTarget, Site};
-use crate::outputs::escape_html;
+use crate::text::dates::{self, Moment};
+use crate::text::escape::escape_html;
 
 /// `site` in every template: the configuration and site-wide data. Every address here is
 /// an `href` (with the base path of a site in a subfolder), ready to put in a link.
@@ -358,13 +358,13 @@ pub struct PictureView {
 
 impl PictureView {
     pub fn new(config: &crate::config::Config, photo: &Photo, alt: &str, sizes: &'static str, lazy: bool) -> Self {
-        let srcset = |vs: &mut dyn Iterator<Item = &crate::images::Variant>| {
+        let srcset = |vs: &mut dyn Iterator<Item = &crate::model::photos::Variant>| {
             vs.map(|v| format!("{} {}w", config.href(&v.url), v.width))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         // The fallback `src` is the variant nearest 800 wide: enough for the column.
-        let fallback: Vec<&crate::images::Variant> = photo.fallback().collect();
+        let fallback: Vec<&crate::model::photos::Variant> = photo.fallback().collect();
         let main = fallback
             .iter()
             .find(|v| v.width >= 800)

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod context;
+pub mod feeds;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -12,16 +13,28 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::SourceFile;
-use crate::dates;
-use crate::error::Diagnostic;
+use crate::diag::error::Diagnostic;
 use crate::model::paginate::{page_count, pager};
 use crate::model::routes::{self, Job, Route, Routes};
 use crate::model::site::{Page, Topic};
 use crate::model::{Article, Site};
+use crate::text::dates;
 use context::*;
 use templates::Origin;
 
-pub use crate::outputs::OutputFile;
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated, e.g. `nyheter/x/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
 
 /// Templates compiled once per build, with their origins for error messages.
 pub struct Renderer {
@@ -59,7 +72,7 @@ impl Renderer {
         .map_err(|e| {
             vec![Diagnostic::error(
                 "site.yaml",
-                crate::messages::template_data_failed(&e.to_string()),
+                crate::diag::messages::template_data_failed(&e.to_string()),
             )]
         })?;
         tera.global_context().extend(global);
@@ -76,8 +89,12 @@ impl Renderer {
     }
 
     fn render<T: Serialize>(&self, template: &str, data: &T, out_path: String) -> Result<OutputFile, Diagnostic> {
-        let ctx = Context::from_serialize(data)
-            .map_err(|e| Diagnostic::error(out_path.clone(), crate::messages::template_data_failed(&e.to_string())))?;
+        let ctx = Context::from_serialize(data).map_err(|e| {
+            Diagnostic::error(
+                out_path.clone(),
+                crate::diag::messages::template_data_failed(&e.to_string()),
+            )
+        })?;
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut bytes)
@@ -133,10 +150,10 @@ impl Renderer {
             }
             Job::JsonFeed => Ok(OutputFile {
                 path: file,
-                bytes: crate::outputs::json_feed(site),
+                bytes: crate::render::feeds::json_feed(site),
             }),
             Job::Sitemap => {
-                let urls = crate::outputs::sitemap_entries(site, routes);
+                let urls = crate::render::feeds::sitemap_entries(site, routes);
                 self.render("sitemap.xml", &SitemapData { urls }, file)
             }
             Job::Robots => Ok(OutputFile {
@@ -154,7 +171,7 @@ impl Renderer {
             // The writer copies static files and photo variants itself; reserved addresses are not written.
             Job::Static(_) | Job::ImageVariant { .. } | Job::Reserved => Err(Diagnostic::error(
                 route.file.clone(),
-                crate::messages::nothing_to_render(&route.url),
+                crate::diag::messages::nothing_to_render(&route.url),
             )),
         }
     }
@@ -353,7 +370,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
     if let Some(i) = &a.doc.image {
         meta.share_image(site, &i.src, &i.alt);
     }
-    meta.json_ld = Some(crate::outputs::json_ld(site, a));
+    meta.json_ld = Some(crate::render::feeds::json_ld(site, a));
     let feedback = feedback_view(site, a.doc.feedback, &meta.canonical);
     let article = ArticleView {
         title: &a.doc.title,
@@ -412,7 +429,7 @@ fn template_error(
             let moved = shifted.get(r.filename()).is_some_and(|l| l.contains(&line)) && col >= 2;
             let col = if moved { col - 2 } else { col };
             // Tera's own words: English only.
-            let message = crate::messages::Text::new(r.message(), r.message());
+            let message = crate::diag::messages::Text::new(r.message(), r.message());
             (origin.display(r.filename()), line, col + 1, message)
         }
         tera::ErrorKind::MissingParent { current, parent } => {
@@ -421,19 +438,22 @@ fn template_error(
                 origin.display(current),
                 1,
                 1,
-                crate::messages::template_missing_parent(parent),
+                crate::diag::messages::template_missing_parent(parent),
             )
         }
-        tera::ErrorKind::TemplateNotFound(name) => {
-            ("templates".to_string(), 0, 0, crate::messages::template_not_found(name))
-        }
+        tera::ErrorKind::TemplateNotFound(name) => (
+            "templates".to_string(),
+            0,
+            0,
+            crate::diag::messages::template_not_found(name),
+        ),
         _ => {
             let text = e.to_string();
             (
                 "templates".to_string(),
                 0,
                 0,
-                crate::messages::Text::new(text.clone(), text),
+                crate::diag::messages::Text::new(text.clone(), text),
             )
         }
     };
@@ -444,7 +464,7 @@ fn template_error(
             text.push_str(&c);
         }
     }
-    Diagnostic::error(path, crate::messages::template_error(&message)).at(line, col)
+    Diagnostic::error(path, crate::diag::messages::template_error(&message)).at(line, col)
 }
 
 #[derive(Serialize)]
@@ -525,5 +545,5 @@ struct FeedData<'a> {
 
 #[derive(Serialize)]
 struct SitemapData {
-    urls: Vec<crate::outputs::SitemapEntry>,
+    urls: Vec<crate::render::feeds::SitemapEntry>,
 }

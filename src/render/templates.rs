@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::SourceFile;
-use crate::error::Diagnostic;
+use crate::diag::error::Diagnostic;
 
 /// Built-in templates, sorted by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -90,7 +90,7 @@ pub fn merge_templates(overrides: &[SourceFile]) -> Result<BTreeMap<String, (Str
             Ok(text) => {
                 map.insert(file.path.clone(), (text, Origin::Site(path)));
             }
-            Err(_) => errors.push(Diagnostic::error(path, crate::messages::not_utf8())),
+            Err(_) => errors.push(Diagnostic::error(path, crate::diag::messages::not_utf8())),
         }
     }
     if errors.is_empty() { Ok(map) } else { Err(errors) }

@@ -4,7 +4,7 @@
 //! touch the disk, and neither overwrites anything without being told to.
 
 use crate::content::document::shorten_slug;
-use crate::messages::{self, Text};
+use crate::diag::messages::{self, Text};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -17,8 +17,8 @@ use tokio::sync::broadcast;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{Current, Preview, ServerState, Snapshot, overlay};
-use crate::error::Diagnostic;
-use crate::messages::{self, Lang};
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, Lang};
 use crate::model::routes::{Job, Route};
 
 /// The preview's routes: the reload stream and every other path, behind the guard.

@@ -30,8 +30,9 @@ use hyper_util::service::TowerToHyperService;
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::build::BuildOptions;
-use crate::error::Diagnostic;
-use crate::messages::{self, Lang};
+use crate::content::walker::source_reader;
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, Lang};
 use crate::model::Site;
 use crate::model::routes::Routes;
 use crate::model::site::Inclusion;
@@ -148,12 +149,12 @@ impl ServerState {
                 let now: Vec<String> = p.warnings.iter().map(|d| format!("{d:?}")).collect();
                 let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
                 if *printed != now {
-                    crate::report::print_human(&p.warnings, &self.root, self.lang);
+                    crate::diag::report::print_human(&p.warnings, &source_reader(&self.root), self.lang);
                     *printed = now;
                 }
             }
             Current::Broken(errors) => {
-                crate::report::print_human(errors, &self.root, self.lang);
+                crate::diag::report::print_human(errors, &source_reader(&self.root), self.lang);
                 eprintln!("{}", messages::preview_shows_errors().get(self.lang));
                 self.printed.lock().unwrap_or_else(|e| e.into_inner()).clear();
             }

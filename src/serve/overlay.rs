@@ -3,15 +3,20 @@
 
 use std::path::Path;
 
-use crate::error::Diagnostic;
-use crate::messages::{self, Lang};
-use crate::report;
+use crate::diag::error::Diagnostic;
+use crate::diag::messages::{self, Lang};
+use crate::diag::report;
 
 /// A full HTML page listing every problem: file, line, column, message, hint and code frame.
 pub fn render(errors: &[Diagnostic], root: &Path, lang: Lang) -> String {
     let mut items = String::new();
     for d in errors {
-        let frame = report::human(std::slice::from_ref(d), &report::reader(root), false, lang);
+        let frame = report::human(
+            std::slice::from_ref(d),
+            &crate::content::walker::source_reader(root),
+            false,
+            lang,
+        );
         let location = match (d.line, d.col) {
             (0, _) => d.path.clone(),
             (l, 0) => format!("{}:{l}", d.path),

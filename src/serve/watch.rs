@@ -18,7 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::ServerState;
 use super::workspace::{Change, Workspace, classify};
-use crate::messages::{self, Lang};
+use crate::diag::messages::{self, Lang};
 
 /// The folders of a site that are watched recursively.
 const WATCHED: [&str; 4] = ["content", "templates", "theme", "static"];

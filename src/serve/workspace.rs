@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::content::discover::{self, FACTS_FILE};
 use crate::content::walker::Walker;
 use crate::content::{DocumentKind, SiteSource, SourceFile};
-use crate::error::{Diagnostic, Severity, display_path};
+use crate::diag::error::{Diagnostic, Severity, display_path};
 
 /// What a batch of file events asks the workspace to look at again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,7 +247,7 @@ impl Workspace {
         let Some((config, source)) = &self.loaded else {
             return Current::Broken(vec![Diagnostic::error(
                 "site.yaml",
-                crate::messages::preview_site_not_loaded(),
+                crate::diag::messages::preview_site_not_loaded(),
             )]);
         };
         self.options.now = Utc::now().with_timezone(&Stockholm);

@@ -29,7 +29,7 @@ fn fuzz_regressions_go_through_the_whole_build_path() {
         for entry in std::fs::read_dir(root.join(folder)).unwrap().flatten() {
             let bytes = std::fs::read(entry.path()).unwrap();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let result = std::panic::catch_unwind(|| notis::fuzzing::build_article(&bytes, None));
+            let result = std::panic::catch_unwind(|| notis::build::fuzzing::build_article(&bytes, None));
             assert!(result.is_ok(), "{name} panicked");
             built += usize::from(result.unwrap().is_ok());
         }

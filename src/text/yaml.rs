@@ -6,8 +6,8 @@
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
-use crate::error::{Diagnostic, did_you_mean};
-use crate::messages::{self, Message};
+use crate::diag::error::{Diagnostic, did_you_mean};
+use crate::diag::messages::{self, Message};
 
 /// Deserialize `yaml`; on failure return diagnostics for `path`, with YAML line 1
 /// reported as file line `line_offset + 1`. An unknown key brings every other unknown
@@ -77,7 +77,10 @@ fn duplicate_key(path: &str, yaml: &str, message: &str, line: usize, line_offset
     });
     let key = (!key.is_empty()).then_some(key);
     let lines = first.map(|i| (i + 1 + line_offset, line));
-    Some(Diagnostic::error(path, crate::messages::duplicate_key(key, lines)))
+    Some(Diagnostic::error(
+        path,
+        crate::diag::messages::duplicate_key(key, lines),
+    ))
 }
 
 /// The key a YAML line belongs to: its own `key:`, else the nearest line above with less

@@ -17,9 +17,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::content::SiteSource;
-use crate::dates::Moment;
-use crate::error::Diagnostic;
+use crate::diag::error::Diagnostic;
 use crate::model::site::Inclusion;
+use crate::text::dates::Moment;
 
 /// What the last successful build left behind.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -127,7 +127,7 @@ pub fn list_files(output: &Path) -> Vec<String> {
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 walk(base, &path, out);
             } else {
-                out.push(crate::error::display_path(base, &path));
+                out.push(crate::diag::error::display_path(base, &path));
             }
         }
     }

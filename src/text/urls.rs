@@ -26,8 +26,8 @@ pub fn forbidden_scheme(url: &str) -> Option<&'static str> {
 }
 
 /// The error for a forbidden address, with the address shortened and made printable.
-pub fn forbidden(url: &str, scheme: &str) -> crate::messages::Message {
-    crate::messages::forbidden_address(&crate::error::escape_controls(&truncate(url, 60)), scheme)
+pub fn forbidden(url: &str, scheme: &str) -> crate::diag::messages::Message {
+    crate::diag::messages::forbidden_address(&crate::diag::error::escape_controls(&truncate(url, 60)), scheme)
 }
 
 fn truncate(s: &str, max: usize) -> String {

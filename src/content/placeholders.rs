@@ -1,8 +1,8 @@
 //! placeholders: the example texts that `notis new` and `notis init` write, and finding the
 //! ones still left in a site, so that nothing made up gets published.
 
-use crate::error::Diagnostic;
-use crate::messages;
+use crate::diag::error::Diagnostic;
+use crate::diag::messages;
 
 /// Texts that only the scaffolds write, each with what it stands for.
 pub const PLACEHOLDERS: &[&str] = &[

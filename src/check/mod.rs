@@ -9,9 +9,9 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use crate::content::Document;
-use crate::error::Diagnostic;
-use crate::markdown::{Heading, Rendered};
-use crate::messages;
+use crate::content::markdown::{Heading, Rendered};
+use crate::diag::error::Diagnostic;
+use crate::diag::messages;
 use crate::model::Routes;
 use crate::model::Site;
 
@@ -81,8 +81,8 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
     {
         out.push(Diagnostic::warning(
             path,
-            crate::messages::scheduled_warning(
-                &crate::dates::swedish_date_time(publish),
+            crate::diag::messages::scheduled_warning(
+                &crate::text::dates::swedish_date_time(publish),
                 &publish.format("%Y-%m-%d %H:%M").to_string(),
             ),
         ));
@@ -119,7 +119,7 @@ pub fn own_findings(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
 pub fn check_facts(site: &Site, urls: &UrlMap, file: Option<&crate::content::SourceFile>) -> Vec<Diagnostic> {
     let Some(file) = file else { return Vec::new() };
     let text = String::from_utf8_lossy(&file.bytes);
-    let index = crate::error::LineIndex::new(&text);
+    let index = crate::diag::error::LineIndex::new(&text);
     let mut searched_from = 0;
     let mut out = Vec::new();
     for link in site.facts.iter().filter_map(|f| f.link.as_deref()) {
@@ -132,14 +132,14 @@ pub fn check_facts(site: &Site, urls: &UrlMap, file: Option<&crate::content::Sou
         if let Some(at) = at {
             searched_from = at + link.len();
         }
-        if let Some(scheme) = crate::urls::forbidden_scheme(link) {
-            out.push(Diagnostic::error(&file.path, crate::urls::forbidden(link, scheme)).at(line, col));
+        if let Some(scheme) = crate::text::urls::forbidden_scheme(link) {
+            out.push(Diagnostic::error(&file.path, crate::text::urls::forbidden(link, scheme)).at(line, col));
             continue;
         }
         if let Some((path, _)) = resolve("/", link.trim())
             && !urls.exists(&path)
         {
-            out.push(Diagnostic::error(&file.path, crate::messages::broken_fact_link(link.trim())).at(line, col));
+            out.push(Diagnostic::error(&file.path, crate::diag::messages::broken_fact_link(link.trim())).at(line, col));
         }
     }
     out
@@ -157,7 +157,7 @@ pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
         Ok(doc) => doc,
         Err(errors) => return errors,
     };
-    let body = crate::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
+    let body = crate::content::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
     if !body.errors.is_empty() {
         return body.errors.iter().map(|e| e.to_diagnostic(&doc.path)).collect();
     }
@@ -235,7 +235,7 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
                 let mut known: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
                 known.sort();
                 known.dedup();
-                let suggestion = crate::error::did_you_mean(&frag, known.iter().copied());
+                let suggestion = crate::diag::error::did_you_mean(&frag, known.iter().copied());
                 let message = messages::broken_anchor(&link.dest, &frag, suggestion, &known);
                 out.push(Diagnostic::error(&doc.path, message).at(link.line, link.col));
             }

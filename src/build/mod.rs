@@ -1,29 +1,31 @@
 //! The pipeline end to end: load → parse → markdown → model → render → write.
 
+pub mod fuzzing;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache;
 use crate::check;
 use crate::config::{self, Config};
 use crate::content::discover::{self, SiteSource};
+use crate::content::markdown;
+use crate::content::markdown::Rendered;
 use crate::content::{Document, DocumentKind, SourceFile, parse_document};
-use crate::dates::Moment;
-use crate::error::{Diagnostic, Severity};
+use crate::diag::error::{Diagnostic, Severity};
+use crate::diag::messages::{self, IoStep};
 use crate::images;
-use crate::markdown;
-use crate::markdown::Rendered;
-use crate::messages::{self, IoStep};
 use crate::model::routes::{self, Job, Route, Routes};
 use crate::model::site::Inclusion;
 use crate::model::{Fact, Site, build_site};
-use crate::outputs::search;
 use crate::render::{self, Renderer};
+use crate::text::dates::Moment;
+use crate::text::yaml;
+use crate::write::cache;
+use crate::write::search;
 use crate::write::{OutputFolder, Refusal, Staging};
-use crate::yaml;
 
 /// What a build reads and where it writes; "now" is always given, never read from a clock here.
 #[derive(Debug, Clone)]
@@ -99,13 +101,13 @@ pub fn parse_facts_of(source: &SiteSource) -> Result<Vec<Fact>, Diagnostic> {
 
 fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
     let text = std::str::from_utf8(&file.bytes).map_err(|_| Diagnostic::error(&file.path, messages::not_utf8()))?;
-    let text = crate::content::front_matter::normalise(text);
+    let text = crate::text::normalise::normalise(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
     let facts: Vec<Fact> = yaml::parse(&file.path, &text, 0)?;
     // YAML escapes can still make control characters; a fact is on every page.
-    let strip = crate::content::front_matter::strip_controls;
+    let strip = crate::text::normalise::strip_controls;
     Ok(facts
         .into_iter()
         .map(|f| Fact {
@@ -169,9 +171,12 @@ pub fn assemble(
     });
     diagnostics.extend(source.unused.iter().cloned());
     diagnostics.extend(source.refused.iter().cloned());
-    diagnostics.extend(crate::placeholders::find(crate::config::CONFIG_FILE, &source.config));
+    diagnostics.extend(crate::content::placeholders::find(
+        crate::config::CONFIG_FILE,
+        &source.config,
+    ));
     if let Some(facts) = &source.facts {
-        diagnostics.extend(crate::placeholders::find(
+        diagnostics.extend(crate::content::placeholders::find(
             &facts.path,
             &String::from_utf8_lossy(&facts.bytes),
         ));
@@ -247,7 +252,7 @@ fn wanted_photos(site: &Site) -> Vec<images::Wanted> {
         for (src, keep_original) in lead.chain(inline) {
             if src.starts_with('/') && !src.starts_with("//") {
                 wanted.push(images::Wanted {
-                    url: images::site_path(src),
+                    url: crate::model::photos::site_path(src),
                     keep_original,
                     by: doc.path.clone(),
                 });
@@ -302,7 +307,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
     let io_error = |step: IoStep, what: &str, e: std::io::Error| {
-        let output = crate::error::display_path(&options.root, &options.output);
+        let output = crate::diag::error::display_path(&options.root, &options.output);
         Diagnostic::error(output, messages::output_io(step, what, &e))
     };
     // Photo variants are made (or found) in the cache before any page is written.
@@ -322,7 +327,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     staging.commit().map_err(|e| {
         vec![io_error(
             IoStep::Replace,
-            &crate::error::display_path(&options.root, &options.output),
+            &crate::diag::error::display_path(&options.root, &options.output),
             e,
         )]
     })?;
@@ -331,11 +336,14 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     images::prune(&site.photos, &cache_folder.join("images"));
     let state = cache::CacheState {
         fingerprint,
-        valid_from: crate::dates::rfc3339(&options.now),
-        valid_until: next_change(site).map(|m| crate::dates::rfc3339(&m)),
+        valid_from: crate::text::dates::rfc3339(&options.now),
+        valid_until: next_change(site).map(|m| crate::text::dates::rfc3339(&m)),
         articles: site.articles.len(),
         warnings: analysed.warnings.clone(),
-        scheduled: scheduled_moments(site).iter().map(crate::dates::rfc3339).collect(),
+        scheduled: scheduled_moments(site)
+            .iter()
+            .map(crate::text::dates::rfc3339)
+            .collect(),
         outputs: Vec::new(),
     };
     cache::save(output.path(), state, &cache::list_files(output.path()));
@@ -357,7 +365,7 @@ fn scheduled_moments(site: &Site) -> Vec<Moment> {
 }
 
 fn refusal(options: &BuildOptions, r: Refusal) -> Diagnostic {
-    let shown = |p: &std::path::Path| match crate::error::display_path(&options.root, p) {
+    let shown = |p: &std::path::Path| match crate::diag::error::display_path(&options.root, p) {
         s if s.is_empty() => ".".to_string(),
         s => s,
     };
@@ -405,7 +413,7 @@ fn write_site(
                 staging
                     .copy(
                         &route.file,
-                        &cache_folder.join("images").join(variant.cache_name(photo)),
+                        &cache_folder.join("images").join(images::cache_name(photo, variant)),
                     )
                     .map_err(|e| io_error(IoStep::Copy, &route.file, e))
             }
@@ -458,7 +466,7 @@ type Written = Result<bool, Diagnostic>;
 
 /// The first moment after "now" at which the output would change with no edit:
 /// an article is published, expires, its alert ends, or it gets the age notice.
-fn next_change(site: &Site) -> Option<crate::dates::Moment> {
+fn next_change(site: &Site) -> Option<crate::text::dates::Moment> {
     let docs = site
         .articles
         .iter()
@@ -471,7 +479,7 @@ fn next_change(site: &Site) -> Option<crate::dates::Moment> {
                 d.expires,
                 d.alert.as_ref().and_then(|a| a.until),
                 d.date
-                    .map(|date| crate::dates::old_from(&date, site.config.old_after_days)),
+                    .map(|date| crate::text::dates::old_from(&date, site.config.old_after_days)),
             ]
         })
         .flatten()

@@ -1,46 +1,14 @@
-//! outputs: machine-readable files derived from the site (JSON Feed, sitemap, JSON-LD).
+//! feeds: machine-readable files derived from the site (JSON Feed, sitemap, JSON-LD).
 //!
 //! Pure functions of `&Site`; the XML ones are rendered through templates.
-
-pub mod search;
 
 use serde::Serialize;
 use serde_json::json;
 
-use crate::dates;
+use crate::text::dates;
 
 use crate::model::routes::{Job, Routes, absolute_src};
 use crate::model::{Article, Site};
-
-/// Escapes text for HTML content and attribute values (also used by the feedback pages).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated, e.g. `nyheter/x/index.html`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn is_html(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
 
 /// The absolute address an image is shared by: a local photo's 1200×630 crop, else as written.
 fn shared_image(site: &Site, src: &str) -> String {

@@ -8,9 +8,10 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::error::{Diagnostic, LineIndex};
-use crate::messages::Message;
-use crate::{html_scan, urls};
+use crate::content::html_scan;
+use crate::diag::error::{Diagnostic, LineIndex};
+use crate::diag::messages::Message;
+use crate::text::urls;
 
 /// A link or image destination in the body and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,7 +281,7 @@ const TOO_DEEP: &str = "too-deep";
 
 fn too_deep(line: usize, col: usize) -> BodyError {
     BodyError {
-        message: crate::messages::too_deep(MAX_DEPTH),
+        message: crate::diag::messages::too_deep(MAX_DEPTH),
         line,
         col,
     }

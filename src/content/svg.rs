@@ -18,8 +18,8 @@
 
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
-use crate::error::LineIndex;
-use crate::messages::SvgRisk;
+use crate::diag::error::LineIndex;
+use crate::diag::messages::SvgRisk;
 
 const XLINK: &str = "http://www.w3.org/1999/xlink";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";

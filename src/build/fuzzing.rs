@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::build::{self, BuildOptions};
 use crate::content::{DocumentKind, SiteSource, SourceFile};
-use crate::error::Diagnostic;
+use crate::diag::error::Diagnostic;
 use crate::model::site::Inclusion;
 
 /// A small site around the fuzzed file: search off, since Pagefind needs the disk.
@@ -23,7 +23,7 @@ pub fn build_article(article: &[u8], facts: Option<&[u8]>) -> Result<usize, Vec<
     let options = BuildOptions {
         root: PathBuf::from("."),
         output: PathBuf::from("public"),
-        now: crate::dates::parse_moment("2024-04-01 12:00").expect("a valid moment"),
+        now: crate::text::dates::parse_moment("2024-04-01 12:00").expect("a valid moment"),
         include: Inclusion::default(),
         base_url: None,
     };

@@ -24,7 +24,7 @@ use pagefind::api::PagefindIndex;
 #[cfg(feature = "search")]
 use pagefind::options::PagefindServiceConfig;
 
-use crate::error::Diagnostic;
+use crate::diag::error::Diagnostic;
 
 /// Present in the bundle folder only while it holds a complete, consistent bundle.
 const COMPLETE: &str = ".notis-complete";
@@ -35,7 +35,10 @@ const HASHED_FOLDERS: [&str; 3] = ["fragment", "index", "filter"];
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]
 pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<String>, Diagnostic> {
-    Err(Diagnostic::error("site.yaml", crate::messages::search_unavailable()))
+    Err(Diagnostic::error(
+        "site.yaml",
+        crate::diag::messages::search_unavailable(),
+    ))
 }
 
 /// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
@@ -68,7 +71,7 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
         }
         close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
-    run().map_err(|e| Diagnostic::error("site.yaml", crate::messages::search_failed(&e)))
+    run().map_err(|e| Diagnostic::error("site.yaml", crate::diag::messages::search_failed(&e)))
 }
 
 /// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a

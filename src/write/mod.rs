@@ -10,13 +10,16 @@
 //! step (`renameat2(RENAME_EXCHANGE)` on Linux), so the output is never missing; a failed
 //! build leaves the old output untouched.
 
+pub mod cache;
+pub mod search;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::messages::IoStep;
+use crate::diag::messages::IoStep;
 use crate::model::routes::OUTPUT_MARKER;
-use crate::outputs::OutputFile;
+use crate::render::OutputFile;
 
 const MARKER_TEXT: &str = "This folder is written by `notis build`, which replaces it whole on every build.\n\
      Do not keep other files here: put them in the site's static/ folder.\n";

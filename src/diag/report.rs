@@ -1,12 +1,11 @@
 //! Printing diagnostics: compiler-style text with a code frame, or JSON for CI annotations.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::error::{Diagnostic, Severity, escape_controls};
-use crate::messages::{self, Lang};
+use crate::diag::error::{Diagnostic, Severity, escape_controls};
+use crate::diag::messages::{self, Lang};
 
 /// Human output: `error: path:line:col: message`, the offending line with a caret, the hint.
 /// `read` returns a file's text by its site-relative path (the CLI reads it from disk).
@@ -126,28 +125,16 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-/// Reads a site file for a code frame; `None` when it cannot be read.
-pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + use<> {
-    // Through the walker: a symlink out of the site must not have its first line shown.
-    let walker = crate::content::walker::Walker::new(root);
-    move |rel: &str| {
-        walker
-            .read(rel)
-            .ok()
-            .flatten()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    }
-}
-
 /// Prints diagnostics in human form to stderr, sorted by file and position, with a summary.
-pub fn print_human(diagnostics: &[Diagnostic], root: &Path, lang: Lang) {
+/// `read` gives a site file's text for the code frames (`content::walker::source_reader`).
+pub fn print_human(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>, lang: Lang) {
     use std::io::Write;
     if diagnostics.is_empty() {
         return;
     }
     let mut sorted = diagnostics.to_vec();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let text = human(&sorted, &reader(root), use_color(), lang);
+    let text = human(&sorted, read, use_color(), lang);
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{text}");
     let _ = writeln!(err, "{}", summary(&sorted, lang));

@@ -1,0 +1,8 @@
+//! text: small pure helpers over strings that every stage shares — Swedish dates and
+//! moments, URLs and their schemes, YAML with positions, escaping and normalising.
+
+pub mod dates;
+pub mod escape;
+pub mod normalise;
+pub mod urls;
+pub mod yaml;
