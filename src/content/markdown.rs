@@ -93,50 +93,89 @@ fn options() -> Options {
 /// With `take_lead`, a first paragraph becomes the lead and leaves the body.
 /// With `sanitise`, raw HTML is cleaned with ammonia and dangerous URLs dropped.
 pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -> Rendered {
-    let index = LineIndex::new(body);
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut links = Vec::new();
-    let mut headings = Vec::new();
-    let mut images: Vec<ImageRef> = Vec::new();
-    let mut removed = Vec::new();
-    let mut has_raw_html = false;
-    let mut used_ids = HashSet::new();
-    // (index in `events` of the heading start, level, text so far, line)
-    let mut open_heading: Option<(usize, u8, String, usize)> = None;
-    let mut open_image = false;
-    let mut errors = Vec::new();
-    // Nesting: Markdown elements open now, plus raw HTML elements open now.
-    let mut md_depth = 0usize;
-    let mut html_depth = html_scan::Depth::default();
-    // An HTML block arrives line by line; it is compared with its sanitised self whole.
-    let mut html_block: Option<(String, usize)> = None;
-
+    let mut pass = Pass::new(body, line_offset, sanitise);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let mut event = swedish_quotes(event);
-        let at = || {
-            let (line, col) = index.position(body, range.start);
-            (line + line_offset, col)
-        };
+        if !pass.step(swedish_quotes(event), range.start) {
+            break;
+        }
+    }
+    pass.finish(take_lead)
+}
+
+/// A heading being read: its start event's index, level, text so far and file line.
+struct OpenHeading {
+    at: usize,
+    level: u8,
+    text: String,
+    line: usize,
+}
+
+/// One pass over a body's events: what is collected on the way, and what is open.
+struct Pass<'a> {
+    body: &'a str,
+    index: LineIndex,
+    line_offset: usize,
+    sanitise: bool,
+    events: Vec<Event<'a>>,
+    /// Links, headings, images, removals and errors as they are found (no HTML yet).
+    found: Rendered,
+    has_raw_html: bool,
+    used_ids: HashSet<String>,
+    open_heading: Option<OpenHeading>,
+    open_image: bool,
+    /// Nesting: Markdown elements open now, plus raw HTML elements open now.
+    md_depth: usize,
+    html_depth: html_scan::Depth,
+    /// An HTML block arrives line by line; it is compared with its sanitised self whole.
+    html_block: Option<(String, usize)>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(body: &'a str, line_offset: usize, sanitise: bool) -> Self {
+        Pass {
+            body,
+            index: LineIndex::new(body),
+            line_offset,
+            sanitise,
+            events: Vec::new(),
+            found: Rendered::default(),
+            has_raw_html: false,
+            used_ids: HashSet::new(),
+            open_heading: None,
+            open_image: false,
+            md_depth: 0,
+            html_depth: html_scan::Depth::default(),
+            html_block: None,
+        }
+    }
+
+    /// The file line and column of a byte offset in the body.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = self.index.position(self.body, offset);
+        (line + self.line_offset, col)
+    }
+
+    fn error(&mut self, message: Message, (line, col): (usize, usize)) {
+        self.found.errors.push(BodyError { message, line, col });
+    }
+
+    /// Takes one event; `false` when the body is refused and the pass must stop.
+    fn step(&mut self, mut event: Event<'a>, start: usize) -> bool {
         match &event {
-            Event::Start(_) => md_depth += 1,
-            Event::End(_) => md_depth = md_depth.saturating_sub(1),
+            Event::Start(_) => self.md_depth += 1,
+            Event::End(_) => self.md_depth = self.md_depth.saturating_sub(1),
             _ => {}
         }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
             && let Some(scheme) = urls::forbidden_scheme(dest_url)
         {
-            let (line, col) = at();
-            errors.push(BodyError {
-                message: urls::forbidden(dest_url, scheme),
-                line,
-                col,
-            });
+            let message = urls::forbidden(dest_url, scheme);
             *dest_url = CowStr::from("#");
+            self.error(message, self.at(start));
         }
-        if md_depth > MAX_DEPTH {
-            let (line, col) = at();
-            errors.push(too_deep(line, col));
-            break;
+        if self.md_depth > MAX_DEPTH {
+            self.found.errors.push(too_deep(self.at(start)));
+            return false;
         }
         // A decorative image's marker is an instruction, not a tooltip.
         let mut decorative = false;
@@ -147,126 +186,145 @@ pub fn render(body: &str, line_offset: usize, take_lead: bool, sanitise: bool) -
             decorative = true;
         }
         match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, col) = at();
-                let is_image = matches!(event, Event::Start(Tag::Image { .. }));
-                links.push(Link {
-                    dest: dest_url.to_string(),
-                    is_image,
-                    line,
-                    col,
-                });
-                if is_image {
-                    images.push(ImageRef {
-                        src: dest_url.to_string(),
-                        alt: String::new(),
-                        decorative,
-                        line,
-                        col,
-                    });
-                    open_image = true;
-                }
-            }
-            Event::End(TagEnd::Image) => open_image = false,
+            Event::Start(Tag::Link { dest_url, .. }) => self.link(dest_url, false, false, start),
+            Event::Start(Tag::Image { dest_url, .. }) => self.link(dest_url, true, decorative, start),
+            Event::End(TagEnd::Image) => self.open_image = false,
             Event::Html(html) | Event::InlineHtml(html) => {
-                has_raw_html = true;
-                let mut deep = None;
-                for tag in html_scan::tags(html) {
-                    let offset = (range.start + tag.offset).min(body.len());
-                    let (line, col) = index.position(body, offset);
-                    let (line, col) = (line + line_offset, col);
-                    if md_depth + html_depth.apply(&tag) > MAX_DEPTH {
-                        deep = Some((line, col));
-                        break;
-                    }
-                    raw_tag_refs(&tag, sanitise, (line, col), &mut links, &mut images, &mut errors);
-                }
-                if let Some((line, col)) = deep {
-                    errors.push(too_deep(line, col));
-                    break;
-                }
-                if sanitise {
-                    match (&mut html_block, matches!(event, Event::Html(_))) {
-                        (Some((text, _)), true) => text.push_str(html),
-                        _ => {
-                            let (line, col) = at();
-                            removed.extend(sanitised_away(html).into_iter().map(|what| Removal { what, line, col }));
-                        }
-                    }
+                let in_block = matches!(event, Event::Html(_));
+                if !self.raw_html(html, in_block, start) {
+                    return false;
                 }
             }
-            Event::Start(Tag::HtmlBlock) => html_block = Some((String::new(), range.start)),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some((text, start)) = html_block.take()
-                    && sanitise
-                {
-                    let (line, col) = index.position(body, start);
-                    removed.extend(sanitised_away(&text).into_iter().map(|what| Removal {
-                        what,
-                        line: line + line_offset,
-                        col,
-                    }));
-                }
-            }
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), start)),
+            Event::End(TagEnd::HtmlBlock) => self.html_block_end(),
             Event::Start(Tag::Heading { level, .. }) => {
-                let (line, _) = index.position(body, range.start);
-                open_heading = Some((events.len(), level_number(*level), String::new(), line + line_offset));
+                let line = self.at(start).0;
+                let (at, level) = (self.events.len(), level_number(*level));
+                self.open_heading = Some(OpenHeading {
+                    at,
+                    level,
+                    text: String::new(),
+                    line,
+                });
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text, _)) = open_heading.as_mut() {
-                    text.push_str(t);
-                }
-                if open_image && let Some(img) = images.last_mut() {
-                    img.alt.push_str(t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((at, level, text, line)) = open_heading.take() {
-                    let id = match &events[at] {
-                        Event::Start(Tag::Heading { id: Some(id), .. }) => id.to_string(),
-                        _ => unique_id(&text, &mut used_ids),
-                    };
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    used_ids.insert(id.clone());
-                    headings.push(Heading { level, text, id, line });
-                }
-            }
+            Event::Text(t) | Event::Code(t) => self.text(t),
+            Event::End(TagEnd::Heading(_)) => self.heading_end(),
             _ => {}
         }
-        events.push(event);
+        self.events.push(event);
+        true
     }
 
-    if errors.iter().any(|e| e.message.code == TOO_DEEP) {
-        // Refused before anything recursive (sanitiser, minifier) sees it.
-        return Rendered {
-            links,
-            headings,
-            images,
-            removed,
-            errors,
-            ..Rendered::default()
+    fn link(&mut self, dest: &str, is_image: bool, decorative: bool, start: usize) {
+        let (line, col) = self.at(start);
+        let dest = dest.to_string();
+        if is_image {
+            let src = dest.clone();
+            let alt = String::new();
+            self.found.images.push(ImageRef {
+                src,
+                alt,
+                decorative,
+                line,
+                col,
+            });
+            self.open_image = true;
+        }
+        self.found.links.push(Link {
+            dest,
+            is_image,
+            line,
+            col,
+        });
+    }
+
+    /// Raw HTML: its tags' links and depth, and what the sanitiser would take away.
+    fn raw_html(&mut self, html: &str, in_block: bool, start: usize) -> bool {
+        self.has_raw_html = true;
+        for tag in html_scan::tags(html) {
+            let at = self.at((start + tag.offset).min(self.body.len()));
+            if self.md_depth + self.html_depth.apply(&tag) > MAX_DEPTH {
+                self.found.errors.push(too_deep(at));
+                return false;
+            }
+            let found = &mut self.found;
+            raw_tag_refs(
+                &tag,
+                self.sanitise,
+                at,
+                &mut found.links,
+                &mut found.images,
+                &mut found.errors,
+            );
+        }
+        if self.sanitise {
+            match (&mut self.html_block, in_block) {
+                (Some((text, _)), true) => text.push_str(html),
+                _ => {
+                    let (line, col) = self.at(start);
+                    let removals = sanitised_away(html).into_iter().map(|what| Removal { what, line, col });
+                    self.found.removed.extend(removals);
+                }
+            }
+        }
+        true
+    }
+
+    fn html_block_end(&mut self) {
+        if let Some((text, start)) = self.html_block.take()
+            && self.sanitise
+        {
+            let (line, col) = self.at(start);
+            let removals = sanitised_away(&text)
+                .into_iter()
+                .map(|what| Removal { what, line, col });
+            self.found.removed.extend(removals);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(open) = self.open_heading.as_mut() {
+            open.text.push_str(t);
+        }
+        if self.open_image
+            && let Some(img) = self.found.images.last_mut()
+        {
+            img.alt.push_str(t);
+        }
+    }
+
+    /// Gives the heading its id (its own `{#id}`, else one made from its text) and keeps it.
+    fn heading_end(&mut self) {
+        if let Some(OpenHeading { at, level, text, line }) = self.open_heading.take() {
+            let id = match &self.events[at] {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => id.to_string(),
+                _ => unique_id(&text, &mut self.used_ids),
+            };
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[at] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            self.used_ids.insert(id.clone());
+            self.found.headings.push(Heading { level, text, id, line });
+        }
+    }
+
+    fn finish(mut self, take_lead: bool) -> Rendered {
+        if self.found.errors.iter().any(|e| e.message.code == TOO_DEEP) {
+            // Refused before anything recursive (sanitiser, minifier) sees it.
+            return self.found;
+        }
+        self.found.lead = if take_lead {
+            take_first_paragraph(&mut self.events)
+        } else {
+            None
         };
-    }
-    let lead = if take_lead {
-        take_first_paragraph(&mut events)
-    } else {
-        None
-    };
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if sanitise && has_raw_html {
-        html = sanitiser().clean(&html).to_string();
-    }
-    Rendered {
-        html,
-        lead,
-        links,
-        headings,
-        images,
-        removed,
-        errors,
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        if self.sanitise && self.has_raw_html {
+            html = sanitiser().clean(&html).to_string();
+        }
+        self.found.html = html;
+        self.found
     }
 }
 
@@ -279,7 +337,7 @@ impl BodyError {
 /// The code of the nesting error, which also means "no HTML was made".
 const TOO_DEEP: &str = "too-deep";
 
-fn too_deep(line: usize, col: usize) -> BodyError {
+fn too_deep((line, col): (usize, usize)) -> BodyError {
     BodyError {
         message: crate::diag::messages::too_deep(MAX_DEPTH),
         line,

@@ -271,197 +271,15 @@ impl Routes {
     /// at the source of the later claim. Generated pages are registered first, so a
     /// content file that takes `/nyheter/arkiv/` is told the archive owns it.
     pub fn of(site: &Site, theme: &[String], statics: &[String]) -> (Routes, Vec<Diagnostic>) {
-        let mut r = Routes::default();
-        let mut errors = Vec::new();
-        let news_path = &site.config.news_path;
-        let per = site.config.per_page;
-        let add = |r: &mut Routes, url: String, job: Job, owner: Owner, errors: &mut Vec<Diagnostic>| {
-            if let Err(d) = r.claim(url, job, owner) {
-                errors.push(d);
-            }
-        };
-
-        add(
-            &mut r,
-            "/".into(),
-            Job::Index,
-            Owner::generated(messages::owner_start_page()),
-            &mut errors,
-        );
-        let news = news(news_path);
-        for page in 1..=page_count(site.articles.len(), per) {
-            let what = messages::owner_listing(page);
-            add(
-                &mut r,
-                listing_page(&news, page),
-                Job::Listing { page },
-                Owner::generated(what),
-                &mut errors,
-            );
-        }
-        add(
-            &mut r,
-            archive(news_path),
-            Job::Archive,
-            Owner::generated(messages::owner_archive()),
-            &mut errors,
-        );
-        for year in site.years().into_keys() {
-            let owner = Owner::generated(messages::owner_archive_year(year));
-            add(
-                &mut r,
-                archive_year(news_path, year),
-                Job::ArchiveYear(year),
-                owner,
-                &mut errors,
-            );
-        }
-        add(
-            &mut r,
-            TOPICS.into(),
-            Job::Topics,
-            Owner::generated(messages::owner_topics()),
-            &mut errors,
-        );
-        for t in site.topics.values() {
-            for page in 1..=page_count(t.articles.len(), per) {
-                let job = Job::Topic {
-                    slug: t.slug.clone(),
-                    page,
-                };
-                let owner = Owner::generated(messages::owner_topic(&t.name));
-                add(&mut r, listing_page(&topic(&t.slug), page), job, owner, &mut errors);
-            }
-            let job = Job::TopicFeed { slug: t.slug.clone() };
-            let owner = Owner::generated(messages::owner_topic_feed(&t.name));
-            add(&mut r, topic_feed(&t.slug), job, owner, &mut errors);
-        }
-        for (url, job, what) in [
-            (NOT_FOUND, Job::NotFound, messages::owner_not_found()),
-            (ATOM, Job::Atom, messages::owner_feed("Atom")),
-            (RSS, Job::Rss, messages::owner_feed("RSS")),
-            (JSON_FEED, Job::JsonFeed, messages::owner_feed("JSON")),
-            (SITEMAP, Job::Sitemap, messages::owner_sitemap()),
-            (ROBOTS, Job::Robots, messages::owner_robots()),
-        ] {
-            add(&mut r, url.into(), job, Owner::generated(what), &mut errors);
-        }
-        if site.config.feedback.action.is_some() {
-            add(
-                &mut r,
-                site.config.feedback.thanks.clone(),
-                Job::Thanks,
-                Owner::generated(messages::owner_thanks()),
-                &mut errors,
-            );
-        }
-        if site.config.search {
-            add(
-                &mut r,
-                SEARCH.into(),
-                Job::Search,
-                Owner::generated(messages::owner_search()),
-                &mut errors,
-            );
-            r.folders.insert(
-                file_folder(SEARCH_BUNDLE),
-                Owner::generated(messages::owner_search_index()),
-            );
-        }
-        for name in theme {
-            add(
-                &mut r,
-                asset(name),
-                Job::Asset(name.clone()),
-                Owner::generated(messages::owner_theme_file(name)),
-                &mut errors,
-            );
-        }
-
-        // Of two files wanting one address, the one whose path sorts first keeps it. The
-        // sort keys sit side by side and the claims are made ready in parallel: the preview
-        // routes the whole site on every save.
-        let mut by_path: Vec<(&str, usize)> = (site.articles.iter().enumerate())
-            .map(|(i, a)| (a.doc.path.as_str(), i))
-            .collect();
-        by_path.par_sort_unstable();
-        let claims: Vec<Route> = by_path
-            .par_iter()
-            .map(|&(path, i)| {
-                let a = &site.articles[i];
-                Route {
-                    file: file_of(&a.url),
-                    url: a.url.clone(),
-                    job: Job::Article(i),
-                    owner: Owner::source(path, a.doc.slug_position),
-                }
-            })
-            .collect();
-        r.reserve(claims.len());
-        for route in claims {
-            if let Err(d) = r.claim_route(route) {
-                errors.push(d);
-            }
-        }
-        for (i, p) in site.pages.iter().enumerate() {
-            add(
-                &mut r,
-                p.url.clone(),
-                Job::Page(i),
-                Owner::source(&p.doc.path, p.doc.slug_position),
-                &mut errors,
-            );
-        }
-        for (doc, url, _) in &site.unpublished {
-            add(
-                &mut r,
-                url.clone(),
-                Job::Reserved,
-                Owner::source(&doc.path, doc.slug_position),
-                &mut errors,
-            );
-        }
-        // Aliases of unpublished articles are checked and kept free too.
-        let with_aliases = site
-            .articles
-            .iter()
-            .map(|a| (&a.doc, Job::Redirect { to: a.url.clone() }))
-            .chain(site.unpublished.iter().map(|(d, _, _)| (d, Job::Reserved)));
-        for (doc, job) in with_aliases {
-            for (alias, pos) in &doc.aliases {
-                match alias_problem(alias) {
-                    Some(problem) => errors.push(
-                        Diagnostic::error(
-                            &doc.path,
-                            messages::bad_alias(&alias.escape_debug().to_string(), problem),
-                        )
-                        .at(pos.0, pos.1),
-                    ),
-                    None => add(
-                        &mut r,
-                        alias.clone(),
-                        job.clone(),
-                        Owner::source(&doc.path, *pos),
-                        &mut errors,
-                    ),
-                }
-            }
-        }
-        // A photo that articles or pages show is published as its variants, its original
-        // only when asked for (`original: true`).
-        for (url, photo) in &site.photos.by_url {
-            for v in photo.all() {
-                let owner = Owner::generated(messages::owner_photo_variant(&photo.source));
-                let job = Job::ImageVariant { photo: url.clone() };
-                add(&mut r, v.url.clone(), job, owner, &mut errors);
-            }
-        }
-        for rel in statics.iter().filter(|rel| !site.photos.replaces(rel)) {
-            let owner = Owner::source(&format!("static/{rel}"), (0, 0));
-            add(&mut r, format!("/{rel}"), Job::Static(rel.clone()), owner, &mut errors);
-        }
-        errors.extend(r.folder_clashes());
-        (r, errors)
+        let mut c = Claims::default();
+        c.listings(site);
+        c.fixed_pages(site, theme);
+        c.articles(site);
+        c.pages_and_aliases(site);
+        c.files(site, statics);
+        let mut errors = c.errors;
+        errors.extend(c.routes.folder_clashes());
+        (c.routes, errors)
     }
 
     /// Claims `url` for `job`, or says who has it already.
@@ -567,6 +385,163 @@ fn clash(url: &str, first: &Owner, second: &Owner, job: &Job) -> Diagnostic {
     match second {
         Owner::Source { path, line, col } => Diagnostic::error(path, message).at(*line, *col),
         Owner::Generated(what) => Diagnostic::error("site.yaml", messages::generated_clash(what, message)),
+    }
+}
+
+/// The route table as it is filled in, with the errors of the claims so far.
+#[derive(Default)]
+struct Claims {
+    routes: Routes,
+    errors: Vec<Diagnostic>,
+}
+
+impl Claims {
+    fn add(&mut self, url: String, job: Job, owner: Owner) {
+        if let Err(d) = self.routes.claim(url, job, owner) {
+            self.errors.push(d);
+        }
+    }
+
+    fn generated(&mut self, url: impl Into<String>, job: Job, what: Text) {
+        self.add(url.into(), job, Owner::generated(what));
+    }
+
+    /// The start page, the news listing's pages, the archive and the topics with their feeds.
+    fn listings(&mut self, site: &Site) {
+        let news_path = &site.config.news_path;
+        let per = site.config.per_page;
+        self.generated("/", Job::Index, messages::owner_start_page());
+        let news = news(news_path);
+        for page in 1..=page_count(site.articles.len(), per) {
+            self.generated(
+                listing_page(&news, page),
+                Job::Listing { page },
+                messages::owner_listing(page),
+            );
+        }
+        self.generated(archive(news_path), Job::Archive, messages::owner_archive());
+        for year in site.years().into_keys() {
+            let what = messages::owner_archive_year(year);
+            self.generated(archive_year(news_path, year), Job::ArchiveYear(year), what);
+        }
+        self.generated(TOPICS, Job::Topics, messages::owner_topics());
+        for t in site.topics.values() {
+            for page in 1..=page_count(t.articles.len(), per) {
+                let job = Job::Topic {
+                    slug: t.slug.clone(),
+                    page,
+                };
+                self.generated(listing_page(&topic(&t.slug), page), job, messages::owner_topic(&t.name));
+            }
+            let job = Job::TopicFeed { slug: t.slug.clone() };
+            self.generated(topic_feed(&t.slug), job, messages::owner_topic_feed(&t.name));
+        }
+    }
+
+    /// The 404 page, feeds, sitemap, robots.txt, the thank-you and search pages, theme files.
+    fn fixed_pages(&mut self, site: &Site, theme: &[String]) {
+        for (url, job, what) in [
+            (NOT_FOUND, Job::NotFound, messages::owner_not_found()),
+            (ATOM, Job::Atom, messages::owner_feed("Atom")),
+            (RSS, Job::Rss, messages::owner_feed("RSS")),
+            (JSON_FEED, Job::JsonFeed, messages::owner_feed("JSON")),
+            (SITEMAP, Job::Sitemap, messages::owner_sitemap()),
+            (ROBOTS, Job::Robots, messages::owner_robots()),
+        ] {
+            self.generated(url, job, what);
+        }
+        if site.config.feedback.action.is_some() {
+            self.generated(
+                site.config.feedback.thanks.clone(),
+                Job::Thanks,
+                messages::owner_thanks(),
+            );
+        }
+        if site.config.search {
+            self.generated(SEARCH, Job::Search, messages::owner_search());
+            let folder = file_folder(SEARCH_BUNDLE);
+            self.routes
+                .folders
+                .insert(folder, Owner::generated(messages::owner_search_index()));
+        }
+        for name in theme {
+            self.generated(asset(name), Job::Asset(name.clone()), messages::owner_theme_file(name));
+        }
+    }
+
+    /// Of two files wanting one address, the one whose path sorts first keeps it. The sort
+    /// keys sit side by side and the claims are made ready in parallel: the preview routes
+    /// the whole site on every save.
+    fn articles(&mut self, site: &Site) {
+        let mut by_path: Vec<(&str, usize)> = (site.articles.iter().enumerate())
+            .map(|(i, a)| (a.doc.path.as_str(), i))
+            .collect();
+        by_path.par_sort_unstable();
+        let claims: Vec<Route> = by_path
+            .par_iter()
+            .map(|&(path, i)| {
+                let a = &site.articles[i];
+                Route {
+                    file: file_of(&a.url),
+                    url: a.url.clone(),
+                    job: Job::Article(i),
+                    owner: Owner::source(path, a.doc.slug_position),
+                }
+            })
+            .collect();
+        self.routes.reserve(claims.len());
+        for route in claims {
+            if let Err(d) = self.routes.claim_route(route) {
+                self.errors.push(d);
+            }
+        }
+    }
+
+    /// Pages, the addresses unpublished articles will take, and every alias; aliases of
+    /// unpublished articles are checked and kept free too.
+    fn pages_and_aliases(&mut self, site: &Site) {
+        for (i, p) in site.pages.iter().enumerate() {
+            self.add(
+                p.url.clone(),
+                Job::Page(i),
+                Owner::source(&p.doc.path, p.doc.slug_position),
+            );
+        }
+        for (doc, url, _) in &site.unpublished {
+            self.add(url.clone(), Job::Reserved, Owner::source(&doc.path, doc.slug_position));
+        }
+        let with_aliases = site
+            .articles
+            .iter()
+            .map(|a| (&a.doc, Job::Redirect { to: a.url.clone() }))
+            .chain(site.unpublished.iter().map(|(d, _, _)| (d, Job::Reserved)));
+        for (doc, job) in with_aliases {
+            for (alias, pos) in &doc.aliases {
+                match alias_problem(alias) {
+                    Some(problem) => {
+                        let message = messages::bad_alias(&alias.escape_debug().to_string(), problem);
+                        self.errors.push(Diagnostic::error(&doc.path, message).at(pos.0, pos.1));
+                    }
+                    None => self.add(alias.clone(), job.clone(), Owner::source(&doc.path, *pos)),
+                }
+            }
+        }
+    }
+
+    /// A photo that articles or pages show is published as its variants, its original only
+    /// when asked for (`original: true`); every other static file as it is.
+    fn files(&mut self, site: &Site, statics: &[String]) {
+        for (url, photo) in &site.photos.by_url {
+            for v in photo.all() {
+                let owner = Owner::generated(messages::owner_photo_variant(&photo.source));
+                let job = Job::ImageVariant { photo: url.clone() };
+                self.add(v.url.clone(), job, owner);
+            }
+        }
+        for rel in statics.iter().filter(|rel| !site.photos.replaces(rel)) {
+            let owner = Owner::source(&format!("static/{rel}"), (0, 0));
+            self.add(format!("/{rel}"), Job::Static(rel.clone()), owner);
+        }
     }
 }
 

@@ -34,6 +34,20 @@ tags: []
 share: true
 # "Kommentera sidan": false döljer formuläret för den här nyheten.
 feedback: true
+# Bild överst i nyheten. Lägg bilden i static/bilder/ och skriv adressen med / först:
+# static/bilder/exempel.jpg skrivs /bilder/exempel.jpg. Använd JPEG eller PNG, inte HEIC.
+# alt beskriver vad bilden visar, för den som inte kan se den (måste finnas).
+# image:
+#   src: /bilder/exempel.jpg
+#   alt: Vad bilden visar
+# Publicera vid en viss tid (svensk tid), och ta bort nyheten från webbplatsen vid en annan.
+# publish: 2027-01-15 08:00
+# expires: 2027-02-01
+# Viktigt meddelande, t.ex. en driftstörning: rutan "Viktig information" överst på
+# alla sidor länkar hit. alert: true, eller med en kort text och en sluttid:
+# alert:
+#   text: Vattnet är avstängt på Storgatan till kl. 16.
+#   until: 2027-01-15 16:00
 ---
 Skriv nyheten här. En tom rad mellan styckena.
 "#

@@ -3,7 +3,7 @@
 //! All moments are `DateTime<Tz>` in Europe/Stockholm so that "24 april 2018"
 //! and feed timestamps agree with the municipality's own clock.
 
-use chrono::{DateTime, FixedOffset, Locale, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::{Europe::Stockholm, Tz};
 
 /// A moment in the municipality's time zone.
@@ -39,9 +39,26 @@ fn local(naive: NaiveDateTime) -> Option<Moment> {
     })
 }
 
+/// The Swedish month names, lower case as Swedish writes them. Twelve words of our own
+/// instead of chrono's `unstable-locales`, which compiles every locale there is.
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// "24 april 2018".
 pub fn swedish_date(moment: &Moment) -> String {
-    moment.format_localized("%-d %B %Y", Locale::sv_SE).to_string()
+    format!("{} {} {}", moment.day(), swedish_month(moment.month()), moment.year())
 }
 
 /// "1 januari 2027 kl. 08.00", or without the time at midnight.
@@ -55,8 +72,10 @@ pub fn swedish_date_time(moment: &Moment) -> String {
 
 /// "april" for month 4.
 pub fn swedish_month(month: u32) -> String {
-    NaiveDate::from_ymd_opt(2000, month, 1)
-        .map(|d| d.format_localized("%B", Locale::sv_SE).to_string())
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .map(|m| m.to_string())
         .unwrap_or_default()
 }
 
@@ -112,6 +131,10 @@ mod tests {
         let m = parse_moment("2018-04-24").unwrap();
         assert_eq!(swedish_date(&m), "24 april 2018");
         assert_eq!(swedish_month(12), "december");
+        assert_eq!(swedish_month(1), "januari");
+        assert_eq!(swedish_month(5), "maj");
+        assert_eq!(swedish_month(0), "");
+        assert_eq!(swedish_month(13), "");
         assert_eq!(rfc822(&m), "Tue, 24 Apr 2018 00:00:00 +0200");
     }
 }
