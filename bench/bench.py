@@ -233,12 +233,14 @@ def main():
     ap.add_argument("--work", default="/tmp/notis-bench")
     ap.add_argument("--smoke", action="store_true", help="50 articles, 1 run")
     ap.add_argument("--no-wait", action="store_true", help="don't wait for recently deleted outputs to settle")
+    ap.add_argument("--bin", default=str(REPO / "target" / "release" / "notis"),
+                    help="the notis binary (CI's smoke run uses the debug build it already has)")
     args = ap.parse_args()
     if args.smoke:
         args.sizes, args.runs, args.work = [50], 1, "/tmp/notis-bench-smoke"
-    notis = REPO / "target" / "release" / "notis"
+    notis = pathlib.Path(args.bin)
     if not notis.exists():
-        sys.exit("no target/release/notis: run `cargo build --release` first")
+        sys.exit(f"no {notis}: run `cargo build --release` first")
     if not GEN.exists():
         sys.exit(f"corpus generator not found at {GEN}")
     hugo = shutil.which("hugo")

@@ -239,6 +239,9 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
             if report.images_decoded > 0 {
                 println!("{}", messages::photos_resized(report.images_decoded).get(lang));
             }
+            if let Some(sitemap) = &report.sitemap_for_root_robots {
+                println!("{}", messages::root_robots_line(sitemap).get(lang));
+            }
             0
         }
         Err(diagnostics) => {

@@ -51,6 +51,14 @@ pub struct BuildReport {
     pub scheduled: Vec<Moment>,
     /// Photos decoded to make variants missing from the image cache (0 when none changed).
     pub images_decoded: usize,
+    /// For a site in a subfolder, the sitemap's address: crawlers read only the host's own
+    /// /robots.txt, so that file needs a `Sitemap:` line naming it.
+    pub sitemap_for_root_robots: Option<String>,
+}
+
+/// The sitemap's address when the site lives in a subfolder of its host.
+fn sitemap_for_root_robots(config: &Config) -> Option<String> {
+    (!config.base_path.is_empty()).then(|| config.absolute(routes::SITEMAP))
 }
 
 /// Reads the site from disk.
@@ -303,6 +311,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
                 .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
                 .collect(),
             images_decoded: 0,
+            sitemap_for_root_robots: sitemap_for_root_robots(&config),
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
@@ -355,6 +364,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         up_to_date: false,
         scheduled: scheduled_moments(site),
         images_decoded,
+        sitemap_for_root_robots: sitemap_for_root_robots(&site.config),
     })
 }
 
@@ -430,8 +440,8 @@ fn write_site(
                 let path = format!("{}{rel}", routes::search_bundle_folder());
                 if !routes.in_generated_folder(&path) {
                     return Err(Diagnostic::error(
-                        "site.yaml",
-                        format!("the search index wrote {path} outside its folder"),
+                        config::CONFIG_FILE,
+                        messages::search_wrote_outside(&path),
                     ));
                 }
                 staging

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::html_scan;
 use crate::diag::error::{Diagnostic, LineIndex};
-use crate::diag::messages::Message;
+use crate::diag::messages::{Message, Text};
 use crate::text::urls;
 
 /// A link or image destination in the body and where it was written.
@@ -45,7 +45,8 @@ pub struct ImageRef {
 /// Something in the body that was changed for safety, located in file lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
-    pub what: String,
+    /// What was taken away, in both languages (`attributet `onerror` i `<img>``).
+    pub what: Text,
     pub line: usize,
     pub col: usize,
 }
@@ -417,7 +418,7 @@ fn raw_tag_refs(
 
 /// What the sanitiser removes from a raw HTML fragment, found by cleaning it and comparing
 /// elements and attributes before and after, so the warning names exactly what ammonia did.
-fn sanitised_away(html: &str) -> Vec<String> {
+fn sanitised_away(html: &str) -> Vec<Text> {
     let before: Vec<html_scan::RawTag> = html_scan::tags(html).collect();
     if before.iter().all(|t| t.closing) {
         return Vec::new();
@@ -432,8 +433,8 @@ fn sanitised_away(html: &str) -> Vec<String> {
             kept_attrs.insert((t.name.as_str(), n.as_str()));
         }
     }
-    let mut found: Vec<String> = Vec::new();
-    let mut push = |what: String| {
+    let mut found: Vec<Text> = Vec::new();
+    let mut push = |what: Text| {
         if !found.contains(&what) {
             found.push(what);
         }
@@ -445,11 +446,15 @@ fn sanitised_away(html: &str) -> Vec<String> {
                 // Values may be re-encoded on the way out; a kept name is a kept attribute.
                 for (attr, _) in &t.attrs {
                     if !kept_attrs.contains(&(t.name.as_str(), attr.as_str())) {
-                        push(format!("the attribute `{attr}` of `<{}>`", t.name));
+                        let (sv, en) = (
+                            format!("attributet `{attr}` i `<{}>`", t.name),
+                            format!("the attribute `{attr}` of `<{}>`", t.name),
+                        );
+                        push(Text::new(sv, en));
                     }
                 }
             }
-            _ => push(format!("`<{}>`", t.name)),
+            _ => push(Text::new(format!("`<{}>`", t.name), format!("`<{}>`", t.name))),
         }
     }
     found
@@ -596,7 +601,7 @@ mod tests {
         assert!(!r.html.contains("onclick") && !r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(r.html.contains(r#"<div class="faktaruta">"#), "{}", r.html);
-        let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
+        let what: Vec<&str> = r.removed.iter().map(|x| x.what.en.as_str()).collect();
         assert_eq!(
             what,
             [
@@ -621,7 +626,7 @@ mod tests {
             false,
             true,
         );
-        let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
+        let what: Vec<&str> = r.removed.iter().map(|x| x.what.en.as_str()).collect();
         assert_eq!(what, ["`<video>`", "`<source>`", "`<picture>`"]);
         // Allowed markup is not reported.
         let r = render(

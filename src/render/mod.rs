@@ -129,12 +129,16 @@ impl Renderer {
                 self.render("404.html", &MetaOnly { meta }, file)
             }
             Job::Search => {
-                let meta = Meta::new(site, "Sök på webbplatsen", url, "search");
+                let mut meta = Meta::new(site, "Sök på webbplatsen", url, "search");
+                let org = &site.config.organisation.name;
+                meta.description = Some(format!("Sök bland nyheter och sidor från {org}."));
                 self.render("search.html", &MetaOnly { meta }, file)
             }
             Job::Thanks => {
                 let mut meta = Meta::new(site, "Tack för din kommentar!", url, "none");
                 meta.canonical = String::new();
+                let org = &site.config.organisation.name;
+                meta.description = Some(format!("Din kommentar har kommit fram till {org}."));
                 self.render("thanks.html", &MetaOnly { meta }, file)
             }
             Job::Atom | Job::Rss => {

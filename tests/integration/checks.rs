@@ -135,6 +135,15 @@ fn xss_in_content_never_reaches_the_page_as_script() {
         run.stderr
     );
     assert!(run.stderr.contains("content/nyheter/xss.md:10:6"), "{}", run.stderr);
+    // Issue 25, item 8: the attribute's warning is Swedish all through (it was "the attribute
+    // `onerror` of `<img>` togs bort …").
+    assert!(
+        run.stderr
+            .contains("attributet `onerror` i `<img>` togs bort ur HTML-koden av säkerhetsskäl"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("the attribute"), "{}", run.stderr);
     let mut pages = 0;
     for (path, bytes) in snapshot_tree(&site.public()) {
         if !path.ends_with(".html") {

@@ -304,3 +304,21 @@ fn legal_pages_are_rendered_and_linked_from_every_footer() {
         assert!(links.contains(&"/sidor/kakor/".to_string()), "{page}");
     }
 }
+
+/// Issue 25, item 16: the thank-you page and the search page describe themselves to search
+/// engines and link previews, as the other pages do.
+#[test]
+fn issue_25_the_thank_you_and_search_pages_have_a_meta_description() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    for page in ["tack/index.html", "sok/index.html"] {
+        let html = site.html(page);
+        let selector = scraper::Selector::parse(r#"meta[name="description"]"#).unwrap();
+        let content = html
+            .select(&selector)
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("{page} has no meta description"));
+        assert!(content.contains("Testkommun"), "{page}: {content}");
+    }
+}

@@ -126,3 +126,23 @@ fn issue_17_feeds_sitemap_and_robots_of_a_subfolder_site_are_absolute_under_its_
         "{json}"
     );
 }
+
+/// Issue 25, item 13: crawlers read only the host's own /robots.txt, so the build of a
+/// subfolder site says which line that file needs (and a root site is not told anything).
+#[test]
+fn issue_25_a_subfolder_build_prints_the_sitemap_line_for_the_hosts_robots_txt() {
+    let site = TestSite::fixture("subfolder");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Sitemap: https://www.example.se/nyhetsrum/sitemap.xml"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("robots.txt i webbserverns rot"), "{}", run.stdout);
+    let root = TestSite::fixture("basic");
+    let run = root.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("Sitemap:"), "{}", run.stdout);
+}

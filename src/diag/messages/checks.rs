@@ -4,11 +4,12 @@ use super::*;
 
 // ---- The site's checks ------------------------------------------------------------------------
 
-pub fn removed_for_safety(what: &str) -> Message {
+/// `what` names the element or attribute in each language.
+pub fn removed_for_safety(what: &Text) -> Message {
     Message::new(
         "removed-for-safety",
-        format!("{what} togs bort ur HTML-koden av säkerhetsskäl"),
-        format!("{what} was removed from the HTML for safety"),
+        format!("{} togs bort ur HTML-koden av säkerhetsskäl", what.sv),
+        format!("{} was removed from the HTML for safety", what.en),
     )
     .help(
         "skriv texten i Markdown; rå HTML får inte köra skript, ha egna stilar, formulär eller ramar (`unsafe_html: true` i site.yaml stänger av detta)",

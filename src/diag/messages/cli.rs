@@ -201,3 +201,15 @@ pub fn init_next(dir: &str) -> Text {
         format!("next: edit site.yaml, then `notis serve --root {dir}`"),
     )
 }
+
+/// A site in a subfolder: its robots.txt is not where crawlers look.
+pub fn root_robots_line(sitemap: &str) -> Text {
+    Text::new(
+        format!(
+            "webbplatsen ligger i en undermapp, så sökmotorer läser inte dess robots.txt; lägg till raden\n  Sitemap: {sitemap}\ni robots.txt i webbserverns rot"
+        ),
+        format!(
+            "the site is in a subfolder, so search engines do not read its robots.txt; add the line\n  Sitemap: {sitemap}\nto robots.txt at the root of the web server"
+        ),
+    )
+}

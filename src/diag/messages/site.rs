@@ -185,3 +185,16 @@ pub fn template_not_found(name: &str) -> Text {
         format!("template `{name}` not found"),
     )
 }
+
+/// Pagefind named a file outside its own folder: a bug in notis or Pagefind, not the site.
+pub fn search_wrote_outside(path: &str) -> Message {
+    Message::new(
+        "search-failed",
+        format!("sökindexet skrev {path} utanför sin mapp, så bygget stoppades"),
+        format!("the search index wrote {path} outside its folder, so the build stopped"),
+    )
+    .help(
+        "det är ett fel i notis, inte i webbplatsen: rapportera det, och bygg med `search: false` i site.yaml under tiden",
+        "this is a bug in notis, not in the site: report it, and build with `search: false` in site.yaml meanwhile",
+    )
+}
