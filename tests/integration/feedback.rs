@@ -91,12 +91,29 @@ impl Receiver {
     }
 
     fn start_with_env(site: &TestSite, db: PathBuf, env: &[(&str, &str)]) -> Receiver {
+        Receiver::start_with(site, db, env, &[], None)
+    }
+
+    /// `extra` are more arguments of `notis feedback serve`; `shell` runs it through
+    /// `sh -c` after that shell command (e.g. `ulimit -n 1024`).
+    fn start_with(site: &TestSite, db: PathBuf, env: &[(&str, &str)], extra: &[&str], shell: Option<&str>) -> Receiver {
         let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_notis"))
+        let mut command = match shell {
+            Some(first) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("{first} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_notis"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_notis")),
+        };
+        let child = command
             .args(["feedback", "serve", "--port", &port.to_string(), "--db"])
             .arg(&db)
             .arg("--root")
             .arg(site.root())
+            .args(extra)
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -877,5 +894,128 @@ fn a_comment_of_5000_characters_in_any_script_is_accepted_and_5001_refused() {
     assert_eq!(rows.len(), 6);
     for row in rows {
         assert_eq!(row["comment"].as_str().unwrap().chars().count(), 5_000);
+    }
+}
+
+/// Issue 31, item 9: under systemd's default file limit (1 024), connections that send
+/// nothing used to take every descriptor (axum::serve has no timer), so a real comment
+/// waited in the kernel's queue until it timed out. Now the receiver keeps its
+/// connections below the limit and closes the oldest silent one to make room.
+#[test]
+fn idle_connections_beyond_the_file_limit_do_not_keep_a_comment_out() {
+    #[cfg(target_os = "linux")]
+    {
+        // The test itself needs room for 1 100 sockets.
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let limit = getrlimit(Resource::Nofile);
+        if limit.current.is_some_and(|c| c < 4_096) {
+            let want = limit.maximum.map_or(4_096, |m| m.min(4_096));
+            let _ = setrlimit(
+                Resource::Nofile,
+                rustix::process::Rlimit {
+                    current: Some(want),
+                    maximum: limit.maximum,
+                },
+            );
+        }
+    }
+    let site = default_site();
+    let r = Receiver::start_with(&site, site.root().join("feedback.db"), &[], &[], Some("ulimit -n 1024"));
+    let mut idle = Vec::new();
+    for _ in 0..1_100 {
+        match TcpStream::connect_timeout(
+            &std::net::SocketAddr::from(([127, 0, 0, 1], r.port)),
+            Duration::from_secs(10),
+        ) {
+            Ok(s) => idle.push(s),
+            Err(e) => panic!("connection {} refused: {e}", idle.len()),
+        }
+    }
+    let started = Instant::now();
+    let answer = r.post_json(&refs(&ok_fields("Kommer jag fram?")), &[]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}: waited for a timeout instead of making room",
+        started.elapsed()
+    );
+    assert_eq!(r.export(&[]).len(), 1);
+    drop(idle);
+}
+
+/// Issue 31, item 9: SIGTERM ends the receiver within seconds although a client holds a
+/// half-sent request head and another a half-sent body.
+#[test]
+fn sigterm_ends_the_receiver_with_half_sent_requests_open() {
+    let site = default_site();
+    let mut r = Receiver::new_db(&site);
+    let mut head = TcpStream::connect(("127.0.0.1", r.port)).unwrap();
+    head.write_all(b"POST /feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty")
+        .unwrap();
+    let mut body = TcpStream::connect(("127.0.0.1", r.port)).unwrap();
+    body.write_all(
+        b"POST /feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\ncomment=hal",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let killed = Command::new("kill")
+        .args(["-TERM", &r.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    loop {
+        if let Some(status) = r.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(6),
+            "still running {:?} after SIGTERM",
+            started.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop((head, body));
+}
+
+/// Issue 31, item 11: with `--bind ::`, a proxy on this machine is `::ffff:127.0.0.1`;
+/// it is a local proxy, so each visitor is the address it appended, not one shared
+/// bucket for the whole site.
+#[test]
+fn a_local_proxy_seen_through_an_ipv6_socket_is_still_trusted() {
+    if std::net::TcpListener::bind("[::]:0").is_err() {
+        eprintln!("no IPv6 on this machine; skipped");
+        return;
+    }
+    let site = site_with("  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 2\n");
+    let r = Receiver::start_with(&site, site.root().join("feedback.db"), &[], &["--bind", "::"], None);
+    let fields = ok_fields("Via proxyn");
+    let one = [("X-Forwarded-For", "203.0.113.7")];
+    assert_eq!(r.post_form(&refs(&fields), &one).status, 303);
+    assert_eq!(r.post_form(&refs(&fields), &one).status, 303);
+    assert_eq!(r.post_form(&refs(&fields), &one).status, 429);
+    let other = [("X-Forwarded-For", "203.0.113.8")];
+    assert_eq!(
+        r.post_form(&refs(&fields), &other).status,
+        303,
+        "another visitor has a bucket of its own"
+    );
+}
+
+/// Issue 31, item 11: with several X-Forwarded-For lines the one the proxy appended (the
+/// last) decides; a client cannot dodge the limit by writing a new first line each time.
+#[test]
+fn the_rate_limit_takes_the_address_the_proxy_appended() {
+    let site = site_with("  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 2\n");
+    let r = Receiver::new_db(&site);
+    let fields = ok_fields("Jag byter adress");
+    for (i, expected) in [303, 303, 429, 429].into_iter().enumerate() {
+        let written = format!("198.51.100.{i}");
+        let headers = [
+            ("X-Forwarded-For", written.as_str()),
+            ("X-Forwarded-For", "203.0.113.20"),
+        ];
+        assert_eq!(r.post_form(&refs(&fields), &headers).status, expected, "post {i}");
     }
 }
