@@ -102,7 +102,9 @@ pub struct Valid {
 /// Checks the fields against the contract; `base_url` has no trailing slash.
 pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> {
     let mut problems = Vec::new();
-    let comment = fields.comment.trim();
+    // Controls and bidi controls are dropped, as from every short value from outside.
+    let comment = crate::text::normalise::strip_controls(fields.comment.clone());
+    let comment = comment.trim();
     let chars = comment.chars().count();
     if chars == 0 {
         problems.push(Problem {
@@ -147,7 +149,9 @@ pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> 
 /// `url` is the site's address or a page under it (not e.g. `https://www.mora.se.evil.example/`).
 pub fn is_under(url: &str, base_url: &str) -> bool {
     url.len() <= MAX_PAGE_URL_BYTES
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::text::normalise::is_stray(c))
         && url
             .strip_prefix(base_url)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))

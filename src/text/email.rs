@@ -2,7 +2,7 @@
 //! receiver's `feedback.notify` and the address a visitor leaves in "Kommentera sidan".
 //!
 //! Plausible rather than RFC 5322: one `@`, a local part of at most 64 bytes, a domain
-//! with a dot and no empty or hyphen-edged labels, no spaces, controls or the characters
+//! with a dot and no empty or hyphen-edged labels, no spaces, controls (bidi controls included) or the characters
 //! that would break a mail header or a `mailto:` link. Quoted local parts and IP-literal
 //! domains are refused: no municipality hands those out, and every one of them is a typo.
 
@@ -20,7 +20,7 @@ pub fn is_email(s: &str) -> bool {
         && !domain.contains('@')
         && !s
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+            .any(|c| c.is_whitespace() || super::normalise::is_stray(c) || "<>()[]\\,;:\"".contains(c))
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
@@ -76,6 +76,7 @@ mod tests {
             "a..b@c.se",
             "a@b.se\nBcc: x@y.se",
             "a\u{0}@b.se",
+            "anna\u{202e}@exempel.se",
             "a@b_c.se",
         ] {
             assert!(!is_email(bad), "{bad:?}");

@@ -1019,3 +1019,25 @@ fn the_rate_limit_takes_the_address_the_proxy_appended() {
         assert_eq!(r.post_form(&refs(&fields), &headers).status, expected, "post {i}");
     }
 }
+
+/// Issue 31, item 12: a right-to-left override in a comment would reverse the rest of
+/// the line in `notis feedback list` (and in a spreadsheet); bidi controls are dropped as
+/// control characters are, and an address holding one is not an address.
+#[test]
+fn bidi_controls_do_not_reach_the_list() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let comment = "Faktura \u{202e}fdp.exe\u{202c} och \u{2066}isolerad\u{2069}\u{200f}\u{061c}";
+    assert_eq!(r.post_json(&refs(&ok_fields(comment)), &[]).status, 200);
+    let (code, out, err) = r.cli(&["list"]);
+    assert_eq!(code, 0, "{err}");
+    for c in ['\u{202e}', '\u{202c}', '\u{2066}', '\u{2069}', '\u{200f}', '\u{061c}'] {
+        assert!(!out.contains(c), "U+{:04X} in {out:?}", c as u32);
+    }
+    assert!(out.contains("Faktura fdp.exe och isolerad"), "{out}");
+    let stored = &r.export(&[])[0]["comment"];
+    assert_eq!(stored, "Faktura fdp.exe och isolerad", "not stored either");
+    let mut fields = ok_fields("Hej");
+    fields[2].1 = "anna\u{202e}@exempel.se".into();
+    assert_eq!(r.post_json(&refs(&fields), &[]).json()["code"], "email_invalid");
+}
