@@ -25,7 +25,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use crate::config::{self, Config};
 use crate::content::discover;
 use crate::diag::messages::{self, Lang, Text};
-use store::{Query, SqliteStore, Status, Store};
+use store::{BackupError, Query, SqliteStore, Status, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedbackCommand {
@@ -37,7 +37,7 @@ pub enum FeedbackCommand {
     List(ListArgs),
     /// Mark a comment as handled or spam (or new again).
     Mark(MarkArgs),
-    /// Copy the database to a new file while the receiver keeps running (SQLite online backup).
+    /// Copy the database to a new file while the receiver keeps running (never overwrites).
     Backup(BackupArgs),
 }
 
@@ -161,7 +161,12 @@ fn load_config(root: &Path, base_url: Option<&str>, lang: Lang) -> Result<Config
         })
 }
 
-fn open_store(db: &Path, lang: Lang) -> Result<SqliteStore, u8> {
+/// The database of `--db`; only the receiver creates it, so a mistyped path in the other
+/// commands is an error rather than a new, empty database.
+fn open_store(db: &Path, create: bool, lang: Lang) -> Result<SqliteStore, u8> {
+    if !create && !db.is_file() {
+        return Err(fail(lang, &messages::feedback_db_missing(&db.display().to_string())));
+    }
     SqliteStore::open(db).map_err(|e| fail(lang, &messages::feedback_db_open(&e.to_string())))
 }
 
@@ -173,7 +178,7 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
     let Some((action, action_path)) = action_of(&config, lang) else {
         return 1;
     };
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, true, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -321,7 +326,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
     if let Err(code) = load_config(&args.db.root, None, lang) {
         return code;
     }
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -361,7 +366,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -378,7 +383,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
 }
 
 fn run_mark(args: MarkArgs, lang: Lang) -> u8 {
-    let mut store = match open_store(&args.db.db, lang) {
+    let mut store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -398,7 +403,7 @@ fn run_mark(args: MarkArgs, lang: Lang) -> u8 {
 }
 
 fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -408,6 +413,14 @@ fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
             println!("{}", messages::feedback_backup_done(&from, &to).get(lang));
             0
         }
-        Err(e) => fail(lang, &messages::feedback_backup_failed(&e.to_string())),
+        Err(BackupError::Exists) => fail(
+            lang,
+            &messages::feedback_backup_exists(&args.path.display().to_string()),
+        ),
+        Err(BackupError::NoFolder) => {
+            let folder = args.path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+            fail(lang, &messages::feedback_backup_no_folder(&folder))
+        }
+        Err(BackupError::Failed(e)) => fail(lang, &messages::feedback_backup_failed(&e)),
     }
 }

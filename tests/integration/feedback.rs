@@ -210,13 +210,18 @@ impl Receiver {
     }
 
     fn cli(&self, args: &[&str]) -> (i32, String, String) {
+        Receiver::cli_on(&self.db, &self.root, args)
+    }
+
+    /// `notis feedback ARGS --db DB --root ROOT`.
+    fn cli_on(db: &std::path::Path, root: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_notis"))
             .arg("feedback")
             .args(args)
             .arg("--db")
-            .arg(&self.db)
+            .arg(db)
             .arg("--root")
-            .arg(&self.root)
+            .arg(root)
             .output()
             .unwrap();
         (
@@ -1040,4 +1045,162 @@ fn bidi_controls_do_not_reach_the_list() {
     let mut fields = ok_fields("Hej");
     fields[2].1 = "anna\u{202e}@exempel.se".into();
     assert_eq!(r.post_json(&refs(&fields), &[]).json()["code"], "email_invalid");
+}
+
+/// A database of about `mb` megabytes of comments, written directly.
+fn big_database(db: &std::path::Path, mb: usize) {
+    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    let mut store = SqliteStore::open(db).unwrap();
+    let comment = "Lång kommentar om vägarbetet. ".repeat(64);
+    let now = chrono::Utc::now();
+    let batch: Vec<NewSubmission> = (0..500)
+        .map(|i| NewSubmission {
+            received: now - chrono::Duration::seconds(i),
+            page_url: PAGE.into(),
+            comment: comment.clone(),
+            email: String::new(),
+            status: Status::New,
+            client_hash: "x".into(),
+        })
+        .collect();
+    for _ in 0..mb {
+        store.insert(&batch).unwrap();
+    }
+}
+
+/// Issue 31, item 10: a backup finishes while comments keep arriving (the step-wise
+/// online backup restarted at every write and never did).
+#[test]
+fn backup_finishes_while_comments_arrive() {
+    let site = default_site();
+    let db = site.root().join("feedback.db");
+    big_database(&db, 20);
+    let r = Receiver::start(&site, db);
+    let stop = Arc::new(AtomicBool::new(false));
+    let poster = {
+        let stop = stop.clone();
+        let port = r.port;
+        std::thread::spawn(move || {
+            let body = form(&[("page_url", PAGE), ("comment", "under säkerhetskopian")]);
+            while !stop.load(Ordering::SeqCst) {
+                if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                    let _ = write!(
+                        s,
+                        "POST /feedback HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = s.read_to_end(&mut Vec::new());
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    let copy = site.root().join("kopia.db");
+    let mut backup = Command::new(env!("CARGO_BIN_EXE_notis"))
+        .args(["feedback", "backup"])
+        .arg(&copy)
+        .arg("--db")
+        .arg(&r.db)
+        .arg("--root")
+        .arg(&r.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = backup.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = backup.kill();
+            let _ = backup.wait();
+            stop.store(true, Ordering::SeqCst);
+            panic!("the backup did not finish in 30 s while comments arrived");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    stop.store(true, Ordering::SeqCst);
+    poster.join().unwrap();
+    assert!(status.success());
+    let conn = comments_in(&copy, &r.root);
+    assert!(conn >= 10_000, "{conn} rows in the copy");
+    // Nothing but the copy is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("kopia") && n != "kopia.db")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// How many comments `notis feedback export --all` finds in `db`.
+fn comments_in(db: &std::path::Path, root: &std::path::Path) -> usize {
+    let out = Command::new(env!("CARGO_BIN_EXE_notis"))
+        .args(["feedback", "export", "--format", "json", "--all", "--db"])
+        .arg(db)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+        .unwrap()
+        .len()
+}
+
+/// Issue 31, item 10, and issue 25, item 8: a backup that is killed or fails leaves no
+/// half-written file under the name asked for, so the same command can simply be run
+/// again; and what goes wrong is said in Swedish with what to do.
+#[test]
+fn a_killed_or_failed_backup_leaves_nothing_in_the_way() {
+    let site = default_site();
+    let db = site.root().join("feedback.db");
+    big_database(&db, 40);
+    let r = Receiver::start(&site, db);
+    let copy = site.root().join("kopia.db");
+    for delay in [5, 20, 60] {
+        let mut backup = Command::new(env!("CARGO_BIN_EXE_notis"))
+            .args(["feedback", "backup"])
+            .arg(&copy)
+            .arg("--db")
+            .arg(&r.db)
+            .arg("--root")
+            .arg(&r.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = backup.kill(); // SIGKILL
+        let _ = backup.wait();
+        if copy.exists() {
+            // It finished before the kill: then it is whole.
+            assert!(comments_in(&copy, &r.root) > 0);
+            std::fs::remove_file(&copy).unwrap();
+        }
+    }
+    let (code, out, err) = r.cli(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("kopia.db"), "{out}");
+    assert_eq!(comments_in(&copy, &r.root), 20_000);
+
+    let (code, _, err) = r.cli(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("finns redan") && err.contains("nytt filnamn"), "{err}");
+    assert!(!err.contains("exists"), "{err}");
+    let nowhere = site.root().join("finns-inte").join("kopia.db");
+    let (code, _, err) = r.cli(&["backup", nowhere.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("mappen") && err.contains("finns inte"), "{err}");
+    assert!(!err.contains("unable to open"), "{err}");
+    let (code, _, err) = Receiver::cli_on(&site.root().join("saknas.db"), &r.root, &["backup", "x.db"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("saknas.db") && err.contains("finns inte"), "{err}");
+    assert!(
+        !site.root().join("saknas.db").exists(),
+        "a mistyped --db is not created"
+    );
 }

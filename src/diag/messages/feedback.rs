@@ -137,8 +137,41 @@ pub fn feedback_backup_done(from: &str, to: &str) -> Text {
 
 pub fn feedback_backup_failed(error: &str) -> Text {
     Text::new(
-        format!("säkerhetskopieringen misslyckades: {error}"),
-        format!("backup failed: {error}"),
+        format!(
+            "säkerhetskopieringen misslyckades, och ingen kopia skrevs ({error}); se att det finns plats på disken och försök igen"
+        ),
+        format!(
+            "the backup failed and no copy was written ({error}); check that there is room on the disk and try again"
+        ),
+    )
+}
+
+/// The backup's file name is taken; backups never overwrite.
+pub fn feedback_backup_exists(to: &str) -> Text {
+    Text::new(
+        format!(
+            "{to} finns redan, och en säkerhetskopia skriver aldrig över en fil; ge ett nytt filnamn, gärna med dagens datum"
+        ),
+        format!(
+            "{to} exists already, and a backup never overwrites a file; give a new file name, with today's date for example"
+        ),
+    )
+}
+
+pub fn feedback_backup_no_folder(folder: &str) -> Text {
+    Text::new(
+        format!("mappen {folder} finns inte; skapa den först (mkdir -p {folder}) eller ge en fil i en mapp som finns"),
+        format!(
+            "the folder {folder} does not exist; create it first (mkdir -p {folder}) or give a file in a folder that exists"
+        ),
+    )
+}
+
+/// `--db` names no file; only `notis feedback serve` creates the database.
+pub fn feedback_db_missing(db: &str) -> Text {
+    Text::new(
+        format!("databasen {db} finns inte; ge samma --db som `notis feedback serve` använder"),
+        format!("the database {db} does not exist; give the same --db that `notis feedback serve` uses"),
     )
 }
 

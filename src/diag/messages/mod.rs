@@ -415,7 +415,10 @@ mod tests {
             feedback_no_such_comment(99);
             feedback_mark_failed("database is locked");
             feedback_backup_done("synpunkter.db", "/backup/synpunkter-2026-11-27.db");
-            feedback_backup_failed("the file exists");
+            feedback_backup_failed("database or disk is full");
+            feedback_backup_exists("/backup/synpunkter-2026-11-27.db");
+            feedback_backup_no_folder("/backup");
+            feedback_db_missing("/var/lib/notis-feedback/synpunkter.db");
             feedback_refused(429, "rate_limited");
             feedback_stored(12, false, "/nyheter/it-storningar/");
             feedback_stored(13, true, "/nyheter/it-storningar/");
