@@ -283,10 +283,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     };
     let notify = notify.and_then(|n| {
         let address = n.value.trim();
-        let valid = address
-            .split_once('@')
-            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !address.contains(char::is_whitespace));
-        if valid {
+        if crate::text::email::is_email(address) {
             Some(address.to_string())
         } else {
             let (line, col) = at(&n);

@@ -279,11 +279,7 @@ fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
     for c in &doc.contacts {
         if let Some(email) = &c.email {
-            let ok = email.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
-            }) && !email.contains(char::is_whitespace)
-                && email.matches('@').count() == 1;
-            if !ok {
+            if !crate::text::email::is_email(email) {
                 let (line, col) = doc.locate(email);
                 out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
             }

@@ -6,6 +6,7 @@
 //! page, where the browser still holds it.
 
 use super::form::{Field, Fields, MAX_COMMENT_CHARS, Problem};
+use crate::diag::messages::{self, Refused};
 
 /// What every page needs to know about the site.
 pub struct SiteInfo<'a> {
@@ -14,6 +15,10 @@ pub struct SiteInfo<'a> {
     pub base_url: &'a str,
     /// Where the form posts (as in site.yaml).
     pub action: &'a str,
+    /// The site's own stylesheet and icon, absolute, so the receiver's pages look like the
+    /// site's (`base_url` + `/tema/notis.css`).
+    pub css_url: &'a str,
+    pub favicon_url: &'a str,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -21,28 +26,32 @@ pub fn escape(s: &str) -> String {
     crate::text::escape::escape_html(s)
 }
 
-const STYLE: &str = "body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}\
-main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}\
-h1{font-size:1.6rem;line-height:1.25}\
-.errors{border:3px solid #a4000f;padding:.5rem 1rem;margin:1rem 0}\
+/// Only what the site's stylesheet has no rule for (the list of problems), and the trap
+/// hidden even when the stylesheet does not load.
+const STYLE: &str = ".errors{border:3px solid #a4000f;padding:.5rem 1rem;margin:1rem 0}\
 .errors a,.error{color:#a4000f;font-weight:600}\
-label{display:block;font-weight:600;margin-top:1rem}\
-textarea,input{font:inherit;width:100%;box-sizing:border-box;border:2px solid #555;padding:.4rem}\
-textarea{min-height:12rem}\
-button{font:inherit;margin-top:1rem;padding:.5rem 1.25rem;border:2px solid #00558a;background:#00558a;color:#fff}\
-a{color:#00558a}\
-:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}\
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}\
-@media (prefers-color-scheme:dark){body{background:#121212;color:#eee}a{color:#8cc8ff}.errors a,.error{color:#ff9b9b}.errors{border-color:#ff9b9b}textarea,input{background:#1e1e1e;color:#eee;border-color:#aaa}}";
+@media (prefers-color-scheme:dark){.errors a,.error{color:#ff9b9b}.errors{border-color:#ff9b9b}}";
 
+/// A page built like the site's thank-you page: the site's stylesheet, its header with
+/// the name linking to the start page, and the text in `main` as an article.
 fn document(site: &SiteInfo, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta name=\"robots\" content=\"noindex\">\n<title>{} – {}</title>\n<style>{STYLE}</style>\n</head>\n\
-<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        escape(title),
-        escape(site.title)
+<meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site_title}</title>\n\
+<link rel=\"stylesheet\" href=\"{css}\">\n<link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
+<style>{STYLE}</style>\n</head>\n<body>\n\
+<a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
+<header class=\"site-header\">\n<div class=\"wrap site-header__inner\">\n\
+<a class=\"site-header__name\" href=\"{home}/\"><img src=\"{icon}\" alt=\"\" width=\"36\" height=\"36\"><span>{site_title}</span></a>\n\
+</div>\n</header>\n<div class=\"wrap layout\">\n<main id=\"innehall\" tabindex=\"-1\">\n\
+<article class=\"article thanks\">\n{body}</article>\n</main>\n</div>\n</body>\n</html>\n",
+        title = escape(title),
+        site_title = escape(site.title),
+        css = escape(site.css_url),
+        icon = escape(site.favicon_url),
+        home = escape(site.base_url),
     )
 }
 
@@ -80,16 +89,17 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
         Some(p) => format!("<p class=\"error\" id=\"{id}-fel\">{}</p>\n", escape(&p.message)),
         None => String::new(),
     };
+    // The same structure and classes as the form on the site's pages (partials/feedback.html).
     body.push_str(&format!(
-        "<form method=\"post\" action=\"{action}\">\n\
+        "<section class=\"feedback\">\n<form class=\"feedback__form\" method=\"post\" action=\"{action}\">\n\
 <input type=\"hidden\" name=\"page_url\" value=\"{page_url}\">\n\
-<label for=\"kommentar\">Din kommentar</label>\n{comment_error}\
-<textarea id=\"kommentar\" name=\"comment\" rows=\"8\" maxlength=\"{max}\" required{comment_attrs}>{comment}</textarea>\n\
-<label for=\"epost\">Din e-postadress (frivilligt)</label>\n{email_error}\
-<input id=\"epost\" type=\"email\" name=\"email\" autocomplete=\"email\" value=\"{email}\"{email_attrs}>\n\
+<div class=\"field\">\n<label for=\"kommentar\">Din kommentar</label>\n{comment_error}\
+<textarea id=\"kommentar\" name=\"comment\" rows=\"8\" maxlength=\"{max}\" required{comment_attrs}>{comment}</textarea>\n</div>\n\
+<div class=\"field\">\n<label for=\"epost\">Din e-postadress (frivilligt)</label>\n{email_error}\
+<input id=\"epost\" type=\"email\" name=\"email\" autocomplete=\"email\" value=\"{email}\"{email_attrs}>\n</div>\n\
 <div class=\"hp\" aria-hidden=\"true\"><label for=\"webbplats\">Lämna detta fält tomt</label>\
 <input id=\"webbplats\" type=\"text\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n\
-<button type=\"submit\">Skicka kommentar</button>\n</form>\n\
+<button type=\"submit\">Skicka kommentar</button>\n</form>\n</section>\n\
 <p><a id=\"tillbaka\" href=\"{back}\">Tillbaka till sidan utan att skicka</a></p>\n",
         action = escape(site.action),
         page_url = escape(&back),
@@ -116,6 +126,24 @@ pub fn notice(site: &SiteInfo, heading: &str, paragraphs: &[&str], back: &str) -
         escape(&back_url(site, back))
     ));
     document(site, heading, &body)
+}
+
+/// The page for a refusal that keeps no form: the catalogue's heading and paragraphs.
+pub fn refused_notice(site: &SiteInfo, kind: Refused, back: &str) -> String {
+    let body = messages::feedback_answer_body(kind).sv;
+    let paragraphs: Vec<&str> = body.lines().collect();
+    notice(site, &messages::feedback_answer_heading(kind).sv, &paragraphs, back)
+}
+
+/// The form again, with the catalogue's heading and text for `kind`.
+pub fn refused_form(site: &SiteInfo, kind: Refused, fields: &Fields, problems: &[Problem]) -> String {
+    form_again(
+        site,
+        &messages::feedback_answer_heading(kind).sv,
+        &messages::feedback_answer_body(kind).sv,
+        fields,
+        problems,
+    )
 }
 
 /// `{"ok": true, "id": …}`
@@ -151,6 +179,8 @@ mod tests {
         title: "Mora kommun",
         base_url: "https://www.mora.se",
         action: "/feedback",
+        css_url: "https://www.mora.se/tema/notis.css",
+        favicon_url: "https://www.mora.se/tema/favicon.svg",
     };
 
     #[test]

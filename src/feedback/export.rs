@@ -5,6 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Europe::Stockholm;
 
 use super::store::Submission;
+use crate::text::normalise::strip_controls;
 
 /// A moment as RFC 3339 in Swedish time, e.g. `2026-11-27T19:02:03+01:00`.
 pub fn swedish_rfc3339(t: &DateTime<Utc>) -> String {
@@ -78,9 +79,10 @@ pub fn table(submissions: &[Submission], base_url: &str, lang: crate::diag::mess
         } else {
             one_line
         };
-        // Control characters from a visitor must not reach the terminal.
-        let short: String = short.chars().filter(|c| !c.is_control()).collect();
-        let page: String = page.chars().filter(|c| !c.is_control()).collect();
+        // Control and bidi characters from a visitor must not reach the terminal (the
+        // comment is one line already, without tabs or newlines).
+        let short = strip_controls(short);
+        let page = strip_controls(page.replace(['\n', '\t'], " "));
         out.push_str(&format!(
             "{:>6}  {:<16}  {:<7}  {:<32}  {}\n",
             s.id,

@@ -1,6 +1,9 @@
 //! The form's fields (the contract shared with the templates) and their validation.
 //!
-//! Pure: bytes in, a valid submission or the problems out, with Swedish messages.
+//! Pure: bytes in, a valid submission or the problems out, with Swedish messages from
+//! the catalogue (the receiver's pages are Swedish, like the site).
+
+use crate::diag::messages;
 
 /// Field names of "Kommentera sidan"; new fields may be added, these never renamed.
 pub const PAGE_URL: &str = "page_url";
@@ -9,10 +12,23 @@ pub const EMAIL: &str = "email";
 /// The trap: hidden from people and screen readers; bots fill it in.
 pub const TRAP: &str = "website";
 
-/// Longest comment, in characters (a newline counts as one, as in the browser).
+/// Longest comment, in characters (a newline counts as one, as in the browser). Every
+/// text that names the limit is made from this constant.
 pub const MAX_COMMENT_CHARS: usize = 5_000;
-/// Largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Longest `page_url`, in bytes.
+pub const MAX_PAGE_URL_BYTES: usize = 2_000;
+/// The most bytes one character can take in a form body: four bytes of UTF-8, each
+/// percent-encoded as `%XX` (a Cyrillic or Arabic letter takes 6, an emoji 12).
+const MAX_ENCODED_CHAR_BYTES: usize = 4 * 3;
+/// Field names, `=` and `&`, the trap field and a field or two added later.
+const OTHER_FIELDS_BYTES: usize = 4 * 1024;
+/// Largest request body accepted: what a comment of `MAX_COMMENT_CHARS` characters in any
+/// script, fully percent-encoded, needs with the other fields (about 69 KiB). The
+/// character limit itself is checked on the decoded comment.
+pub const MAX_BODY_BYTES: usize = MAX_COMMENT_CHARS * MAX_ENCODED_CHAR_BYTES
+    + MAX_PAGE_URL_BYTES * 3
+    + crate::text::email::MAX_LEN * 3
+    + OTHER_FIELDS_BYTES;
 
 /// The fields as sent (the first of each name; other fields are ignored).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,7 +87,7 @@ pub struct Problem {
     pub field: Field,
     /// A stable code for JSON clients.
     pub code: &'static str,
-    /// What to do, in Swedish.
+    /// What to do, in Swedish (the catalogue's `sv`).
     pub message: String,
 }
 
@@ -86,32 +102,29 @@ pub struct Valid {
 /// Checks the fields against the contract; `base_url` has no trailing slash.
 pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> {
     let mut problems = Vec::new();
-    let comment = fields.comment.trim();
+    // Controls and bidi controls are dropped, as from every short value from outside.
+    let comment = crate::text::normalise::strip_controls(fields.comment.clone());
+    let comment = comment.trim();
     let chars = comment.chars().count();
     if chars == 0 {
         problems.push(Problem {
             field: Field::Comment,
             code: "comment_missing",
-            message: "Skriv din kommentar i rutan.".into(),
+            message: messages::feedback_comment_missing().sv,
         });
     } else if chars > MAX_COMMENT_CHARS {
         problems.push(Problem {
             field: Field::Comment,
             code: "comment_too_long",
-            message: format!(
-                "Kommentaren är {} tecken lång. Den får vara högst 5 000 tecken; korta den med {} tecken.",
-                thousands(chars),
-                thousands(chars - MAX_COMMENT_CHARS)
-            ),
+            message: messages::feedback_comment_too_long(chars, MAX_COMMENT_CHARS).sv,
         });
     }
     let email = fields.email.trim();
-    if !email.is_empty() && !is_email(email) {
+    if !email.is_empty() && !crate::text::email::is_email(email) {
         problems.push(Problem {
             field: Field::Email,
             code: "email_invalid",
-            message: "E-postadressen ser inte ut att stämma. Skriv den som namn@exempel.se, eller lämna rutan tom."
-                .into(),
+            message: messages::feedback_email_invalid().sv,
         });
     }
     let page_url = fields.page_url.trim();
@@ -119,8 +132,7 @@ pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> 
         problems.push(Problem {
             field: Field::PageUrl,
             code: "page_url_foreign",
-            message: "Formuläret skickades inte från en sida på den här webbplatsen. Gå till sidan du vill kommentera och skriv din kommentar där."
-                .into(),
+            message: messages::feedback_page_url_foreign().sv,
         });
     }
     if problems.is_empty() {
@@ -136,43 +148,13 @@ pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> 
 
 /// `url` is the site's address or a page under it (not e.g. `https://www.mora.se.evil.example/`).
 pub fn is_under(url: &str, base_url: &str) -> bool {
-    url.len() <= 2_000
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+    url.len() <= MAX_PAGE_URL_BYTES
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::text::normalise::is_stray(c))
         && url
             .strip_prefix(base_url)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
-}
-
-/// A plausible address: one `@`, a local part, a domain with a dot, no spaces or controls.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    s.len() <= 254
-        && !local.is_empty()
-        && local.len() <= 64
-        && !local.contains('@')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
-        && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-}
-
-/// 5000 → "5 000", as Swedish writes numbers.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -257,18 +239,6 @@ mod tests {
         )
         .unwrap_err();
         assert!(long[0].message.contains("5\u{a0}012 tecken"), "{}", long[0].message);
-    }
-
-    #[test]
-    fn email_shapes() {
-        for good in ["a@b.se", "anna.andersson+x@mora.se", "åsa@exempel.se"] {
-            assert!(is_email(good), "{good}");
-        }
-        for bad in [
-            "a", "a@b", "@b.se", "a b@c.se", "a@b..se", "a@-b.se", "a@b.se>", "a@@b.se",
-        ] {
-            assert!(!is_email(bad), "{bad}");
-        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The receiver of "Kommentera sidan" and the commands around it (`notis feedback …`).
 //!
 //! It shares only site.yaml and the form's field names with the site builder:
-//! `http` answers the form's POSTs, `writer` serialises every write to the `store`
+//! `listen` accepts connections, `guards` and `http` answer the form's POSTs, `writer` serialises every write to the `store`
 //! (SQLite), `retention` deletes old submissions, `export` writes them out for the
 //! people who handle them. Nothing here is global: each command gets its values.
 
@@ -9,13 +9,14 @@ pub mod answer;
 pub mod client;
 pub mod export;
 pub mod form;
+pub mod guards;
 pub mod http;
+pub mod listen;
 pub mod notify;
 pub mod retention;
 pub mod store;
 pub mod writer;
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -24,7 +25,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use crate::config::{self, Config};
 use crate::content::discover;
 use crate::diag::messages::{self, Lang, Text};
-use store::{Query, SqliteStore, Status, Store};
+use store::{BackupError, Query, SqliteStore, Status, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedbackCommand {
@@ -36,7 +37,7 @@ pub enum FeedbackCommand {
     List(ListArgs),
     /// Mark a comment as handled or spam (or new again).
     Mark(MarkArgs),
-    /// Copy the database to a new file while the receiver keeps running (SQLite online backup).
+    /// Copy the database to a new file while the receiver keeps running (never overwrites).
     Backup(BackupArgs),
 }
 
@@ -160,7 +161,12 @@ fn load_config(root: &Path, base_url: Option<&str>, lang: Lang) -> Result<Config
         })
 }
 
-fn open_store(db: &Path, lang: Lang) -> Result<SqliteStore, u8> {
+/// The database of `--db`; only the receiver creates it, so a mistyped path in the other
+/// commands is an error rather than a new, empty database.
+fn open_store(db: &Path, create: bool, lang: Lang) -> Result<SqliteStore, u8> {
+    if !create && !db.is_file() {
+        return Err(fail(lang, &messages::feedback_db_missing(&db.display().to_string())));
+    }
     SqliteStore::open(db).map_err(|e| fail(lang, &messages::feedback_db_open(&e.to_string())))
 }
 
@@ -169,111 +175,132 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (Some(action), Some(action_path)) = (config.feedback.action.clone(), config.feedback.action_path()) else {
-        let m = messages::feedback_no_action(&config.base_url);
-        if let Some(help) = &m.help {
-            eprintln!(
-                "{}: {}\n  {}: {}",
-                messages::severity(true).get(lang),
-                m.text.get(lang),
-                messages::help_label().get(lang),
-                help.get(lang)
-            );
-        }
+    let Some((action, action_path)) = action_of(&config, lang) else {
         return 1;
     };
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, true, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let notifier = config.feedback.notify.as_deref().and_then(|to| {
-        let host = config
-            .base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or("localhost")
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("localhost");
-        let default_from = format!(
-            "{} <noreply@{}>",
-            config.title.replace(['<', '>', '"'], ""),
-            host.trim_start_matches("www.")
-        );
-        match notify::SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from)
-            .and_then(|settings| notify::Notifier::start(&settings, to, &config.title, lang).map(|n| (n, settings)))
-        {
-            Ok((notifier, settings)) => {
-                eprintln!(
-                    "{}",
-                    messages::feedback_mailing_to(to, &settings.host, settings.port).get(lang)
-                );
-                Some(notifier)
-            }
-            // Storing comments matters more than mailing them: warn and receive anyway.
-            Err(e) => {
-                eprintln!(
-                    "{}: {}",
-                    messages::severity(false).get(lang),
-                    messages::feedback_no_mail(&e).get(lang)
-                );
-                None
-            }
-        }
-    });
+    let notifier = notifier(&config, lang);
     let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
-    let retention_days = config.feedback.retention_days;
-    let receiver = Arc::new(http::Receiver {
+    let receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
+    let code = runtime.block_on(listen(&args, receiver, writer, config.feedback.retention_days, lang));
+    // Connections still open after the grace period are dropped with the runtime, not
+    // waited for; then every handle to the writer is gone and it finishes what it has.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    let _ = writer_thread.join();
+    eprintln!("{}", messages::feedback_stopped().get(lang));
+    code
+}
+
+/// The form's `action` and the path it posts to, or the error (printed) that there is none.
+fn action_of(config: &Config, lang: Lang) -> Option<(String, String)> {
+    if let (Some(action), Some(path)) = (config.feedback.action.clone(), config.feedback.action_path()) {
+        return Some((action, path));
+    }
+    let m = messages::feedback_no_action(&config.base_url);
+    eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
+    if let Some(help) = &m.help {
+        eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));
+    }
+    None
+}
+
+/// The mailer of `feedback.notify`, when it is set and can start; storing comments
+/// matters more than mailing them, so a mailer that cannot start is a warning.
+fn notifier(config: &Config, lang: Lang) -> Option<notify::Notifier> {
+    let to = config.feedback.notify.as_deref()?;
+    let host = crate::text::urls::parts(&config.base_url).map_or("localhost", |p| p.host);
+    let default_from = format!(
+        "{} <noreply@{}>",
+        config.title.replace(['<', '>', '"'], ""),
+        host.trim_start_matches("www.")
+    );
+    let started = notify::SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from)
+        .and_then(|settings| notify::Notifier::start(&settings, to, &config.title, lang).map(|n| (n, settings)));
+    match started {
+        Ok((notifier, settings)) => {
+            eprintln!(
+                "{}",
+                messages::feedback_mailing_to(to, &settings.host, settings.port).get(lang)
+            );
+            Some(notifier)
+        }
+        Err(e) => {
+            eprintln!(
+                "{}: {}",
+                messages::severity(false).get(lang),
+                messages::feedback_no_mail(&e).get(lang)
+            );
+            None
+        }
+    }
+}
+
+fn receiver(
+    config: &Config,
+    action: String,
+    action_path: String,
+    writer: writer::Writer,
+    notifier: Option<notify::Notifier>,
+    lang: Lang,
+) -> Arc<http::Receiver> {
+    use crate::model::routes;
+    Arc::new(http::Receiver {
         title: config.title.clone(),
         base_url: config.base_url.clone(),
+        base_path: config.base_path.clone(),
         action,
-        action_path: action_path.clone(),
+        action_path,
         thanks_url: config.absolute(&config.feedback.thanks),
-        writer: writer.clone(),
+        css_url: config.absolute(&routes::asset("notis.css")),
+        favicon_url: config.absolute(&routes::asset("favicon.svg")),
+        writer,
         notifier,
         lang,
         clients: Mutex::new(http::Clients {
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
-    });
-    let code = runtime.block_on(async move {
-        if let Err(e) = retention::purge(&writer, retention_days, lang).await {
-            return fail(lang, &messages::feedback_purge_failed(&e));
-        }
-        let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
-            Ok(l) => l,
-            Err(e) => {
-                let addr = format!("{}:{}", args.bind, args.port);
-                return fail(lang, &messages::cannot_listen(&addr, &e.to_string()));
-            }
-        };
-        let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
-        let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-        let url = format!("http://{local}{action_path}");
-        eprintln!(
-            "{}",
-            messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
-        );
-        let app = http::router(receiver).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
-        daily.abort();
-        match served {
-            Ok(()) => 0,
-            Err(e) => fail(lang, &messages::server_stopped_with(&e.to_string())),
-        }
-    });
-    // Every handle to the writer is gone with the runtime; it finishes what it has.
-    drop(runtime);
-    let _ = writer_thread.join();
-    eprintln!("{}", messages::feedback_stopped().get(lang));
-    code
+    })
 }
 
+/// Purges old comments, listens, and serves until SIGTERM or Ctrl-C; the exit code.
+async fn listen(
+    args: &ServeArgs,
+    receiver: Arc<http::Receiver>,
+    writer: writer::Writer,
+    retention_days: u32,
+    lang: Lang,
+) -> u8 {
+    if let Err(e) = retention::purge(&writer, retention_days, lang).await {
+        return fail(lang, &messages::feedback_purge_failed(&e));
+    }
+    let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            let addr = format!("{}:{}", args.bind, args.port);
+            return fail(lang, &messages::cannot_listen(&addr, &e.to_string()));
+        }
+    };
+    let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
+    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let url = format!("http://{local}{}", receiver.action_path);
+    eprintln!(
+        "{}",
+        messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
+    );
+    listen::serve(listener, http::router(receiver), listen::connection_cap(), shutdown()).await;
+    daily.abort();
+    0
+}
+
+/// Resolves at the first SIGTERM or Ctrl-C.
 async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -299,7 +326,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
     if let Err(code) = load_config(&args.db.root, None, lang) {
         return code;
     }
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -339,7 +366,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -356,7 +383,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
 }
 
 fn run_mark(args: MarkArgs, lang: Lang) -> u8 {
-    let mut store = match open_store(&args.db.db, lang) {
+    let mut store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -376,7 +403,7 @@ fn run_mark(args: MarkArgs, lang: Lang) -> u8 {
 }
 
 fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
-    let store = match open_store(&args.db.db, lang) {
+    let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -386,6 +413,14 @@ fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
             println!("{}", messages::feedback_backup_done(&from, &to).get(lang));
             0
         }
-        Err(e) => fail(lang, &messages::feedback_backup_failed(&e.to_string())),
+        Err(BackupError::Exists) => fail(
+            lang,
+            &messages::feedback_backup_exists(&args.path.display().to_string()),
+        ),
+        Err(BackupError::NoFolder) => {
+            let folder = args.path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+            fail(lang, &messages::feedback_backup_no_folder(&folder))
+        }
+        Err(BackupError::Failed(e)) => fail(lang, &messages::feedback_backup_failed(&e)),
     }
 }

@@ -85,6 +85,29 @@ impl std::fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// Why a backup was not written; nothing is left under the new name in any case.
+#[derive(Debug)]
+pub enum BackupError {
+    /// The file exists already (it is never overwritten).
+    Exists,
+    /// The folder to write into does not exist.
+    NoFolder,
+    /// Anything else: SQLite's or the system's words.
+    Failed(String),
+}
+
+impl From<rusqlite::Error> for BackupError {
+    fn from(e: rusqlite::Error) -> Self {
+        BackupError::Failed(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for BackupError {
+    fn from(e: std::io::Error) -> Self {
+        BackupError::Failed(e.to_string())
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError(e.to_string())
@@ -103,8 +126,9 @@ pub trait Store: Send {
     fn mark(&mut self, id: i64, status: Status) -> Result<bool, StoreError>;
     /// Deletes submissions received before `cutoff`; returns how many.
     fn purge_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError>;
-    /// Writes a consistent copy of the whole store to `to`, while it stays in use.
-    fn backup(&self, to: &Path) -> Result<(), StoreError>;
+    /// Writes a consistent copy of the whole store to `to`, while it stays in use; `to`
+    /// appears only when the copy is complete, and is never overwritten.
+    fn backup(&self, to: &Path) -> Result<(), BackupError>;
 }
 
 /// The schema, one migration per entry; `PRAGMA user_version` records how many ran.
@@ -239,24 +263,86 @@ impl Store for SqliteStore {
         )?)
     }
 
-    fn backup(&self, to: &Path) -> Result<(), StoreError> {
+    fn backup(&self, to: &Path) -> Result<(), BackupError> {
+        let folder = match to.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(BackupError::NoFolder);
+        }
         if to.exists() {
-            return Err(StoreError(format!(
-                "{} exists already; give a new file name",
-                to.display()
-            )));
+            return Err(BackupError::Exists);
         }
-        let mut dest = Connection::open(to).map_err(|e| StoreError(format!("{}: {e}", to.display())))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
-            // Copy in steps so a running receiver is never blocked for long.
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        // A temporary name in the same folder, so the last step is a link on one disk.
+        let name = to
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prefix = format!(".{name}.notis-backup-");
+        remove_stale_partials(folder, &prefix);
+        let partial = folder.join(format!("{prefix}{}", std::process::id()));
+        let written = vacuum_into(&self.conn, &partial).and_then(|()| publish(&partial, to));
+        // On success the partial name is only a second link to the copy; on failure it is
+        // the half-written file. Either way it goes, with any journal SQLite left.
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut p = partial.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
         }
-        // The copy is a plain single-file database, ready to open or to restore.
-        let _: Option<String> = dest
+        written
+    }
+}
+
+/// Removes what killed backups to the same name left (`.NAME.notis-backup-PID…` of a
+/// process that is gone). Only where /proc tells which processes run.
+fn remove_stale_partials(folder: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !pid.is_empty() && !Path::new("/proc").join(&pid).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `VACUUM INTO`: one read transaction on the source, so it completes however many
+/// comments arrive meanwhile (the step-wise online backup started over at every write
+/// and, under steady comments, never finished). The copy is made a plain single-file
+/// database and flushed to disk.
+fn vacuum_into(conn: &Connection, partial: &Path) -> Result<(), BackupError> {
+    let path = partial
+        .to_str()
+        .ok_or_else(|| BackupError::Failed(format!("{}: not UTF-8", partial.display())))?;
+    conn.execute("VACUUM INTO ?1", [path])?;
+    {
+        let copy = Connection::open(partial)?;
+        let _: Option<String> = copy
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
             .optional()?;
-        Ok(())
+    }
+    std::fs::File::open(partial)?.sync_all()?;
+    Ok(())
+}
+
+/// Gives the finished copy its name without ever replacing a file: a hard link fails
+/// when the name is taken (also when another backup took it a moment ago). Where the
+/// file system has no hard links, a rename after the check above.
+fn publish(partial: &Path, to: &Path) -> Result<(), BackupError> {
+    match std::fs::hard_link(partial, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BackupError::Exists),
+        Err(_) if !to.exists() => Ok(std::fs::rename(partial, to)?),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -308,7 +394,20 @@ mod tests {
         assert_eq!(store.purge_before(since).unwrap(), 1);
         let copy = dir.path().join("copy.db");
         store.backup(&copy).unwrap();
-        assert!(store.backup(&copy).is_err(), "never overwrites");
+        assert!(
+            matches!(store.backup(&copy), Err(BackupError::Exists)),
+            "never overwrites"
+        );
+        assert!(matches!(
+            store.backup(&dir.path().join("saknas").join("copy.db")),
+            Err(BackupError::NoFolder)
+        ));
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("copy"))
+            .collect();
+        assert_eq!(names, ["copy.db"], "no partial file or journal left");
         let copied = SqliteStore::open(&copy)
             .unwrap()
             .read(&Query {

@@ -137,8 +137,41 @@ pub fn feedback_backup_done(from: &str, to: &str) -> Text {
 
 pub fn feedback_backup_failed(error: &str) -> Text {
     Text::new(
-        format!("säkerhetskopieringen misslyckades: {error}"),
-        format!("backup failed: {error}"),
+        format!(
+            "säkerhetskopieringen misslyckades, och ingen kopia skrevs ({error}); se att det finns plats på disken och försök igen"
+        ),
+        format!(
+            "the backup failed and no copy was written ({error}); check that there is room on the disk and try again"
+        ),
+    )
+}
+
+/// The backup's file name is taken; backups never overwrite.
+pub fn feedback_backup_exists(to: &str) -> Text {
+    Text::new(
+        format!(
+            "{to} finns redan, och en säkerhetskopia skriver aldrig över en fil; ge ett nytt filnamn, gärna med dagens datum"
+        ),
+        format!(
+            "{to} exists already, and a backup never overwrites a file; give a new file name, with today's date for example"
+        ),
+    )
+}
+
+pub fn feedback_backup_no_folder(folder: &str) -> Text {
+    Text::new(
+        format!("mappen {folder} finns inte; skapa den först (mkdir -p {folder}) eller ge en fil i en mapp som finns"),
+        format!(
+            "the folder {folder} does not exist; create it first (mkdir -p {folder}) or give a file in a folder that exists"
+        ),
+    )
+}
+
+/// `--db` names no file; only `notis feedback serve` creates the database.
+pub fn feedback_db_missing(db: &str) -> Text {
+    Text::new(
+        format!("databasen {db} finns inte; ge samma --db som `notis feedback serve` använder"),
+        format!("the database {db} does not exist; give the same --db that `notis feedback serve` uses"),
     )
 }
 
@@ -229,5 +262,200 @@ pub fn not_a_date(value: &str) -> Text {
     Text::new(
         format!("`{value}` är inget datum; skriv {}", accepted.sv),
         format!("`{value}` is not a date; write {}", accepted.en),
+    )
+}
+
+// ---- What a visitor reads: the receiver's answers to the form ---------------------------------
+// The receiver's pages are Swedish (`<html lang="sv">`, like the site); the English is for
+// JSON clients and translators reading the catalogue.
+
+/// A count as each language writes it: 5000 → "5 000" (no-break space) and "5,000".
+fn number(n: usize) -> (String, String) {
+    let digits = n.to_string();
+    let mut sv = String::new();
+    let mut en = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            sv.push('\u{a0}');
+            en.push(',');
+        }
+        sv.push(c);
+        en.push(c);
+    }
+    (sv, en)
+}
+
+/// Why the receiver did not take a comment; each has a stable code for JSON clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Not a POST.
+    Method,
+    /// Origin or Referer of another site.
+    Foreign,
+    /// Not `application/x-www-form-urlencoded`.
+    NotAForm,
+    /// The body is larger than a comment of `max_chars` characters can be.
+    TooLarge { max_chars: usize },
+    /// Over the rate limit; may send again in `seconds`.
+    RateLimited { seconds: u64 },
+    /// A field is wrong; the problems are listed with the form.
+    Invalid,
+    /// The store failed.
+    NotStored,
+}
+
+impl Refused {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::Method => "method_not_allowed",
+            Refused::Foreign => "foreign_origin",
+            Refused::NotAForm => "not_a_form",
+            Refused::TooLarge { .. } => "too_large",
+            Refused::RateLimited { .. } => "rate_limited",
+            Refused::Invalid => "invalid",
+            Refused::NotStored => "not_stored",
+        }
+    }
+}
+
+/// The one-line reason a JSON client gets (`error`), with the refusal's code.
+pub fn feedback_refusal(kind: Refused) -> Message {
+    let (sv, en) = match kind {
+        Refused::Method => (
+            "Hit skickar formuläret \"Kommentera sidan\" sina kommentarer.".to_string(),
+            "The form \"Kommentera sidan\" sends its comments here.".to_string(),
+        ),
+        Refused::Foreign => (
+            "Kommentaren kom från en annan webbplats och togs inte emot.".to_string(),
+            "The comment came from another site and was not accepted.".to_string(),
+        ),
+        Refused::NotAForm => (
+            "Skicka kommentaren som ett formulär (application/x-www-form-urlencoded).".to_string(),
+            "Send the comment as a form (application/x-www-form-urlencoded).".to_string(),
+        ),
+        Refused::TooLarge { max_chars } => {
+            let (sv, en) = number(max_chars);
+            (
+                format!("Kommentaren är för lång. Den får vara högst {sv} tecken."),
+                format!("The comment is too long. It may have at most {en} characters."),
+            )
+        }
+        Refused::RateLimited { seconds } => (
+            format!("Du har skickat många kommentarer på kort tid. Vänta {seconds} sekunder och skicka igen."),
+            format!("You have sent many comments in a short time. Wait {seconds} seconds and send again."),
+        ),
+        Refused::Invalid => (
+            "Något behöver rättas innan vi kan ta emot kommentaren.".to_string(),
+            "Something needs correcting before the comment can be accepted.".to_string(),
+        ),
+        Refused::NotStored => (
+            "Kommentaren kunde inte sparas just nu. Försök igen om en stund.".to_string(),
+            "The comment could not be stored just now. Try again in a while.".to_string(),
+        ),
+    };
+    Message::new(kind.code(), sv, en)
+}
+
+/// The heading of the page a browser gets.
+pub fn feedback_answer_heading(kind: Refused) -> Text {
+    match kind {
+        Refused::Method => Text::new("Här tas kommentarer emot", "Comments are received here"),
+        Refused::Foreign => Text::new("Kommentaren togs inte emot", "The comment was not accepted"),
+        Refused::NotAForm => Text::new("Kommentaren kunde inte läsas", "The comment could not be read"),
+        Refused::TooLarge { .. } => Text::new("Kommentaren är för lång", "The comment is too long"),
+        Refused::RateLimited { .. } => Text::new("Vänta en stund", "Wait a moment"),
+        Refused::Invalid => Text::new("Kommentaren skickades inte", "The comment was not sent"),
+        Refused::NotStored => Text::new("Kommentaren kunde inte sparas", "The comment could not be stored"),
+    }
+}
+
+/// What the page says under the heading, one paragraph a line: what happened and what
+/// to do, and that the text is kept.
+pub fn feedback_answer_body(kind: Refused) -> Text {
+    const BACK_SV: &str = "Gå tillbaka med webbläsarens bakåtknapp: din text finns oftast kvar i rutan.";
+    const BACK_EN: &str = "Go back with the browser's back button: your text is usually still in the box.";
+    match kind {
+        Refused::Method => Text::new(
+            "Hit skickar formuläret \"Kommentera sidan\" sina kommentarer. Skriv din kommentar längst ned på sidan du vill kommentera.",
+            "The form \"Kommentera sidan\" sends its comments here. Write your comment at the bottom of the page you want to comment on.",
+        ),
+        Refused::Foreign => Text::new(
+            "Formuläret skickades från en annan webbplats än vår. Vi tar bara emot kommentarer som skrivs på våra egna sidor.\nGå till sidan du vill kommentera och skriv din kommentar i formuläret längst ned.",
+            "The form was sent from another site than ours. We only accept comments written on our own pages.\nGo to the page you want to comment on and write your comment in the form at the bottom.",
+        ),
+        Refused::NotAForm => Text::new(
+            format!(
+                "Kommentaren kom inte fram som ett vanligt formulär, så vi kunde inte läsa den.\n{BACK_SV} Försök sedan igen."
+            ),
+            format!(
+                "The comment did not arrive as an ordinary form, so we could not read it.\n{BACK_EN} Then try again."
+            ),
+        ),
+        Refused::TooLarge { max_chars } => {
+            let (sv, en) = number(max_chars);
+            Text::new(
+                format!(
+                    "Det du skickade var för stort för att tas emot. En kommentar får vara högst {sv} tecken.\n{BACK_SV} Korta den och skicka igen, eller dela upp den i flera kommentarer."
+                ),
+                format!(
+                    "What you sent was too large to accept. A comment may have at most {en} characters.\n{BACK_EN} Shorten it and send again, or split it into several comments."
+                ),
+            )
+        }
+        Refused::RateLimited { seconds } => Text::new(
+            format!(
+                "Du har skickat många kommentarer på kort tid. Vänta {seconds} sekunder och skicka sedan igen: din text finns kvar här nedan."
+            ),
+            format!(
+                "You have sent many comments in a short time. Wait {seconds} seconds and then send again: your text is kept below."
+            ),
+        ),
+        Refused::Invalid => Text::new(
+            "Något behöver rättas innan vi kan ta emot kommentaren. Din text finns kvar här nedan.",
+            "Something needs correcting before we can accept the comment. Your text is kept below.",
+        ),
+        Refused::NotStored => Text::new(
+            "Något gick fel hos oss, så kommentaren sparades inte. Din text finns kvar här nedan: försök igen om en stund.",
+            "Something went wrong on our side, so the comment was not stored. Your text is kept below: try again in a while.",
+        ),
+    }
+}
+
+/// The answer to any path other than the form's.
+pub fn feedback_only_receiver() -> Text {
+    Text::new(
+        "Här finns bara mottagaren för \"Kommentera sidan\".\n",
+        "Only the receiver of \"Kommentera sidan\" is here.\n",
+    )
+}
+
+pub fn feedback_comment_missing() -> Text {
+    Text::new("Skriv din kommentar i rutan.", "Write your comment in the box.")
+}
+
+/// `chars` is the comment's length, `max` the limit (`MAX_COMMENT_CHARS`).
+pub fn feedback_comment_too_long(chars: usize, max: usize) -> Text {
+    let (len_sv, len_en) = number(chars);
+    let (max_sv, max_en) = number(max);
+    let (over_sv, over_en) = number(chars.saturating_sub(max));
+    Text::new(
+        format!(
+            "Kommentaren är {len_sv} tecken lång. Den får vara högst {max_sv} tecken; korta den med {over_sv} tecken."
+        ),
+        format!("The comment is {len_en} characters long. It may have at most {max_en}; shorten it by {over_en}."),
+    )
+}
+
+pub fn feedback_email_invalid() -> Text {
+    Text::new(
+        "E-postadressen ser inte ut att stämma. Skriv den som namn@exempel.se, eller lämna rutan tom.",
+        "The e-mail address does not look right. Write it as name@example.se, or leave the box empty.",
+    )
+}
+
+pub fn feedback_page_url_foreign() -> Text {
+    Text::new(
+        "Formuläret skickades inte från en sida på den här webbplatsen. Gå till sidan du vill kommentera och skriv din kommentar där.",
+        "The form was not sent from a page on this site. Go to the page you want to comment on and write your comment there.",
     )
 }
