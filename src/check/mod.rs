@@ -277,14 +277,14 @@ fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for c in &doc.contacts {
+    for (i, c) in doc.contacts.iter().enumerate() {
         if let Some(email) = &c.email {
             let ok = email.split_once('@').is_some_and(|(user, host)| {
                 !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
             }) && !email.contains(char::is_whitespace)
                 && email.matches('@').count() == 1;
             if !ok {
-                let (line, col) = doc.locate(email);
+                let (line, col) = doc.position(&format!("contacts.{i}.email"));
                 out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
             }
         }
@@ -292,7 +292,7 @@ fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
             let digits = phone.chars().filter(char::is_ascii_digit).count();
             let ok = digits >= 5 && phone.chars().all(|ch| ch.is_ascii_digit() || " -+()".contains(ch));
             if !ok {
-                let (line, col) = doc.locate(phone);
+                let (line, col) = doc.position(&format!("contacts.{i}.phone"));
                 out.push(Diagnostic::warning(&doc.path, messages::bad_phone(phone)).at(line, col));
             }
         }
@@ -351,7 +351,8 @@ fn spelling_warnings(site: &Site, topic: &crate::model::site::Topic) -> Vec<Diag
                 continue;
             }
             for doc in docs {
-                let (line, col) = doc.locate(name);
+                let i = doc.tags.iter().position(|t| t == name).unwrap_or(0);
+                let (line, col) = doc.position(&format!("tags.{i}"));
                 out.push(Diagnostic::warning(&doc.path, messages::tag_spelled_two_ways(name, main)).at(line, col));
             }
         }
