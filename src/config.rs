@@ -12,6 +12,31 @@ use crate::text::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// What a key left out of site.yaml means: every default in one place.
+mod defaults {
+    use super::ShareTarget;
+
+    pub const LANGUAGE: &str = "sv";
+    pub const NEWS_PATH: &str = "nyheter";
+    pub const PER_PAGE: usize = 10;
+    /// About six months: older articles get the notice that they may be out of date.
+    pub const OLD_AFTER_DAYS: u32 = 183;
+    pub const FEED_LIMIT: usize = 20;
+    /// Copying the link is offered by the page itself; these are the "Dela med andra" links.
+    pub const SHARE: [ShareTarget; 4] = [
+        ShareTarget::Facebook,
+        ShareTarget::Linkedin,
+        ShareTarget::X,
+        ShareTarget::Email,
+    ];
+    pub const THANKS: &str = "/tack/";
+    pub const RATE_LIMIT_PER_MINUTE: u32 = 5;
+    pub const RETENTION_DAYS: u32 = 365;
+    pub const MINIFY: bool = true;
+    pub const SEARCH: bool = true;
+    pub const UNSAFE_HTML: bool = false;
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -29,7 +54,7 @@ struct RawConfig {
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNews {
     path: Option<Spanned<String>>,
@@ -38,7 +63,7 @@ struct RawNews {
     feed_limit: Option<usize>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeedback {
     action: Option<Spanned<String>>,
@@ -155,10 +180,15 @@ impl Config {
 }
 
 /// Parses and validates site.yaml. `base_url_override` comes from `--base-url`.
+/// Every mistake comes back at once, also after a YAML syntax error (`yaml::parse_lenient`).
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     // The site's name and address reach every page and feed: no control characters.
     let text = crate::text::normalise::normalise(text);
-    let raw: RawConfig = yaml::parse_all(CONFIG_FILE, &text, 0)?;
+    let read = yaml::parse_lenient::<RawConfig>(CONFIG_FILE, &text, 0);
+    let Some(raw) = read.value else {
+        return Err(read.errors);
+    };
+    let mut errors = read.errors;
     // Destructured exhaustively so a new key cannot be forgotten here.
     let RawConfig {
         title,
@@ -174,39 +204,72 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         share_image,
         extra,
     } = raw;
-    let mut errors = Vec::new();
-    let at = |value: &Spanned<String>| yaml::position(value, 0);
-
-    let base_url = match base_url_override {
-        Some(url) => {
-            check_base_url(url).map_err(|p| Diagnostic::error("--base-url", messages::bad_base_url(url, p, true)))
-        }
-        None => check_base_url(&base_url.value).map_err(|m| {
-            let (line, col) = at(&base_url);
-            Diagnostic::error(CONFIG_FILE, messages::bad_base_url(&base_url.value, m, false)).at(line, col)
-        }),
-    }
-    .unwrap_or_else(|d| {
-        errors.push(d);
-        String::new()
-    });
-
+    let base_url = checked_base_url(&base_url, base_url_override, &mut errors);
     if organisation.name.trim().is_empty() {
         errors.push(Diagnostic::error(CONFIG_FILE, messages::organisation_name_empty()));
     }
+    let news = news_settings(news.unwrap_or_default(), &mut errors);
+    let feedback = feedback_settings(feedback.unwrap_or_default(), &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title,
+        base_path: base_path_of(&base_url),
+        base_url,
+        language: language.unwrap_or_else(|| defaults::LANGUAGE.to_string()),
+        organisation,
+        news_path: news.path,
+        per_page: news.per_page,
+        old_after_days: news.old_after_days,
+        feed_limit: news.feed_limit,
+        share: share.unwrap_or_else(|| defaults::SHARE.to_vec()),
+        feedback,
+        minify: minify.unwrap_or(defaults::MINIFY),
+        search: search.unwrap_or(defaults::SEARCH),
+        unsafe_html: unsafe_html.unwrap_or(defaults::UNSAFE_HTML),
+        share_image: share_image.filter(|s| !s.trim().is_empty()),
+        extra: extra.unwrap_or_default(),
+    })
+}
 
+/// An error in site.yaml at a value's position.
+fn error_at<T>(value: &Spanned<T>, message: messages::Message) -> Diagnostic {
+    let (line, col) = yaml::position(value, 0);
+    Diagnostic::error(CONFIG_FILE, message).at(line, col)
+}
+
+/// `base_url`, or `--base-url` when given, without a trailing slash (empty after an error).
+fn checked_base_url(base_url: &Spanned<String>, over: Option<&str>, errors: &mut Vec<Diagnostic>) -> String {
+    let checked = match over {
+        Some(url) => {
+            check_base_url(url).map_err(|p| Diagnostic::error("--base-url", messages::bad_base_url(url, p, true)))
+        }
+        None => check_base_url(&base_url.value)
+            .map_err(|p| error_at(base_url, messages::bad_base_url(&base_url.value, p, false))),
+    };
+    checked.unwrap_or_else(|d| {
+        errors.push(d);
+        String::new()
+    })
+}
+
+/// `news:` with defaults filled in.
+struct News {
+    path: String,
+    per_page: usize,
+    old_after_days: u32,
+    feed_limit: usize,
+}
+
+fn news_settings(news: RawNews, errors: &mut Vec<Diagnostic>) -> News {
     let RawNews {
         path,
         per_page,
         old_after_days,
         feed_limit,
-    } = news.unwrap_or(RawNews {
-        path: None,
-        per_page: None,
-        old_after_days: None,
-        feed_limit: None,
-    });
-    let news_path = match path {
+    } = news;
+    let path = match path {
         Some(p) => {
             let cleaned = p.value.trim_matches('/').to_string();
             let valid = !cleaned.is_empty()
@@ -217,43 +280,42 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 });
             if !valid {
-                let (line, col) = at(&p);
-                errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_news_path(&p.value)).at(line, col));
+                errors.push(error_at(&p, messages::bad_news_path(&p.value)));
             }
             cleaned
         }
-        None => "nyheter".to_string(),
+        None => defaults::NEWS_PATH.to_string(),
     };
     let per_page = match per_page {
         Some(n) if n.value == 0 => {
-            let (line, col) = yaml::position(&n, 0);
-            errors.push(Diagnostic::error(CONFIG_FILE, messages::per_page_zero()).at(line, col));
-            10
+            errors.push(error_at(&n, messages::per_page_zero()));
+            defaults::PER_PAGE
         }
         Some(n) => n.value,
-        None => 10,
+        None => defaults::PER_PAGE,
     };
+    News {
+        path,
+        per_page,
+        old_after_days: old_after_days.unwrap_or(defaults::OLD_AFTER_DAYS),
+        feed_limit: feed_limit.unwrap_or(defaults::FEED_LIMIT),
+    }
+}
 
+fn feedback_settings(feedback: RawFeedback, errors: &mut Vec<Diagnostic>) -> Feedback {
     let RawFeedback {
         action,
         thanks,
         rate_limit_per_minute,
         retention_days,
         notify,
-    } = feedback.unwrap_or(RawFeedback {
-        action: None,
-        thanks: None,
-        rate_limit_per_minute: None,
-        retention_days: None,
-        notify: None,
-    });
-    let feedback_action = action.and_then(|a| {
+    } = feedback;
+    let action = action.and_then(|a| {
         let url = a.value.trim();
         if url.starts_with('/') || check_base_url(url).is_ok() {
             Some(url.to_string())
         } else {
-            let (line, col) = at(&a);
-            errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_action(url)).at(line, col));
+            errors.push(error_at(&a, messages::bad_feedback_action(url)));
             None
         }
     });
@@ -265,68 +327,36 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 && path.ends_with('/')
                 && path.chars().all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c));
             if !valid {
-                let (line, col) = at(&t);
-                errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_thanks(path)).at(line, col));
+                errors.push(error_at(&t, messages::bad_feedback_thanks(path)));
             }
             path.to_string()
         }
-        None => "/tack/".to_string(),
+        None => defaults::THANKS.to_string(),
     };
     let retention_days = match retention_days {
         Some(d) if d.value == 0 => {
-            let (line, col) = yaml::position(&d, 0);
-            errors.push(Diagnostic::error(CONFIG_FILE, messages::retention_days_zero()).at(line, col));
-            365
+            errors.push(error_at(&d, messages::retention_days_zero()));
+            defaults::RETENTION_DAYS
         }
         Some(d) => d.value,
-        None => 365,
+        None => defaults::RETENTION_DAYS,
     };
     let notify = notify.and_then(|n| {
         let address = n.value.trim();
         if crate::text::email::is_email(address) {
             Some(address.to_string())
         } else {
-            let (line, col) = at(&n);
-            errors.push(Diagnostic::error(CONFIG_FILE, messages::bad_feedback_notify(address)).at(line, col));
+            errors.push(error_at(&n, messages::bad_feedback_notify(address)));
             None
         }
     });
-
-    if !errors.is_empty() {
-        return Err(errors);
+    Feedback {
+        action,
+        thanks,
+        rate_limit_per_minute: rate_limit_per_minute.unwrap_or(defaults::RATE_LIMIT_PER_MINUTE),
+        retention_days,
+        notify,
     }
-    let base_path = base_path_of(&base_url);
-    Ok(Config {
-        title,
-        base_url,
-        base_path,
-        language: language.unwrap_or_else(|| "sv".to_string()),
-        organisation,
-        news_path,
-        per_page,
-        old_after_days: old_after_days.unwrap_or(183),
-        feed_limit: feed_limit.unwrap_or(20),
-        share: share.unwrap_or_else(|| {
-            vec![
-                ShareTarget::Facebook,
-                ShareTarget::Linkedin,
-                ShareTarget::X,
-                ShareTarget::Email,
-            ]
-        }),
-        feedback: Feedback {
-            action: feedback_action,
-            thanks,
-            rate_limit_per_minute: rate_limit_per_minute.unwrap_or(5),
-            retention_days,
-            notify,
-        },
-        minify: minify.unwrap_or(true),
-        search: search.unwrap_or(true),
-        unsafe_html: unsafe_html.unwrap_or(false),
-        share_image: share_image.filter(|s| !s.trim().is_empty()),
-        extra: extra.unwrap_or_default(),
-    })
 }
 
 /// `https://www.example.se/nyhetsrum` → `/nyhetsrum`; `https://www.mora.se` → ``.

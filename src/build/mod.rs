@@ -99,21 +99,27 @@ pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> R
     Ok((Arc::new(doc), Arc::new(body)))
 }
 
-/// The "Visste du att…" facts of a site, none when the file is absent.
-pub fn parse_facts_of(source: &SiteSource) -> Result<Vec<Fact>, Diagnostic> {
+/// The "Visste du att…" facts of a site, none when the file is absent; every mistake in
+/// the file at once.
+pub fn parse_facts_of(source: &SiteSource) -> Result<Vec<Fact>, Vec<Diagnostic>> {
     match &source.facts {
         Some(file) => parse_facts(file),
         None => Ok(Vec::new()),
     }
 }
 
-fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Diagnostic> {
-    let text = std::str::from_utf8(&file.bytes).map_err(|_| Diagnostic::error(&file.path, messages::not_utf8()))?;
+fn parse_facts(file: &SourceFile) -> Result<Vec<Fact>, Vec<Diagnostic>> {
+    let text =
+        std::str::from_utf8(&file.bytes).map_err(|_| vec![Diagnostic::error(&file.path, messages::not_utf8())])?;
     let text = crate::text::normalise::normalise(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let facts: Vec<Fact> = yaml::parse(&file.path, &text, 0)?;
+    let read = yaml::parse_lenient::<Vec<Fact>>(&file.path, &text, 0);
+    let facts = match read.value {
+        Some(facts) if read.errors.is_empty() => facts,
+        _ => return Err(read.errors),
+    };
     // YAML escapes can still make control characters; a fact is on every page.
     let strip = crate::text::normalise::strip_controls;
     Ok(facts
@@ -173,8 +179,8 @@ pub fn assemble(
             Err(mut e) => diagnostics.append(&mut e),
         }
     }
-    let facts = parse_facts_of(&source).unwrap_or_else(|d| {
-        diagnostics.push(d);
+    let facts = parse_facts_of(&source).unwrap_or_else(|mut e| {
+        diagnostics.append(&mut e);
         Vec::new()
     });
     diagnostics.extend(source.unused.iter().cloned());

@@ -277,10 +277,10 @@ fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for c in &doc.contacts {
+    for (i, c) in doc.contacts.iter().enumerate() {
         if let Some(email) = &c.email {
             if !crate::text::email::is_email(email) {
-                let (line, col) = doc.locate(email);
+                let (line, col) = doc.position(&format!("contacts.{i}.email"));
                 out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
             }
         }
@@ -288,7 +288,7 @@ fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
             let digits = phone.chars().filter(char::is_ascii_digit).count();
             let ok = digits >= 5 && phone.chars().all(|ch| ch.is_ascii_digit() || " -+()".contains(ch));
             if !ok {
-                let (line, col) = doc.locate(phone);
+                let (line, col) = doc.position(&format!("contacts.{i}.phone"));
                 out.push(Diagnostic::warning(&doc.path, messages::bad_phone(phone)).at(line, col));
             }
         }
@@ -347,7 +347,8 @@ fn spelling_warnings(site: &Site, topic: &crate::model::site::Topic) -> Vec<Diag
                 continue;
             }
             for doc in docs {
-                let (line, col) = doc.locate(name);
+                let i = doc.tags.iter().position(|t| t == name).unwrap_or(0);
+                let (line, col) = doc.position(&format!("tags.{i}"));
                 out.push(Diagnostic::warning(&doc.path, messages::tag_spelled_two_ways(name, main)).at(line, col));
             }
         }

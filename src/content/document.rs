@@ -28,17 +28,28 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// A contact as written, with where its phone number and address are for the checks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    name: String,
+    role: Option<String>,
+    phone: Option<Spanned<String>>,
+    email: Option<Spanned<String>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFrontMatter {
-    title: Spanned<String>,
+    /// Optional here so that the other keys are still checked when the title's line has a
+    /// mistake; its absence is reported by `parse_document`.
+    title: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     updated: Option<Spanned<String>>,
     summary: Option<String>,
+    tags: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    contacts: Vec<Contact>,
+    contacts: Vec<RawContact>,
     share: Option<ShareSetting>,
     feedback: Option<bool>,
     image: Option<RawImage>,
@@ -175,10 +186,10 @@ pub struct Document {
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub body: String,
     pub body_line_offset: usize,
-    /// The front matter text, to locate values that carry no span (contacts, tags).
-    pub front_matter: String,
-    /// File positions of keys' values: `date`, `updated`, `publish`, `expires`, `image`.
-    pub positions: BTreeMap<&'static str, (usize, usize)>,
+    /// File positions of values, from their own spans: `date`, `updated`, `publish`,
+    /// `expires`, `image`, `alert.until`, `contacts.N.phone`, `contacts.N.email`, `tags.N`
+    /// (N counts from 0; tags after empty ones are left out).
+    pub positions: BTreeMap<String, (usize, usize)>,
     /// What is wrong with the document on its own, found once when it is parsed (example
     /// texts left in, then `check::own_findings`), reported with the site's checks: the
     /// preview re-checks only the links of 10 000 unchanged articles on a save.
@@ -202,18 +213,6 @@ pub fn shorten_slug(slug: &str) -> String {
     cut[..at].trim_end_matches('-').to_string()
 }
 
-/// File position of the first occurrence of `needle` in front matter that starts at file
-/// line `offset + 1`, else of its first line.
-fn locate_in(front_matter: &str, needle: &str, offset: usize) -> (usize, usize) {
-    match front_matter.find(needle) {
-        Some(at) => {
-            let (line, col) = LineIndex::new(front_matter).position(front_matter, at);
-            (line + offset, col)
-        }
-        None => (offset + 1, 1),
-    }
-}
-
 impl Document {
     /// When an article appears: `publish:`, else its `date:` — a date in the future means
     /// scheduled, as in Hugo and the CMSs writers come from.
@@ -224,12 +223,8 @@ impl Document {
         }
     }
 
-    /// File position of the first occurrence of `needle` in the front matter, else of its first line.
-    pub fn locate(&self, needle: &str) -> (usize, usize) {
-        locate_in(&self.front_matter, needle, 1)
-    }
-
-    /// File position of a key's value, e.g. `position("updated")`.
+    /// File position of a value, e.g. `position("updated")` or `position("contacts.0.phone")`;
+    /// the front matter's first line when it is not known.
     pub fn position(&self, key: &str) -> (usize, usize) {
         self.positions.get(key).copied().unwrap_or((2, 1))
     }
@@ -254,133 +249,98 @@ fn bad_tag_char(tag: &str) -> Option<char> {
         .find(|c| !(c.is_alphanumeric() || *c == ' ' || TAG_PUNCTUATION.contains(*c)))
 }
 
-/// Parses one content file, returning every problem found in it.
+/// Parses one content file, returning every problem found in it: all the mistakes of the
+/// front matter at once, also when its YAML has a syntax error (`yaml::parse_lenient`).
 pub fn parse_document(file: &SourceFile, kind: DocumentKind) -> Result<Document, Vec<Diagnostic>> {
     let path = file.path.as_str();
-    if file.bytes.len() > MAX_FILE_BYTES {
-        return Err(vec![
-            Diagnostic::error(
-                path,
-                messages::file_too_large(file.bytes.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
-            )
-            .at(1, 1),
-        ]);
-    }
-    let text = crate::text::normalise::normalise(decode(file)?);
+    let text = read_text(file)?;
     let split = split_front_matter(path, &text)?;
     let off = split.yaml_line_offset;
     let (yaml_text, nbsp_warnings) = ordinary_spaces(path, split.yaml, off);
-    let raw: RawFrontMatter = yaml::parse_all(path, &yaml_text, off)?;
-    let RawFrontMatter {
-        title,
-        date,
-        updated,
-        summary,
-        tags,
-        contacts,
-        share,
-        feedback,
-        image,
-        slug,
-        draft,
-        publish,
-        expires,
-        alert,
-        aliases,
-        extra,
-    } = raw;
-    // YAML escapes ("\0", "\e") make control characters the file itself need not hold.
-    let title = Spanned {
-        value: crate::text::normalise::strip_controls(title.value),
-        ..title
+    let read = yaml::parse_lenient::<RawFrontMatter>(path, &yaml_text, off);
+    let Some(raw) = read.value else {
+        return Err(read.errors);
     };
-    let summary = summary.map(crate::text::normalise::strip_controls);
-    let tags: Vec<String> = tags.into_iter().map(crate::text::normalise::strip_controls).collect();
-    let contacts: Vec<Contact> = contacts
-        .into_iter()
-        .map(|c| Contact {
-            name: crate::text::normalise::strip_controls(c.name),
-            role: c.role.map(crate::text::normalise::strip_controls),
-            phone: c.phone.map(crate::text::normalise::strip_controls),
-            email: c.email.map(crate::text::normalise::strip_controls),
-        })
-        .collect();
-    let image = image.map(|i| RawImage {
-        alt: i.alt.map(crate::text::normalise::strip_controls),
-        ..i
-    });
-    let alert = alert.map(|a| match a {
-        RawAlert::Spec(spec) => RawAlert::Spec(RawAlertSpec {
-            text: spec.text.map(crate::text::normalise::strip_controls),
-            ..spec
-        }),
-        flag => flag,
-    });
-
     let mut p = Parse {
         path,
         off,
-        errors: Vec::new(),
+        errors: read.errors,
+        dropped: read.dropped,
         positions: BTreeMap::new(),
     };
-    if kind == DocumentKind::Article && date.is_none() {
-        p.error((off + 1, 1), messages::missing_date());
-    }
-    let date = p.moment(date, "date");
-    let updated = p.moment(updated, "updated");
-    let publish = p.moment(publish, "publish");
-    let expires = p.moment(expires, "expires");
-    let alert = p.alert(alert);
-    if title.value.trim().is_empty() {
-        p.error(yaml::position(&title, off), messages::title_empty());
-    }
-    let image = p.image(image);
-    let (slug, slug_position) = p.slug(slug, kind, &title);
-    let (tags, topics) = p.topics(tags, split.yaml);
-    // Whether an alias is a usable address is the route table's to say.
-    let aliases = aliases
-        .into_iter()
-        .map(|a| (a.value.clone(), yaml::position(&a, off)))
-        .collect();
-    let share = share.and_then(|s| match s {
-        ShareSetting::Default(true) => None,
-        ShareSetting::Default(false) => Some(Vec::new()),
-        ShareSetting::Targets(t) => Some(t),
-    });
-
+    let fields = p.fields(raw.without_controls(), kind);
     if !p.errors.is_empty() {
         return Err(p.errors);
     }
     Ok(Document {
         kind,
         path: path.to_string(),
-        title: title.value.trim().to_string(),
-        date,
-        updated,
-        summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-        topics,
-        tags,
-        contacts,
-        share,
-        feedback: feedback.unwrap_or(true),
-        image,
-        slug,
-        slug_position,
-        draft,
-        publish,
-        expires,
-        alert,
-        aliases,
-        extra,
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
-        front_matter: split.yaml.to_string(),
         positions: p.positions,
         findings: nbsp_warnings
             .into_iter()
             .chain(crate::content::placeholders::find(path, &text))
             .collect(),
+        ..fields
     })
+}
+
+/// The file's text, normalised, or why it cannot be read as text.
+fn read_text(file: &SourceFile) -> Result<std::borrow::Cow<'_, str>, Vec<Diagnostic>> {
+    if file.bytes.len() > MAX_FILE_BYTES {
+        let mib = |n: usize| n / (1024 * 1024);
+        return Err(vec![
+            Diagnostic::error(
+                &file.path,
+                messages::file_too_large(mib(file.bytes.len()), mib(MAX_FILE_BYTES)),
+            )
+            .at(1, 1),
+        ]);
+    }
+    Ok(crate::text::normalise::normalise(decode(file)?))
+}
+
+impl RawFrontMatter {
+    /// The texts without control characters: YAML escapes ("\0", "\e") make characters the
+    /// file itself need not hold.
+    fn without_controls(self) -> RawFrontMatter {
+        use crate::text::normalise::strip_controls;
+        let strip_spanned = |s: Spanned<String>| Spanned {
+            value: strip_controls(s.value),
+            ..s
+        };
+        RawFrontMatter {
+            title: self.title.map(strip_spanned),
+            summary: self.summary.map(strip_controls),
+            tags: self.tags.map(|t| Spanned {
+                value: t.value.into_iter().map(strip_spanned).collect(),
+                ..t
+            }),
+            contacts: self
+                .contacts
+                .into_iter()
+                .map(|c| RawContact {
+                    name: strip_controls(c.name),
+                    role: c.role.map(strip_controls),
+                    phone: c.phone.map(strip_spanned),
+                    email: c.email.map(strip_spanned),
+                })
+                .collect(),
+            image: self.image.map(|i| RawImage {
+                alt: i.alt.map(strip_controls),
+                ..i
+            }),
+            alert: self.alert.map(|a| match a {
+                RawAlert::Spec(spec) => RawAlert::Spec(RawAlertSpec {
+                    text: spec.text.map(strip_controls),
+                    ..spec
+                }),
+                flag => flag,
+            }),
+            ..self
+        }
+    }
 }
 
 /// Front matter with a non-breaking space after a key's colon (pasted from Word) read as an
@@ -430,10 +390,117 @@ struct Parse<'a> {
     /// File line of the front matter's first line, minus one.
     off: usize,
     errors: Vec<Diagnostic>,
-    positions: BTreeMap<&'static str, (usize, usize)>,
+    /// Top-level keys whose lines had a mistake already reported: their value is unknown.
+    dropped: Vec<String>,
+    positions: BTreeMap<String, (usize, usize)>,
 }
 
 impl Parse<'_> {
+    /// The document's fields from the front matter, with every problem in `self.errors`.
+    /// The body and what is found in it are the caller's.
+    fn fields(&mut self, raw: RawFrontMatter, kind: DocumentKind) -> Document {
+        // Destructured exhaustively so a new key cannot be forgotten here.
+        let RawFrontMatter {
+            title,
+            date,
+            updated,
+            summary,
+            tags,
+            contacts,
+            share,
+            feedback,
+            image,
+            slug,
+            draft,
+            publish,
+            expires,
+            alert,
+            aliases,
+            extra,
+        } = raw;
+        let title = self.title(title);
+        if kind == DocumentKind::Article && date.is_none() && !self.was_dropped("date") {
+            self.error((self.off + 1, 1), messages::missing_date());
+        }
+        let (slug, slug_position) = self.slug(slug, kind, &title);
+        let (tags, topics) = self.topics(tags);
+        Document {
+            kind,
+            path: String::new(),
+            title: title.0.trim().to_string(),
+            date: self.moment(date, "date"),
+            updated: self.moment(updated, "updated"),
+            summary: summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            topics,
+            tags,
+            contacts: self.contacts(contacts),
+            share: share.and_then(|s| match s {
+                ShareSetting::Default(true) => None,
+                ShareSetting::Default(false) => Some(Vec::new()),
+                ShareSetting::Targets(t) => Some(t),
+            }),
+            feedback: feedback.unwrap_or(true),
+            image: self.image(image),
+            slug,
+            slug_position,
+            draft,
+            publish: self.moment(publish, "publish"),
+            expires: self.moment(expires, "expires"),
+            alert: self.alert(alert),
+            // Whether an alias is a usable address is the route table's to say.
+            aliases: aliases
+                .into_iter()
+                .map(|a| (a.value.clone(), yaml::position(&a, self.off)))
+                .collect(),
+            extra,
+            body: String::new(),
+            body_line_offset: 0,
+            positions: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// Whether `key` was on a line already reported, itself or misspelt (`Date:` for
+    /// `date:`): then saying it is missing would only repeat that error.
+    fn was_dropped(&self, key: &str) -> bool {
+        crate::diag::error::did_you_mean(key, self.dropped.iter().map(String::as_str)).is_some()
+    }
+
+    /// The title, or an empty one with an error when it is missing or blank (none when its
+    /// line had a mistake, which is reported already).
+    fn title(&mut self, title: Option<Spanned<String>>) -> (String, (usize, usize)) {
+        let Some(title) = title else {
+            if !self.was_dropped("title") {
+                self.error((self.off + 1, 1), messages::missing_key("title"));
+            }
+            return (String::new(), (self.off + 1, 1));
+        };
+        let at = yaml::position(&title, self.off);
+        if title.value.trim().is_empty() {
+            self.error(at, messages::title_empty());
+        }
+        (title.value, at)
+    }
+
+    fn contacts(&mut self, contacts: Vec<RawContact>) -> Vec<Contact> {
+        let mut at = |key: String, value: Option<Spanned<String>>| {
+            value.map(|v| {
+                self.positions.insert(key, yaml::position(&v, self.off));
+                v.value
+            })
+        };
+        contacts
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| Contact {
+                name: c.name,
+                role: c.role,
+                phone: at(format!("contacts.{i}.phone"), c.phone),
+                email: at(format!("contacts.{i}.email"), c.email),
+            })
+            .collect()
+    }
+
     fn error(&mut self, (line, col): (usize, usize), message: Message) {
         self.errors.push(Diagnostic::error(self.path, message).at(line, col));
     }
@@ -441,7 +508,7 @@ impl Parse<'_> {
     fn moment(&mut self, value: Option<Spanned<String>>, key: &'static str) -> Option<Moment> {
         let value = value?;
         let at = yaml::position(&value, self.off);
-        self.positions.insert(key, at);
+        self.positions.insert(key.to_string(), at);
         let parsed = dates::parse_moment(&value.value);
         if parsed.is_none() {
             self.error(at, messages::bad_date(key, &value.value));
@@ -466,7 +533,7 @@ impl Parse<'_> {
     fn image(&mut self, image: Option<RawImage>) -> Option<Image> {
         let img = image?;
         let at = yaml::position(&img.src, self.off);
-        self.positions.insert("image", at);
+        self.positions.insert("image".to_string(), at);
         if let Some(scheme) = crate::text::urls::forbidden_scheme(&img.src.value) {
             self.error(at, crate::text::urls::forbidden(&img.src.value, scheme));
         }
@@ -489,7 +556,7 @@ impl Parse<'_> {
         &mut self,
         slug: Option<Spanned<String>>,
         kind: DocumentKind,
-        title: &Spanned<String>,
+        (title, title_at): &(String, (usize, usize)),
     ) -> (String, (usize, usize)) {
         let (slug, at) = match slug {
             Some(s) => {
@@ -513,10 +580,7 @@ impl Parse<'_> {
                     .unwrap_or_default();
                 (shorten_slug(&slug::slugify(stem)), (1, 1))
             }
-            None => (
-                shorten_slug(&slug::slugify(&title.value)),
-                yaml::position(title, self.off),
-            ),
+            None => (shorten_slug(&slug::slugify(title)), *title_at),
         };
         if slug.is_empty() && self.errors.is_empty() {
             self.error(at, messages::title_gives_empty_address());
@@ -525,42 +589,39 @@ impl Parse<'_> {
     }
 
     /// Trimmed tags and their topics (slug, name); a tag that gives no address is an error.
-    fn topics(&mut self, tags: Vec<String>, front_matter: &str) -> (Vec<String>, Vec<(String, String)>) {
-        let tags: Vec<String> = tags
+    fn topics(&mut self, tags: Option<Spanned<Vec<Spanned<String>>>>) -> (Vec<String>, Vec<(String, String)>) {
+        let Some(tags) = tags else {
+            return (Vec::new(), Vec::new());
+        };
+        let list_at = yaml::position(&tags, self.off);
+        let tags: Vec<(String, (usize, usize))> = tags
+            .value
             .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
+            .map(|t| (t.value.trim().to_string(), yaml::position(&t, self.off)))
+            .filter(|(t, _)| !t.is_empty())
             .collect();
         if tags.len() > MAX_TAGS {
-            self.error(
-                locate_in(front_matter, "tags", self.off),
-                messages::too_many_tags(tags.len(), MAX_TAGS),
-            );
+            self.error(list_at, messages::too_many_tags(tags.len(), MAX_TAGS));
             return (Vec::new(), Vec::new());
         }
         let mut topics = Vec::with_capacity(tags.len());
-        for tag in &tags {
+        for (i, (tag, at)) in tags.iter().enumerate() {
+            self.positions.insert(format!("tags.{i}"), *at);
             let slug = shorten_slug(&slug::slugify(tag));
             if slug.is_empty() {
-                self.error(
-                    locate_in(front_matter, tag, self.off),
-                    messages::tag_without_letters(tag),
-                );
+                self.error(*at, messages::tag_without_letters(tag));
             } else if let Some(c) = bad_tag_char(tag) {
                 // Tags reach Pagefind's filter labels, which it sets as HTML (issue 13).
+                let allowed = TAG_PUNCTUATION.chars().map(String::from).collect::<Vec<_>>().join(" ");
                 self.error(
-                    locate_in(front_matter, tag, self.off),
-                    messages::tag_character(
-                        &crate::diag::error::escape_controls(tag),
-                        c,
-                        &TAG_PUNCTUATION.chars().map(String::from).collect::<Vec<_>>().join(" "),
-                    ),
+                    *at,
+                    messages::tag_character(&crate::diag::error::escape_controls(tag), c, &allowed),
                 );
             } else {
                 topics.push((slug, tag.clone()));
             }
         }
-        (tags, topics)
+        (tags.into_iter().map(|(t, _)| t).collect(), topics)
     }
 }
 

@@ -384,7 +384,9 @@ fn clash(url: &str, first: &Owner, second: &Owner, job: &Job) -> Diagnostic {
     let message = messages::address_taken(url, &first.describe(), fix);
     match second {
         Owner::Source { path, line, col } => Diagnostic::error(path, message).at(*line, *col),
-        Owner::Generated(what) => Diagnostic::error("site.yaml", messages::generated_clash(what, message)),
+        Owner::Generated(what) => {
+            Diagnostic::error(crate::config::CONFIG_FILE, messages::generated_clash(what, message))
+        }
     }
 }
 

@@ -71,7 +71,7 @@ impl Renderer {
         })
         .map_err(|e| {
             vec![Diagnostic::error(
-                "site.yaml",
+                crate::config::CONFIG_FILE,
                 crate::diag::messages::template_data_failed(&e.to_string()),
             )]
         })?;

@@ -85,7 +85,7 @@ pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> 
 pub fn init_files(date: NaiveDate) -> Vec<(String, String)> {
     let d = |s: &str| s.replace("{{DATE}}", &date.to_string());
     vec![
-        ("site.yaml".into(), include_str!("site.yaml").into()),
+        (crate::config::CONFIG_FILE.into(), include_str!("site.yaml").into()),
         (
             format!("content/nyheter/{date}-valkommen-till-nyhetsarkivet.md"),
             d(include_str!("article.md")),

@@ -246,7 +246,7 @@ impl Workspace {
     fn assemble(&mut self) -> Current {
         let Some((config, source)) = &self.loaded else {
             return Current::Broken(vec![Diagnostic::error(
-                "site.yaml",
+                crate::config::CONFIG_FILE,
                 crate::diag::messages::preview_site_not_loaded(),
             )]);
         };
@@ -314,7 +314,7 @@ pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf], only_write
         let first = rel.split('/').next().unwrap_or("");
         match first {
             "" => return Some(Change::Everything),
-            "site.yaml" | "templates" | "theme" | "static" => return Some(Change::Everything),
+            crate::config::CONFIG_FILE | "templates" | "theme" | "static" => return Some(Change::Everything),
             "content" => dirty.push(rel),
             _ => {}
         }

@@ -36,7 +36,7 @@ const HASHED_FOLDERS: [&str; 3] = ["fragment", "index", "filter"];
 #[cfg(not(feature = "search"))]
 pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<String>, Diagnostic> {
     Err(Diagnostic::error(
-        "site.yaml",
+        crate::config::CONFIG_FILE,
         crate::diag::messages::search_unavailable(),
     ))
 }
@@ -71,7 +71,7 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
         }
         close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
-    run().map_err(|e| Diagnostic::error("site.yaml", crate::diag::messages::search_failed(&e)))
+    run().map_err(|e| Diagnostic::error(crate::config::CONFIG_FILE, crate::diag::messages::search_failed(&e)))
 }
 
 /// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a

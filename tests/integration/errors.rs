@@ -124,3 +124,71 @@ fn odd_files_give_errors_not_panics() {
     );
     assert!(!run.stderr.contains("panicked"));
 }
+
+/// Issue 25: a colon in the title, a tab, an unknown key and a bad date took four rounds
+/// of `notis check`; all four come out in one, each on its own line.
+#[test]
+fn every_front_matter_mistake_of_a_file_in_one_check() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/fyra.md",
+        "---\ntitle: Viktigt: vattnet stängs av\ndate: 2026-13-01\nsummary: Vattnet stängs.\n\ttags: [Vatten]\nforfattare: Anna\n---\nText.\n",
+    );
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 1);
+    for expected in [
+        "fel: content/nyheter/fyra.md:2:15: värdet för `title` innehåller ett kolon",
+        "fel: content/nyheter/fyra.md:3:7: `date` `2026-13-01` är inget giltigt datum",
+        "fel: content/nyheter/fyra.md:5:1: raden är indragen med tabb",
+        "fel: content/nyheter/fyra.md:6:1: okänd nyckel `forfattare`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert_eq!(
+        run.stderr.matches("fel: content/nyheter/fyra.md").count(),
+        4,
+        "{}",
+        run.stderr
+    );
+}
+
+/// The same for "Visste du att…": every item with a mistake, not only the first.
+#[test]
+fn every_mistake_in_the_facts_file_in_one_check() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/visste-du-att.yaml",
+        "- text: Biblioteket: öppet\n- text: Simhallen\n  lnk: /nyheter/\n- text: Bra\n- text: 'Ett citat\n",
+    );
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 1);
+    for expected in [
+        "fel: content/visste-du-att.yaml:1:20: värdet för `text` innehåller ett kolon",
+        "fel: content/visste-du-att.yaml:3:3: okänd nyckel `lnk`",
+        "fel: content/visste-du-att.yaml:5:9: citattecknet avslutas aldrig",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+/// site.yaml too: a syntax mistake does not hide the mistakes after it.
+#[test]
+fn every_site_yaml_mistake_in_one_check() {
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace("  per_page: 2", "  per_page: 0");
+    site.write("site.yaml", &format!("{yaml}search: ja: nej\nminfy: true\n"));
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 1);
+    let lines = yaml.lines().count();
+    for expected in [
+        "fel: site.yaml:9:13: `news.per_page` måste vara minst 1".to_string(),
+        format!(
+            "fel: site.yaml:{}:11: värdet för `search` innehåller ett kolon",
+            lines + 1
+        ),
+        format!("fel: site.yaml:{}:1: okänd nyckel `minfy`", lines + 2),
+    ] {
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+}

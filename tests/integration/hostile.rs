@@ -206,7 +206,7 @@ fn tag_with_markup_is_an_error_with_a_hint() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "content/nyheter/tagg.md:4:23: taggen `<img src=x onerror=alert(document.domain)>` innehåller tecknet `<`"
+            "content/nyheter/tagg.md:4:22: taggen `<img src=x onerror=alert(document.domain)>` innehåller tecknet `<`"
         ),
         "{}",
         run.stderr
@@ -235,7 +235,7 @@ fn thousands_of_tags_are_refused_quickly() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("content/nyheter/taggar.md:4:1: nyheten har 4000 taggar; högst 20"),
+            .contains("content/nyheter/taggar.md:4:7: nyheten har 4000 taggar; högst 20"),
         "{}",
         run.stderr
     );

@@ -183,8 +183,8 @@ pub fn tab_indent(fixed: &str) -> Message {
         "the line is indented with a tab, but front matter must be indented with spaces",
     )
     .help(
-        format!("byt tabben mot två mellanslag: {}", fixed.trim_end()),
-        format!("replace the tab with two spaces: {}", fixed.trim_end()),
+        format!("byt tabben mot mellanslag: `{}`", fixed.trim_end()),
+        format!("replace the tab with spaces: `{}`", fixed.trim_end()),
     )
 }
 
@@ -266,7 +266,19 @@ pub fn wrong_type(key: Option<&str>, detail: &str) -> Message {
     )
 }
 
-pub fn unclosed_bracket() -> Message {
+/// `open` is the bracket that is never closed: `[` (a list) or `{` (keys and values).
+pub fn unclosed_bracket(open: char) -> Message {
+    if open == '{' {
+        return Message::new(
+            "unclosed-bracket",
+            "klammern { avslutas aldrig",
+            "the brace { is never closed",
+        )
+        .help(
+            "avsluta med } på samma rad, t.ex. image: {src: /bilder/a.jpg, alt: En bild}",
+            "close it with } on the same line, like image: {src: /bilder/a.jpg, alt: A picture}",
+        );
+    }
     Message::new(
         "unclosed-bracket",
         "listan som börjar med [ avslutas aldrig",
@@ -275,6 +287,31 @@ pub fn unclosed_bracket() -> Message {
     .help(
         "avsluta listan med ] på samma rad, t.ex. tags: [IT, Trafik]",
         "close the list with ] on the same line, like tags: [IT, Trafik]",
+    )
+}
+
+/// A line indented more or less than the lines it belongs with; `list_item` when it is a
+/// `- ` item of a list.
+pub fn bad_indent(list_item: bool) -> Message {
+    if list_item {
+        return Message::new(
+            "bad-indent",
+            "punkten i listan är indragen olika mycket mot punkterna ovan",
+            "the list item is indented differently from the items above",
+        )
+        .help(
+            "börja raden med lika många mellanslag före `- ` som de andra punkterna i samma lista",
+            "start the line with as many spaces before `- ` as the other items of the same list",
+        );
+    }
+    Message::new(
+        "bad-indent",
+        "raden är indragen olika mycket mot raderna den hör ihop med",
+        "the line is indented differently from the lines it belongs with",
+    )
+    .help(
+        "rader på samma nivå börjar med lika många mellanslag; rader under en nyckel dras in två mellanslag mer än nyckeln",
+        "lines at the same level start with as many spaces; lines under a key are indented two spaces more than the key",
     )
 }
 

@@ -289,7 +289,10 @@ mod tests {
             expected_text(None);
             wrong_type(Some("draft"), "invalid type");
             wrong_type(None, "invalid type");
-            unclosed_bracket();
+            unclosed_bracket('[');
+            unclosed_bracket('{');
+            bad_indent(false);
+            bad_indent(true);
             unclosed_quote();
             yaml_other("did not find expected key");
             invisible_space("title");
