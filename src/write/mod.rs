@@ -55,6 +55,9 @@ impl OutputFolder {
     pub fn claim(root: &Path, output: &Path, waiting: impl FnOnce()) -> Result<OutputFolder, Refusal> {
         let path = resolve(output).map_err(|e| Refusal::Io(IoStep::Find, output.to_path_buf(), e))?;
         refuse_source_folder(root, &path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Refusal::Io(IoStep::Create, parent.to_path_buf(), e))?;
+        }
         let lock_path = sibling(&path, "lock");
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -106,22 +109,41 @@ pub fn sibling(output: &Path, what: &str) -> PathBuf {
 }
 
 /// The absolute, real path of the output: a symlink is followed to its target; a folder that
-/// does not exist yet is placed under its parent's real path.
+/// does not exist yet is placed under its nearest existing ancestor's real path. Nothing is
+/// made here: `a/../www` with no `a` must not leave an `a` behind.
 fn resolve(output: &Path) -> io::Result<PathBuf> {
-    let absolute = std::path::absolute(output)?;
-    if let Ok(real) = fs::canonicalize(&absolute) {
+    resolve_link(&std::path::absolute(output)?, 0)
+}
+
+fn resolve_link(absolute: &Path, depth: usize) -> io::Result<PathBuf> {
+    if let Ok(real) = fs::canonicalize(absolute) {
         return Ok(real);
     }
-    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-        return Ok(absolute);
-    };
-    if fs::symlink_metadata(&absolute).is_ok() {
-        // A dangling symlink: build where it points.
-        let target = fs::read_link(&absolute)?;
-        return resolve(&parent.join(target));
+    if let (Some(parent), Ok(target)) = (absolute.parent(), fs::read_link(absolute)) {
+        // A dangling symlink: build where it points (a loop of them is the system's error).
+        if depth > 40 {
+            return Err(io::Error::from_raw_os_error(40));
+        }
+        return resolve_link(&parent.join(target), depth + 1);
     }
-    fs::create_dir_all(parent)?;
-    Ok(fs::canonicalize(parent)?.join(name))
+    let parts: Vec<_> = absolute.components().collect();
+    for existing in (1..parts.len()).rev() {
+        let Ok(mut real) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>()) else {
+            continue;
+        };
+        // What follows does not exist, so it holds no symlink: `..` may be taken by name.
+        for part in &parts[existing..] {
+            match part {
+                std::path::Component::ParentDir => {
+                    real.pop();
+                }
+                std::path::Component::Normal(name) => real.push(name),
+                _ => {}
+            }
+        }
+        return Ok(real);
+    }
+    Ok(absolute.to_path_buf())
 }
 
 /// The site root, a folder containing it, and the folders notis reads are never an output.
@@ -134,8 +156,8 @@ fn refuse_source_folder(root: &Path, output: &Path) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// An existing output must be empty or marked as notis's (or be an output of an earlier
-/// notis, which left its build record beside it).
+/// An existing output must be empty or carry notis's marker. Only the marker inside the
+/// folder counts: a build record beside it says only that notis once wrote a folder there.
 fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
@@ -145,7 +167,7 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     if !meta.is_dir() {
         return Err(Refusal::NotAFolder(path.to_path_buf()));
     }
-    if path.join(OUTPUT_MARKER).is_file() || sibling(path, "cache").join("state.json").is_file() {
+    if path.join(OUTPUT_MARKER).is_file() {
         return Ok(());
     }
     let mut entries = fs::read_dir(path).map_err(|e| Refusal::Io(IoStep::Read, path.to_path_buf(), e))?;

@@ -301,3 +301,44 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     );
     both_refuse(&site, "högst 200");
 }
+
+/// Issue 31, item 5: a build record beside a folder does not make the folder notis's.
+#[test]
+fn a_foreign_folder_is_refused_even_with_an_old_build_record_beside_it() {
+    let site = TestSite::fixture("basic");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let www = elsewhere.path().join("www");
+    let www_arg = www.to_str().unwrap();
+    assert_eq!(site.build(&["--output", www_arg]).code, 0);
+    assert!(elsewhere.path().join(".www.notis-cache/state.json").is_file());
+    std::fs::remove_dir_all(&www).unwrap();
+    std::fs::create_dir(&www).unwrap();
+    std::fs::write(www.join("rapport.docx"), "viktigt").unwrap();
+    let run = site.build(&["--output", www_arg]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("rapport.docx"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(www.join("rapport.docx")).unwrap(), "viktigt");
+    assert_eq!(std::fs::read_dir(&www).unwrap().count(), 1);
+}
+
+/// Issue 31, item 8: `..` after a folder that does not exist makes no folder, and an
+/// absolute path in a message starts with one slash.
+#[test]
+fn an_output_through_a_missing_folder_makes_no_stray_folder_and_paths_show_one_slash() {
+    let site = TestSite::fixture("basic");
+    let root = site.root().display().to_string();
+    for (output, built) in [("saknas/../ut", "ut"), ("saknas/inte/../../ut2", "ut2")] {
+        let run = site.build(&["--output", &format!("{root}/{output}")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(site.root().join(built).join("index.html").is_file(), "{output}");
+        assert!(!site.root().join("saknas").exists(), "{output} made a stray folder");
+    }
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("a.txt"), "x").unwrap();
+    let shown = elsewhere.path().display().to_string();
+    let run = site.build(&["--output", &shown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("fel: {shown}:")), "{}", run.stderr);
+    assert!(!run.stderr.contains("//"), "{}", run.stderr);
+}
