@@ -186,7 +186,7 @@ fn clear_leftover(path: &Path) -> Result<(), Refusal> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Refusal::Io(IoStep::Read, path.to_path_buf(), e)),
         Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => {
-            fs::remove_dir_all(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
+            remove_work_folder(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
         }
         Ok(_) => Err(Refusal::ForeignLeftover(path.to_path_buf())),
     }
@@ -194,6 +194,29 @@ fn clear_leftover(path: &Path) -> Result<(), Refusal> {
 
 fn is_empty_dir(path: &Path) -> bool {
     fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes a work folder (or an old output) of notis's so that a build killed at any moment
+/// of it leaves a folder the next build still knows as notis's: the marker goes last, and
+/// after it only an empty folder is left. (Removing it whole, in the order the folder lists
+/// its entries, could take the marker first and leave someone's-looking files behind.)
+fn remove_work_folder(path: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        if entry.file_name() == OUTPUT_MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(path.join(OUTPUT_MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(path)
 }
 
 /// A build's output folder being prepared.
@@ -267,7 +290,7 @@ impl Staging<'_> {
         }
         if exchange(&self.staging, output).is_ok() {
             // The staging name now holds the old output.
-            return fs::remove_dir_all(&self.staging);
+            return remove_work_folder(&self.staging);
         }
         // No atomic exchange here (not Linux, or a file system without it): two renames,
         // with a short moment in which the output is missing.
@@ -277,12 +300,13 @@ impl Staging<'_> {
             let _ = fs::rename(&backup, output);
             return Err(e);
         }
-        fs::remove_dir_all(&backup)
+        remove_work_folder(&backup)
     }
 
-    /// Throws the staging folder away; the old output stays as it was.
+    /// Throws the staging folder away; the old output stays as it was. What cannot be
+    /// removed now is removed by the next build.
     pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        let _ = remove_work_folder(&self.staging);
     }
 }
 
@@ -382,6 +406,23 @@ mod tests {
             [".public.notis-lock", "public", "site"],
             "no staging folder left behind"
         );
+    }
+
+    #[test]
+    fn a_work_folder_loses_its_marker_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = dir.path().join(".public.notis-staging");
+        fs::create_dir_all(work.join("a/b")).unwrap();
+        fs::write(work.join("a/b/index.html"), "x").unwrap();
+        fs::write(work.join(OUTPUT_MARKER), MARKER_TEXT).unwrap();
+        // What a kill can leave mid-way: some files gone, the marker still there.
+        fs::remove_dir_all(work.join("a/b")).unwrap();
+        clear_leftover(&work).unwrap();
+        assert!(!work.exists());
+        // ... or the marker gone with the last file: an empty folder, still notis's to remove.
+        fs::create_dir_all(&work).unwrap();
+        clear_leftover(&work).unwrap();
+        assert!(!work.exists());
     }
 
     #[test]
