@@ -114,10 +114,16 @@ pub fn escape_controls(s: &str) -> String {
 /// The path of `file` relative to the site `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
     let rel: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-    rel.components()
+    let shown = rel
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // The root component is itself a `/`, so joining made `//tmp/www` of `/tmp/www`.
+    match shown.strip_prefix("//") {
+        Some(rest) => format!("/{rest}"),
+        None => shown,
+    }
 }
 
 /// Maps byte offsets in a text to 1-based line and column (columns count characters).
@@ -157,6 +163,14 @@ pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_outside_the_root_show_one_leading_slash() {
+        let root = Path::new("/srv/site");
+        assert_eq!(display_path(root, Path::new("/tmp/www")), "/tmp/www");
+        assert_eq!(display_path(root, Path::new("/")), "/");
+        assert_eq!(display_path(root, Path::new("/srv/site/content/a.md")), "content/a.md");
+    }
 
     #[test]
     fn line_index_first_line_and_later() {

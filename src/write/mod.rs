@@ -55,6 +55,9 @@ impl OutputFolder {
     pub fn claim(root: &Path, output: &Path, waiting: impl FnOnce()) -> Result<OutputFolder, Refusal> {
         let path = resolve(output).map_err(|e| Refusal::Io(IoStep::Find, output.to_path_buf(), e))?;
         refuse_source_folder(root, &path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Refusal::Io(IoStep::Create, parent.to_path_buf(), e))?;
+        }
         let lock_path = sibling(&path, "lock");
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -106,22 +109,41 @@ pub fn sibling(output: &Path, what: &str) -> PathBuf {
 }
 
 /// The absolute, real path of the output: a symlink is followed to its target; a folder that
-/// does not exist yet is placed under its parent's real path.
+/// does not exist yet is placed under its nearest existing ancestor's real path. Nothing is
+/// made here: `a/../www` with no `a` must not leave an `a` behind.
 fn resolve(output: &Path) -> io::Result<PathBuf> {
-    let absolute = std::path::absolute(output)?;
-    if let Ok(real) = fs::canonicalize(&absolute) {
+    resolve_link(&std::path::absolute(output)?, 0)
+}
+
+fn resolve_link(absolute: &Path, depth: usize) -> io::Result<PathBuf> {
+    if let Ok(real) = fs::canonicalize(absolute) {
         return Ok(real);
     }
-    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-        return Ok(absolute);
-    };
-    if fs::symlink_metadata(&absolute).is_ok() {
-        // A dangling symlink: build where it points.
-        let target = fs::read_link(&absolute)?;
-        return resolve(&parent.join(target));
+    if let (Some(parent), Ok(target)) = (absolute.parent(), fs::read_link(absolute)) {
+        // A dangling symlink: build where it points (a loop of them is the system's error).
+        if depth > 40 {
+            return Err(io::Error::from_raw_os_error(40));
+        }
+        return resolve_link(&parent.join(target), depth + 1);
     }
-    fs::create_dir_all(parent)?;
-    Ok(fs::canonicalize(parent)?.join(name))
+    let parts: Vec<_> = absolute.components().collect();
+    for existing in (1..parts.len()).rev() {
+        let Ok(mut real) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>()) else {
+            continue;
+        };
+        // What follows does not exist, so it holds no symlink: `..` may be taken by name.
+        for part in &parts[existing..] {
+            match part {
+                std::path::Component::ParentDir => {
+                    real.pop();
+                }
+                std::path::Component::Normal(name) => real.push(name),
+                _ => {}
+            }
+        }
+        return Ok(real);
+    }
+    Ok(absolute.to_path_buf())
 }
 
 /// The site root, a folder containing it, and the folders notis reads are never an output.
@@ -134,8 +156,8 @@ fn refuse_source_folder(root: &Path, output: &Path) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// An existing output must be empty or marked as notis's (or be an output of an earlier
-/// notis, which left its build record beside it).
+/// An existing output must be empty or carry notis's marker. Only the marker inside the
+/// folder counts: a build record beside it says only that notis once wrote a folder there.
 fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
@@ -145,7 +167,7 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     if !meta.is_dir() {
         return Err(Refusal::NotAFolder(path.to_path_buf()));
     }
-    if path.join(OUTPUT_MARKER).is_file() || sibling(path, "cache").join("state.json").is_file() {
+    if path.join(OUTPUT_MARKER).is_file() {
         return Ok(());
     }
     let mut entries = fs::read_dir(path).map_err(|e| Refusal::Io(IoStep::Read, path.to_path_buf(), e))?;
@@ -164,7 +186,7 @@ fn clear_leftover(path: &Path) -> Result<(), Refusal> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Refusal::Io(IoStep::Read, path.to_path_buf(), e)),
         Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => {
-            fs::remove_dir_all(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
+            remove_work_folder(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
         }
         Ok(_) => Err(Refusal::ForeignLeftover(path.to_path_buf())),
     }
@@ -172,6 +194,29 @@ fn clear_leftover(path: &Path) -> Result<(), Refusal> {
 
 fn is_empty_dir(path: &Path) -> bool {
     fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes a work folder (or an old output) of notis's so that a build killed at any moment
+/// of it leaves a folder the next build still knows as notis's: the marker goes last, and
+/// after it only an empty folder is left. (Removing it whole, in the order the folder lists
+/// its entries, could take the marker first and leave someone's-looking files behind.)
+fn remove_work_folder(path: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        if entry.file_name() == OUTPUT_MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(path.join(OUTPUT_MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(path)
 }
 
 /// A build's output folder being prepared.
@@ -245,7 +290,7 @@ impl Staging<'_> {
         }
         if exchange(&self.staging, output).is_ok() {
             // The staging name now holds the old output.
-            return fs::remove_dir_all(&self.staging);
+            return remove_work_folder(&self.staging);
         }
         // No atomic exchange here (not Linux, or a file system without it): two renames,
         // with a short moment in which the output is missing.
@@ -255,12 +300,13 @@ impl Staging<'_> {
             let _ = fs::rename(&backup, output);
             return Err(e);
         }
-        fs::remove_dir_all(&backup)
+        remove_work_folder(&backup)
     }
 
-    /// Throws the staging folder away; the old output stays as it was.
+    /// Throws the staging folder away; the old output stays as it was. What cannot be
+    /// removed now is removed by the next build.
     pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        let _ = remove_work_folder(&self.staging);
     }
 }
 
@@ -360,6 +406,23 @@ mod tests {
             [".public.notis-lock", "public", "site"],
             "no staging folder left behind"
         );
+    }
+
+    #[test]
+    fn a_work_folder_loses_its_marker_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = dir.path().join(".public.notis-staging");
+        fs::create_dir_all(work.join("a/b")).unwrap();
+        fs::write(work.join("a/b/index.html"), "x").unwrap();
+        fs::write(work.join(OUTPUT_MARKER), MARKER_TEXT).unwrap();
+        // What a kill can leave mid-way: some files gone, the marker still there.
+        fs::remove_dir_all(work.join("a/b")).unwrap();
+        clear_leftover(&work).unwrap();
+        assert!(!work.exists());
+        // ... or the marker gone with the last file: an empty folder, still notis's to remove.
+        fs::create_dir_all(&work).unwrap();
+        clear_leftover(&work).unwrap();
+        assert!(!work.exists());
     }
 
     #[test]

@@ -301,3 +301,132 @@ fn addresses_check_passes_are_addresses_build_can_write() {
     );
     both_refuse(&site, "högst 200");
 }
+
+/// Issue 31, item 5: a build record beside a folder does not make the folder notis's.
+#[test]
+fn a_foreign_folder_is_refused_even_with_an_old_build_record_beside_it() {
+    let site = TestSite::fixture("basic");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let www = elsewhere.path().join("www");
+    let www_arg = www.to_str().unwrap();
+    assert_eq!(site.build(&["--output", www_arg]).code, 0);
+    assert!(elsewhere.path().join(".www.notis-cache/state.json").is_file());
+    std::fs::remove_dir_all(&www).unwrap();
+    std::fs::create_dir(&www).unwrap();
+    std::fs::write(www.join("rapport.docx"), "viktigt").unwrap();
+    let run = site.build(&["--output", www_arg]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("rapport.docx"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(www.join("rapport.docx")).unwrap(), "viktigt");
+    assert_eq!(std::fs::read_dir(&www).unwrap().count(), 1);
+}
+
+/// Issue 31, item 8: `..` after a folder that does not exist makes no folder, and an
+/// absolute path in a message starts with one slash.
+#[test]
+fn an_output_through_a_missing_folder_makes_no_stray_folder_and_paths_show_one_slash() {
+    let site = TestSite::fixture("basic");
+    let root = site.root().display().to_string();
+    for (output, built) in [("saknas/../ut", "ut"), ("saknas/inte/../../ut2", "ut2")] {
+        let run = site.build(&["--output", &format!("{root}/{output}")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(site.root().join(built).join("index.html").is_file(), "{output}");
+        assert!(!site.root().join("saknas").exists(), "{output} made a stray folder");
+    }
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("a.txt"), "x").unwrap();
+    let shown = elsewhere.path().display().to_string();
+    let run = site.build(&["--output", &shown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("fel: {shown}:")), "{}", run.stderr);
+    assert!(!run.stderr.contains("//"), "{}", run.stderr);
+}
+
+/// Issue 31, item 6: a build killed at any moment — while it builds, or while it clears the
+/// work folder a killed build left — never blocks the builds after it, and the output is
+/// always one complete site, the old or the new.
+#[test]
+fn builds_killed_at_random_moments_never_block_a_later_build_or_break_the_output() {
+    let site = TestSite::fixture("basic");
+    // Enough files that clearing a work folder takes a while and a kill can land inside it.
+    for i in 0..200 {
+        site.write(&format!("static/filer/f{i}.txt"), &format!("fil {i}\n"));
+    }
+    // A copy of the binary: the shared target folder's may be replaced during the test's minute.
+    let bin_dir = tempfile::tempdir().unwrap();
+    let bin = bin_dir.path().join("notis");
+    std::fs::copy(env!("CARGO_BIN_EXE_notis"), &bin).unwrap();
+    let build = || {
+        Command::new(&bin)
+            .args(["build", "--now", site.now, "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let version = |v: usize| site.write("content/nyheter/vaxlar.md", &article(&format!("Version {v}"), ""));
+    let mut complete = Vec::new();
+    let mut full = std::time::Duration::ZERO;
+    for v in 0..2 {
+        version(v);
+        let started = std::time::Instant::now();
+        assert!(build().wait().unwrap().success());
+        full = started.elapsed();
+        complete.push(snapshot_tree(&site.public()));
+    }
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut random = Xorshift(seed);
+    let staging = site.root().join(".public.notis-staging");
+    let (mut kills, mut with_leftover, mut round) = (0, 0, 0);
+    while kills < 100 {
+        let v = round % 2;
+        round += 1;
+        version(v);
+        // One to three builds killed in a row: the later ones are killed while they clear
+        // what the earlier ones left.
+        for _ in 0..=random.below(3) {
+            with_leftover += usize::from(staging.exists());
+            let mut child = build();
+            let delay = random.below(full.as_micros() as u64 + 1);
+            std::thread::sleep(std::time::Duration::from_micros(delay));
+            child.kill().unwrap(); // SIGKILL
+            child.wait().unwrap();
+            kills += 1;
+            assert!(
+                complete.contains(&snapshot_tree(&site.public())),
+                "after kill {kills} at {delay} µs public/ is not a complete site (seed {seed})"
+            );
+        }
+        let run = build().wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success(),
+            "the build after kill {kills} failed (seed {seed}):\n{stderr}"
+        );
+        assert!(
+            snapshot_tree(&site.public()) == complete[v],
+            "the build after kill {kills} is not version {v} (seed {seed})"
+        );
+    }
+    println!(
+        "seed {seed}: {kills} kills within a build's {full:?}, {with_leftover} of them of a build that found a work folder to clear"
+    );
+}
+
+/// A small random number generator, so the kill test needs no crate and can be replayed.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
