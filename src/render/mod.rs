@@ -80,7 +80,7 @@ impl Renderer {
             tera,
             origins,
             shifted,
-            theme: templates::prepare_theme(templates::merge_theme(theme_overrides), site.config.minify),
+            theme: templates::prepare_theme(theme_overrides, site.config.minify),
         })
     }
 

@@ -162,12 +162,17 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// The theme as published: with `minify`, each stylesheet without comments and needless
-/// whitespace (once per build, not per page). A stylesheet the minifier cannot read goes
-/// out as written rather than failing the build.
-pub fn prepare_theme(mut theme: BTreeMap<String, Vec<u8>>, minify: bool) -> BTreeMap<String, Vec<u8>> {
+/// The theme as published: site overrides as written, and with `minify` the built-in
+/// stylesheets without comments and needless whitespace (once per build, not per page). A
+/// site's own CSS is not touched: notis cannot know what every hand-written file relies on.
+pub fn prepare_theme(overrides: &[SourceFile], minify: bool) -> BTreeMap<String, Vec<u8>> {
+    let mut theme = merge_theme(overrides);
     if minify {
-        for (_, bytes) in theme.iter_mut().filter(|(name, _)| name.ends_with(".css")) {
+        let built_in = |name: &str| !overrides.iter().any(|f| f.path == name);
+        for (_, bytes) in theme
+            .iter_mut()
+            .filter(|(name, _)| name.ends_with(".css") && built_in(name))
+        {
             if let Some(small) = minify_css(bytes) {
                 *bytes = small;
             }
@@ -343,7 +348,7 @@ mod tests {
 
     #[test]
     fn the_theme_css_is_minified_without_changing_what_it_says() {
-        let theme = prepare_theme(merge_theme(&[]), true);
+        let theme = prepare_theme(&[], true);
         let css = String::from_utf8(theme["notis.css"].clone()).unwrap();
         let original = std::str::from_utf8(THEME.iter().find(|(n, _)| *n == "notis.css").unwrap().1).unwrap();
         assert!(
@@ -361,7 +366,13 @@ mod tests {
         let rules = |s: &str| s.matches('{').count();
         assert_eq!(rules(&css), rules(original));
         // Without `minify: true` the file goes out as written.
-        assert_eq!(prepare_theme(merge_theme(&[]), false)["notis.css"], original.as_bytes());
+        assert_eq!(prepare_theme(&[], false)["notis.css"], original.as_bytes());
+        // A site's own stylesheet goes out as written.
+        let own = SourceFile {
+            path: "notis.css".into(),
+            bytes: b"body {  color: black; }\n".to_vec(),
+        };
+        assert_eq!(prepare_theme(std::slice::from_ref(&own), true)["notis.css"], own.bytes);
     }
 
     #[test]
