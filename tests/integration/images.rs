@@ -515,3 +515,40 @@ fn issue_17_the_image_cache_forgets_photos_the_site_no_longer_shows() {
     }
     assert!(cache.join("anteckning.txt").is_file() && cache.join("0123456789abcdef-egen.jpg").is_file());
 }
+
+/// Issue 31, items 2 and 3: a CSS escape in a presentation attribute (`fill`, `mask`) hid
+/// an address on another site; a `<style>` of 3.4 MB took half a minute to check; SVGs had
+/// no size limit.
+#[test]
+fn issue_31_svg_escapes_in_presentation_attributes_a_large_style_and_the_size_limit() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    let open = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n";
+    site.write(
+        "static/fyllning.svg",
+        &format!("{open}<rect fill=\"u\\72l(http://other.example/x.svg#x)\"/></svg>\n"),
+    );
+    site.write(
+        "static/mask.svg",
+        &format!("{open}<g><rect mask=\"u\\72l(http://other.example/x.svg#x)\"/></g></svg>\n"),
+    );
+    let rule = "a{fill:url(\"#a\")}";
+    site.write(
+        "static/stor-stil.svg",
+        &format!("{open}<style>{}</style></svg>\n", rule.repeat(3_400_000 / rule.len())),
+    );
+    site.write(
+        "static/for-stor.svg",
+        &format!("{open}{}</svg>\n", "<g/>".repeat(1_400_000)),
+    );
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for line in [
+        "static/fyllning.svg:2:7: SVG-filens CSS innehåller ett \\-tecken",
+        "static/mask.svg:2:10: SVG-filens CSS innehåller ett \\-tecken",
+        "static/for-stor.svg: SVG-filen är 5,3 MB, mer än gränsen 5 MB",
+    ] {
+        assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
+    }
+    assert!(!check.stderr.contains("stor-stil.svg"), "{}", check.stderr);
+}

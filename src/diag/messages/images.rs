@@ -223,12 +223,23 @@ pub enum SvgRisk {
     CssEscape,
     /// A gzipped SVG (`.svgz`), which notis does not unpack to check.
     Compressed,
+    /// A file larger than the limit, by its size in bytes.
+    TooLarge(u64),
 }
 
 /// An SVG in static/ or theme/ that could run script or fetch from another site is refused.
 pub fn svg_refused(risk: &SvgRisk) -> Message {
-    let remove_sv = "ta bort det ur filen i en textredigerare, eller exportera bilden på nytt utan skript och länkar";
-    let remove_en = "remove it from the file in a text editor, or export the image again without script and links";
+    match risk {
+        SvgRisk::Unparsable(_) | SvgRisk::NotUtf8 | SvgRisk::Doctype | SvgRisk::Compressed | SvgRisk::TooLarge(_) => {
+            svg_unreadable(risk)
+        }
+        SvgRisk::Script(_) | SvgRisk::Embedded(_) | SvgRisk::Event(_) | SvgRisk::ScriptUrl(_) => svg_script(risk),
+        SvgRisk::External(_) | SvgRisk::Stylesheet | SvgRisk::CssEscape => svg_fetches(risk),
+    }
+}
+
+/// A file that notis does not read far enough to check.
+fn svg_unreadable(risk: &SvgRisk) -> Message {
     match risk {
         SvgRisk::Unparsable(e) => Message::new(
             "svg-unparsable",
@@ -239,12 +250,6 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "rätta filen där felet är, eller exportera bilden på nytt från ritprogrammet",
             "correct the file where the error is, or export the image again from the drawing program",
         ),
-        SvgRisk::NotUtf8 => Message::new(
-            "svg-unparsable",
-            "SVG-filen är inte sparad som UTF-8",
-            "the SVG file is not saved as UTF-8",
-        )
-        .help("spara filen på nytt som UTF-8", "save the file again as UTF-8"),
         SvgRisk::Doctype => Message::new(
             "svg-doctype",
             "SVG-filen har en DOCTYPE; notis publicerar inte SVG med DOCTYPE eftersom dess ENTITY-deklarationer kan få en läsare att växa till gigabyte (\"billion laughs\")",
@@ -254,30 +259,69 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "ta bort raden <!DOCTYPE …> (med allt mellan [ och ] om det finns); webbläsare använder den inte, så bilden ser likadan ut",
             "remove the <!DOCTYPE …> line (with everything between [ and ] if there is any); browsers do not use it, so the image looks the same",
         ),
-        SvgRisk::Script(name) => Message::new(
+        SvgRisk::Compressed => Message::new(
+            "svg-compressed",
+            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
+            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
+        )
+        .help(
+            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
+            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
+        ),
+        SvgRisk::TooLarge(bytes) => {
+            let mb = *bytes as f64 / 1_048_576.0;
+            Message::new(
+                "svg-too-large",
+                format!("SVG-filen är {} MB, mer än gränsen 5 MB", decimal_sv(mb, 1)),
+                format!("the SVG file is {mb:.1} MB, more than the limit of 5 MB"),
+            )
+            .help(
+                "förenkla bilden i ritprogrammet (färre punkter, inga inbäddade foton) eller spara den som PNG",
+                "simplify the image in the drawing program (fewer points, no embedded photos) or save it as PNG",
+            )
+        }
+        _ => Message::new(
+            "svg-unparsable",
+            "SVG-filen är inte sparad som UTF-8",
+            "the SVG file is not saved as UTF-8",
+        )
+        .help("spara filen på nytt som UTF-8", "save the file again as UTF-8"),
+    }
+}
+
+/// Script in the file, or HTML that can run it.
+fn svg_script(risk: &SvgRisk) -> Message {
+    let remove_sv = "ta bort det ur filen i en textredigerare, eller exportera bilden på nytt utan skript och länkar";
+    let remove_en = "remove it from the file in a text editor, or export the image again without script and links";
+    let (code, sv, en) = match risk {
+        SvgRisk::Script(name) => (
             "svg-script",
             format!("SVG-filen innehåller skript (<{name}>), som körs när någon öppnar bilden"),
             format!("the SVG file contains script (<{name}>), which runs when someone opens the image"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::Embedded(name) => Message::new(
+        ),
+        SvgRisk::Embedded(name) => (
             "svg-embedded",
             format!("SVG-filen bäddar in HTML (<{name}>), som kan köra skript och hämta från andra webbplatser"),
             format!("the SVG file embeds HTML (<{name}>), which can run script and fetch from other sites"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::Event(name) => Message::new(
+        ),
+        SvgRisk::Event(name) => (
             "svg-script",
             format!("SVG-filen innehåller skript i attributet `{name}`, som körs när någon öppnar bilden"),
             format!("the SVG file contains script in the attribute `{name}`, which runs when someone opens the image"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::ScriptUrl(name) => Message::new(
+        ),
+        SvgRisk::ScriptUrl(name) => (
             "svg-script",
             format!("SVG-filen innehåller en javascript:-adress i attributet `{name}`"),
             format!("the SVG file contains a javascript: address in the attribute `{name}`"),
-        )
-        .help(remove_sv, remove_en),
+        ),
+        _ => return svg_fetches(risk),
+    };
+    Message::new(code, sv, en).help(remove_sv, remove_en)
+}
+
+/// Something that fetches from another site, or could hide that it does.
+fn svg_fetches(risk: &SvgRisk) -> Message {
+    match risk {
         SvgRisk::External(url) => Message::new(
             "svg-external",
             format!("SVG-filen hämtar `{url}` från en annan webbplats; notis-sidor gör inga anrop till andra webbplatser"),
@@ -296,23 +340,14 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "ta bort raden och lägg stilarna i ett <style>-element i filen",
             "remove the line and put the styles in a <style> element in the file",
         ),
-        SvgRisk::CssEscape => Message::new(
+        _ => Message::new(
             "svg-css-escape",
             "SVG-filens CSS innehåller ett \\-tecken, som kan dölja en adress till en annan webbplats",
             "the SVG file's CSS contains a \\ character, which can hide an address on another site",
         )
         .help(
-            "skriv tecknet utan \\-kod, eller ta bort stilen",
-            "write the character without a \\ escape, or remove the style",
-        ),
-        SvgRisk::Compressed => Message::new(
-            "svg-compressed",
-            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
-            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
-        )
-        .help(
-            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
-            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
+            "skriv tecknet utan \\-kod (i en färg eller ett attribut som fill, mask eller filter), eller ta bort stilen",
+            "write the character without a \\ escape (in a colour or an attribute such as fill, mask or filter), or remove the style",
         ),
     }
 }

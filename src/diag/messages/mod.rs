@@ -144,6 +144,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A number with `places` decimals as Swedish writes it: `40,0`.
+fn decimal_sv(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +445,7 @@ mod tests {
             svg_refused(&SvgRisk::Stylesheet);
             svg_refused(&SvgRisk::CssEscape);
             svg_refused(&SvgRisk::Compressed);
+            svg_refused(&SvgRisk::TooLarge(7_549_747));
         }
     }
 
