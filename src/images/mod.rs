@@ -11,6 +11,7 @@
 //! stage that touches the disk.
 
 pub mod exif;
+pub mod xmp;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -181,13 +182,98 @@ fn turns(o: image::metadata::Orientation) -> bool {
     matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
 }
 
-/// What a static file that is copied as it is gives away about who took it, if anything.
-pub fn personal_metadata(path: &Path) -> Vec<exif::Found> {
+/// What publishing a static file as it is would give away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// Nothing notis knows of (or not an image).
+    Clean,
+    /// A format notis can neither read nor strip (HEIC, TIFF, AVIF), by name: it is never
+    /// published, since a phone's photo in it carries the position.
+    Unstrippable(&'static str),
+    /// A JPEG, PNG or WebP with personal metadata (EXIF or XMP), which shown in an article
+    /// or page would lose it.
+    Reveals(Vec<exif::Found>),
+    /// A GIF with personal metadata or a comment: GIFs are always copied as they are.
+    GifReveals(Vec<exif::Found>),
+}
+
+/// Extensions of the formats notis cannot strip, and the name each is shown by.
+const UNSTRIPPABLE: [(&str, &str); 7] = [
+    (".heic", "HEIC"),
+    (".heif", "HEIF"),
+    (".hif", "HEIF"),
+    (".avif", "AVIF"),
+    (".tif", "TIFF"),
+    (".tiff", "TIFF"),
+    (".dng", "DNG"),
+];
+
+/// What the static file `rel` at `path` would give away if copied as it is. Only images
+/// are read: a file named as a JPEG, PNG, WebP or GIF, which may also be a HEIC or TIFF
+/// under the wrong name.
+pub fn inspect_static(rel: &str, path: &Path) -> Published {
+    let lower = rel.to_ascii_lowercase();
+    if let Some((_, name)) = UNSTRIPPABLE.iter().find(|(ext, _)| lower.ends_with(ext)) {
+        return Published::Unstrippable(name);
+    }
+    let gif = lower.ends_with(".gif");
+    if !gif && !is_processed(rel) {
+        return Published::Clean;
+    }
     let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
+        return Published::Clean;
     };
-    let exif = decoder(&bytes).ok().and_then(|mut d| d.exif_metadata().ok().flatten());
-    exif.map(|e| exif::personal_metadata(&e)).unwrap_or_default()
+    if let Some(name) = unstrippable_content(&bytes) {
+        return Published::Unstrippable(name);
+    }
+    let mut found = personal_metadata(&bytes);
+    if gif {
+        if xmp::gif_has_comment(&bytes) {
+            found.push(xmp::COMMENT);
+        }
+        return if found.is_empty() {
+            Published::Clean
+        } else {
+            Published::GifReveals(found)
+        };
+    }
+    if found.is_empty() {
+        Published::Clean
+    } else {
+        Published::Reveals(found)
+    }
+}
+
+/// The format of a file whose bytes are HEIC/HEIF/AVIF (an ISO media file of those
+/// brands) or TIFF, whatever its name.
+fn unstrippable_content(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Some("TIFF");
+    }
+    if bytes.get(4..8) != Some(b"ftyp") {
+        return None;
+    }
+    match bytes.get(8..12)? {
+        b"avif" | b"avis" => Some("AVIF"),
+        b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" => Some("HEIC"),
+        b"mif1" | b"msf1" | b"mif2" => Some("HEIF"),
+        _ => None,
+    }
+}
+
+/// What an image's EXIF and XMP give away about who took it and where, most sensitive
+/// first, without repeats.
+fn personal_metadata(bytes: &[u8]) -> Vec<exif::Found> {
+    let exif = decoder(bytes).ok().and_then(|mut d| d.exif_metadata().ok().flatten());
+    let mut found = exif.map(|e| exif::personal_metadata(&e)).unwrap_or_default();
+    for f in xmp::personal_metadata(bytes) {
+        if !found.contains(&f) {
+            found.push(f);
+        }
+    }
+    // GPS first, wherever it was found.
+    found.sort_by_key(|f| f.0 != "GPS-position");
+    found
 }
 
 /// Makes every variant missing from `cache` (in parallel, one photo per task). Returns the

@@ -186,6 +186,64 @@ pub fn image_personal_metadata(found: &[(&str, &str)]) -> Message {
     )
 }
 
+/// An image address written without the leading `/` (or with `static/` in it) that names
+/// `meant` once corrected.
+pub fn image_wrong_path(written: &str, meant: &str) -> Message {
+    Message::new(
+        "image-wrong-path",
+        format!("bilden `{written}` hittas inte på sidan: sökvägen ska börja med /; skriv {meant}"),
+        format!("the image `{written}` is not found from the page: the path must start with /; write {meant}"),
+    )
+    .help(
+        "en bild i static/bilder/ har adressen /bilder/…, med / först och utan static/",
+        "an image in static/bilder/ has the address /bilder/…, with / first and without static/",
+    )
+}
+
+/// A static image in a format notis cannot remove metadata from (HEIC, HEIF, AVIF, TIFF,
+/// DNG), by the format's name; never published.
+pub fn image_unstrippable(format: &str) -> Message {
+    let iphone = matches!(format, "HEIC" | "HEIF");
+    Message::new(
+        "image-unstrippable",
+        format!("bilden är i formatet {format}, som notis inte kan ta bort GPS-position och andra uppgifter ur; den publiceras inte"),
+        format!("the image is in the {format} format, which notis cannot remove the GPS position and other details from; it is not published"),
+    )
+    .help(
+        if iphone {
+            "exportera bilden som JPEG och hänvisa till .jpg-filen; en iPhone sparar JPEG med Inställningar → Kamera → Format → Mest kompatibel"
+        } else {
+            "exportera bilden som JPEG (foton) eller PNG (grafik) och hänvisa till den nya filen"
+        },
+        if iphone {
+            "export the image as JPEG and refer to the .jpg file; an iPhone saves JPEG with Settings → Camera → Formats → Most Compatible"
+        } else {
+            "export the image as JPEG (photos) or PNG (graphics) and refer to the new file"
+        },
+    )
+}
+
+/// A GIF, always published as it is, whose metadata gives away `found`.
+pub fn gif_metadata(found: &[(&str, &str)]) -> Message {
+    let sv: Vec<&str> = found.iter().map(|p| p.0).collect();
+    let en: Vec<&str> = found.iter().map(|p| p.1).collect();
+    Message::new(
+        "image-metadata",
+        format!(
+            "GIF-bilden publiceras som den är och avslöjar {}; notis kan inte ta bort uppgifter ur GIF-filer",
+            sv.join(", ")
+        ),
+        format!(
+            "the GIF image is published as it is and gives away {}; notis cannot remove details from GIF files",
+            en.join(", ")
+        ),
+    )
+    .help(
+        "spara bilden som PNG och visa den i en nyhet (då tas uppgifterna bort), eller spara GIF-filen utan metadata",
+        "save the image as PNG and show it in an article (which removes them), or save the GIF file without metadata",
+    )
+}
+
 /// `organisation.logo` or `share_image` names a file that is not in static/.
 pub fn config_image_missing(key: &str, value: &str) -> Message {
     Message::new(

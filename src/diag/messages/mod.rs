@@ -378,6 +378,10 @@ mod tests {
             image_cache_write(&io());
             image_personal_metadata(&[("GPS-position", "GPS position"), ("kamera", "camera")]);
             config_image_missing("organisation.logo", "/bilder/logo.svg");
+            image_wrong_path("bilder/IMG_4711.JPG", "/bilder/IMG_4711.JPG");
+            image_unstrippable("HEIC");
+            image_unstrippable("TIFF");
+            gif_metadata(&[("GPS-position", "GPS position"), ("en kommentar", "a comment")]);
             server_cannot_start("no threads");
             cannot_listen("127.0.0.1:8090", "address in use");
             bad_bind_address("localhost:80");
