@@ -272,7 +272,7 @@ fn issue_17_other_static_photos_with_a_position_warn_and_huge_files_are_refused(
 }
 
 /// A small plain JPEG, `w`×`h`.
-fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
+pub fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
@@ -730,4 +730,43 @@ fn issue_31_gps_in_xmp_warns_or_is_refused_and_variants_drop_it() {
         "{}",
         check.stderr
     );
+}
+
+/// A PNG of only its header and a stub of data: `w`×`h`, 16-bit RGBA when `deep`, else
+/// 8-bit RGB; enough for the size checks, which read no further.
+fn png_header(w: u32, h: u32, deep: bool) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend(kind);
+        c.extend(data);
+        c.extend(crc.sum().to_be_bytes());
+        c
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend(if deep { [16, 6, 0, 0, 0] } else { [8, 2, 0, 0, 0] });
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01"));
+    png.extend(chunk(b"IEND", b""));
+    png
+}
+
+/// Issue 31, item 4: "40 megapixel, mer än gränsen 40 megapixel" for 7746×5164 did not say
+/// why; the refusal now shows the real figure.
+#[test]
+fn issue_31_a_photo_over_the_pixel_limit_is_refused_with_its_real_size() {
+    let site = photos_fixture();
+    std::fs::write(
+        site.root().join("static/bilder/telefon.jpg"),
+        png_header(7746, 5164, false),
+    )
+    .unwrap();
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let line = "static/bilder/telefon.jpg: bilden är 7746×5164 bildpunkter, 40,0 megapixel (40 000 344 bildpunkter), mer än gränsen 40 megapixel (40 000 000 bildpunkter)";
+    assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
 }

@@ -146,16 +146,48 @@ pub fn image_too_large(megabytes: f64) -> Message {
     )
 }
 
-pub fn image_too_many_pixels(width: u32, height: u32) -> Message {
-    let mp = (u64::from(width) * u64::from(height)) as f64 / 1e6;
+/// `limit` is the most pixels a photo may have.
+pub fn image_too_many_pixels(width: u32, height: u32, limit: u64) -> Message {
+    let pixels = u64::from(width) * u64::from(height);
+    let mp = pixels as f64 / 1e6;
+    // One decimal and the exact count: 7746×5164 is 40,0 megapixel rounded, yet over 40.
     Message::new(
         "image-too-large",
-        format!("bilden är {width}×{height} bildpunkter ({mp:.0} megapixel), mer än gränsen 40 megapixel"),
-        format!("the image is {width}×{height} pixels ({mp:.0} megapixels), more than the limit of 40 megapixels"),
+        format!(
+            "bilden är {width}×{height} bildpunkter, {} megapixel ({} bildpunkter), mer än gränsen {} megapixel ({} bildpunkter)",
+            decimal_sv(mp, 1),
+            grouped(pixels, ' '),
+            limit / 1_000_000,
+            grouped(limit, ' ')
+        ),
+        format!(
+            "the image is {width}×{height} pixels, {mp:.1} megapixels ({} pixels), more than the limit of {} megapixels ({} pixels)",
+            grouped(pixels, ','),
+            limit / 1_000_000,
+            grouped(limit, ',')
+        ),
     )
     .help(
         "förminska bilden, till exempel till 4000 bildpunkter på längden, och bygg igen",
         "make the image smaller, for example 4000 pixels on its long side, and build again",
+    )
+}
+
+/// A photo whose decoding would take more than the whole memory budget.
+pub fn image_over_memory(megabytes: f64, budget_megabytes: u64) -> Message {
+    Message::new(
+        "image-too-large",
+        format!(
+            "bilden behöver {} MB minne för att förminskas, mer än gränsen {budget_megabytes} MB",
+            decimal_sv(megabytes, 0)
+        ),
+        format!(
+            "the image needs {megabytes:.0} MB of memory to be resized, more than the limit of {budget_megabytes} MB"
+        ),
+    )
+    .help(
+        "spara bilden i mindre storlek eller med 8 bitar per färg (inte 16), till exempel som JPEG, och bygg igen",
+        "save the image smaller or with 8 bits per colour (not 16), for example as JPEG, and build again",
     )
 }
 

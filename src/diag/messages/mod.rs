@@ -144,6 +144,20 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A whole number with its thousands apart: `40 000 344` (Swedish, `sep` a space) or
+/// `40,000,344` (English, a comma).
+fn grouped(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A number with `places` decimals as Swedish writes it: `40,0`.
 fn decimal_sv(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
@@ -374,7 +388,9 @@ mod tests {
             image_cannot_read(&io());
             image_unreadable("unexpected end of file");
             image_too_large(25.3);
-            image_too_many_pixels(9000, 6000);
+            image_too_many_pixels(9000, 6000, 40_000_000);
+            image_too_many_pixels(7746, 5164, 40_000_000);
+            image_over_memory(1312.5, 1024);
             image_cache_write(&io());
             image_personal_metadata(&[("GPS-position", "GPS position"), ("kamera", "camera")]);
             config_image_missing("organisation.logo", "/bilder/logo.svg");
