@@ -200,21 +200,7 @@ pub fn assemble(
     let (photos, mut image_errors) = images::plan(&wanted_photos(&site), &statics_by_rel);
     diagnostics.append(&mut image_errors);
     site.photos = photos;
-    diagnostics.extend(personal_metadata_warnings(&site, &source));
-    let c = &site.config;
-    for (key, value) in [
-        ("organisation.logo", &c.organisation.logo),
-        ("share_image", &c.share_image),
-    ] {
-        if let Some(v) = value.as_deref().filter(|v| v.starts_with('/'))
-            && !statics_by_rel.contains_key(v.trim_start_matches('/'))
-        {
-            diagnostics.push(Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                messages::config_image_missing(key, v),
-            ));
-        }
-    }
+    diagnostics.extend(config_image_errors(&site, &statics_by_rel));
     let theme: Vec<String> = render::templates::merge_theme(&source.theme).into_keys().collect();
     let statics: Vec<String> = source.statics.iter().map(|(rel, _)| rel.clone()).collect();
     let (routes, mut clashes) = Routes::of(&site, &theme, &statics);
@@ -222,6 +208,11 @@ pub fn assemble(
     let renderer = Renderer::new(&site, &source.templates, &source.theme);
     let urls = check::UrlMap::new(&site, &routes);
     diagnostics.append(&mut check::check_site(&site, &urls));
+    diagnostics.extend(static_image_findings(
+        &site,
+        &source,
+        &check::misdirected_photos(&site, &urls),
+    ));
     diagnostics.extend(check::check_facts(&site, &urls, source.facts.as_ref()));
     let renderer = match renderer {
         Ok(r) => Some(r),
@@ -276,17 +267,57 @@ fn wanted_photos(site: &Site) -> Vec<images::Wanted> {
     wanted
 }
 
-/// A warning for each image in static/ that is published as it is and tells where, by whom
-/// or with what it was taken (a photo from a phone carries its GPS position).
-fn personal_metadata_warnings(site: &Site, source: &SiteSource) -> Vec<Diagnostic> {
+/// `organisation.logo` and `share_image` must name a file in static/ by its site path.
+fn config_image_errors(site: &Site, statics: &std::collections::BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
+    let c = &site.config;
+    let mut out = Vec::new();
+    for (key, value) in [
+        ("organisation.logo", &c.organisation.logo),
+        ("share_image", &c.share_image),
+    ] {
+        let Some(v) = value.as_deref() else { continue };
+        let exists = |path: &str| statics.contains_key(path.trim_start_matches('/'));
+        let message = match crate::model::photos::meant_path(v) {
+            Some(meant) if exists(&meant) => messages::image_wrong_path(v, &meant),
+            Some(_) => messages::config_image_missing(key, v),
+            None if v.starts_with('/') && !exists(v) => messages::config_image_missing(key, v),
+            None => continue,
+        };
+        out.push(Diagnostic::error(crate::config::CONFIG_FILE, message));
+    }
+    out
+}
+
+/// For each image in static/ that would be published as it is: an error if it is in a
+/// format notis cannot strip (HEIC, TIFF…) or a GIF that tells where or by whom it was
+/// taken, and a warning if it is a JPEG, PNG or WebP that does (a phone's photo carries its
+/// GPS position) and no article shows it — unless one tries to through an address of the
+/// wrong form (`misdirected`), whose error already says what to write.
+fn static_image_findings(
+    site: &Site,
+    source: &SiteSource,
+    misdirected: &std::collections::HashSet<String>,
+) -> Vec<Diagnostic> {
     source
         .statics
         .par_iter()
-        .filter(|(rel, _)| images::is_processed(rel) && !site.photos.replaces(rel))
+        .filter(|(rel, _)| !site.photos.replaces(rel))
         .filter_map(|(rel, abs)| {
-            let found = images::personal_metadata(abs);
-            (!found.is_empty())
-                .then(|| Diagnostic::warning(format!("static/{rel}"), messages::image_personal_metadata(&found)))
+            let shown = format!("static/{rel}");
+            match images::inspect_static(rel, abs) {
+                images::Published::Clean => None,
+                images::Published::Unstrippable(format) => {
+                    Some(Diagnostic::error(shown, messages::image_unstrippable(format)))
+                }
+                images::Published::GifReveals(found) if found == [images::xmp::COMMENT] => {
+                    Some(Diagnostic::warning(shown, messages::gif_metadata(&found)))
+                }
+                images::Published::GifReveals(found) => Some(Diagnostic::error(shown, messages::gif_metadata(&found))),
+                images::Published::Reveals(_) if misdirected.contains(rel) => None,
+                images::Published::Reveals(found) => {
+                    Some(Diagnostic::warning(shown, messages::image_personal_metadata(&found)))
+                }
+            }
         })
         .collect()
 }

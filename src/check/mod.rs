@@ -218,9 +218,11 @@ fn check_links(doc: &Document, url: &str, body: &Rendered, urls: &UrlMap, out: &
             continue;
         };
         if !urls.exists(&path) {
-            out.push(
-                Diagnostic::error(&doc.path, messages::broken_link(&link.dest, link.is_image)).at(link.line, link.col),
-            );
+            let message = match misdirected(&link.dest, Some(url), urls).filter(|_| link.is_image) {
+                Some(meant) => messages::image_wrong_path(&link.dest, &meant),
+                None => messages::broken_link(&link.dest, link.is_image),
+            };
+            out.push(Diagnostic::error(&doc.path, message).at(link.line, link.col));
             continue;
         }
         if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
@@ -251,14 +253,59 @@ fn check_alt_texts(doc: &Document, body: &Rendered, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A lead image must be a site path (`/bilder/x.jpg`): the page's `<img>`, its share
+/// preview and its resized copies all need it, and `bilder/x.jpg` would be looked for under
+/// the article's own address while the original, position and all, was published as it is.
 fn check_lead_image(doc: &Document, urls: &UrlMap, out: &mut Vec<Diagnostic>) {
-    if let Some(image) = &doc.image
-        && let Some((path, _)) = resolve("/", &image.src)
+    let Some(image) = &doc.image else { return };
+    let (line, col) = doc.position("image");
+    if let Some(meant) = misdirected(&image.src, None, urls) {
+        out.push(Diagnostic::error(&doc.path, messages::image_wrong_path(&image.src, &meant)).at(line, col));
+    } else if let Some((path, _)) = resolve("/", &image.src)
         && !urls.exists(&path)
     {
-        let (line, col) = doc.position("image");
         out.push(Diagnostic::error(&doc.path, messages::lead_image_missing(&image.src)).at(line, col));
     }
+}
+
+/// The site path that an image address on the page at `page` (None for a lead image, which
+/// is always a site path) was meant to name, when it is wrong only in its form — no `/` at
+/// the start, or `static/` in it — and that path exists.
+fn misdirected(src: &str, page: Option<&str>, urls: &UrlMap) -> Option<String> {
+    let meant = crate::model::photos::meant_path(src)?;
+    if let Some(page) = page
+        && resolve(page, src).is_some_and(|(path, _)| urls.exists(&path))
+    {
+        return None;
+    }
+    urls.exists(&meant).then_some(meant)
+}
+
+/// The files under static/ (as `bilder/x.jpg`) that an article or page shows through an
+/// address of the wrong form: the error about the address says what to write, and a
+/// warning that the file is shown nowhere would only mislead.
+pub fn misdirected_photos(site: &Site, urls: &UrlMap) -> HashSet<String> {
+    let docs = site
+        .articles
+        .iter()
+        .map(|a| (&*a.doc, &a.url, &*a.body))
+        .chain(site.pages.iter().map(|p| (&*p.doc, &p.url, &*p.body)))
+        .chain(site.unpublished.iter().map(|(d, u, b)| (&**d, u, &**b)));
+    let mut found = HashSet::new();
+    for (doc, url, body) in docs {
+        let lead = doc.image.iter().map(|i| (i.src.as_str(), None));
+        let shown = body
+            .links
+            .iter()
+            .filter(|l| l.is_image)
+            .map(|l| (l.dest.as_str(), Some(url.as_str())));
+        for (src, page) in lead.chain(shown) {
+            if let Some(meant) = misdirected(src, page, urls) {
+                found.insert(meant.trim_start_matches('/').to_string());
+            }
+        }
+    }
+    found
 }
 
 fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {

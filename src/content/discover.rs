@@ -114,7 +114,7 @@ pub fn discover(root: &Path, config_text: String, news_dir: &str) -> Result<Site
         theme
             .iter()
             .filter(|f| svg::is_svg(&f.path))
-            .flat_map(|f| svg_diagnostics(&format!("theme/{}", f.path), &f.bytes)),
+            .flat_map(|f| svg_diagnostics(&format!("theme/{}", f.path), svg::check_file(&f.path, &f.bytes))),
     );
 
     if !errors.is_empty() {
@@ -141,15 +141,20 @@ fn unsafe_svgs(root: &Path, statics: &[(String, PathBuf)]) -> Vec<Diagnostic> {
     statics
         .par_iter()
         .filter(|(rel, _)| svg::is_svg(rel))
-        .flat_map_iter(|(rel, path)| match fs::read(path) {
-            Ok(bytes) => svg_diagnostics(&format!("static/{rel}"), &bytes),
-            Err(e) => vec![io_error(root, path, &e)],
+        .flat_map_iter(|(rel, path)| {
+            let shown = format!("static/{rel}");
+            // A huge file is refused by its size, before it is read.
+            let too_large = fs::metadata(path).ok().and_then(|m| svg::size_finding(m.len()));
+            match too_large.map_or_else(|| fs::read(path).map(|b| svg::check_file(rel, &b)), |f| Ok(vec![f])) {
+                Ok(findings) => svg_diagnostics(&shown, findings),
+                Err(e) => vec![io_error(root, path, &e)],
+            }
         })
         .collect()
 }
 
-fn svg_diagnostics(shown: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-    svg::check_file(shown, bytes)
+fn svg_diagnostics(shown: &str, findings: Vec<svg::Finding>) -> Vec<Diagnostic> {
+    findings
         .into_iter()
         .map(|f| Diagnostic::error(shown, messages::svg_refused(&f.risk)).at(f.line, f.col))
         .collect()

@@ -28,6 +28,10 @@ const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const MAX_FINDINGS: usize = 20;
 /// Bounds the memory a huge generated file can take while parsed.
 const MAX_NODES: u32 = 2_000_000;
+/// The largest SVG published. A logo, an icon or a map is well under 1 MB; a file of
+/// several MB is a drawing program's mistake (embedded photos, millions of points) that
+/// would slow every page showing it, and the bound keeps the check's time and memory small.
+pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
 
 /// One thing in an SVG file that makes it unsafe to publish, with its 1-based position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +57,20 @@ pub fn check_file(path: &str, bytes: &[u8]) -> Vec<Finding> {
             risk: SvgRisk::Compressed,
         }];
     }
+    if let Some(too_large) = size_finding(bytes.len() as u64) {
+        return vec![too_large];
+    }
     check(bytes)
+}
+
+/// The refusal of a file of `len` bytes over [`MAX_BYTES`], if it is; the loading stage
+/// asks this before reading a file from static/, so a huge one is never read.
+pub fn size_finding(len: u64) -> Option<Finding> {
+    (len > MAX_BYTES).then_some(Finding {
+        line: 0,
+        col: 0,
+        risk: SvgRisk::TooLarge(len),
+    })
 }
 
 /// Everything in `bytes` (an SVG file) that could run script or fetch from another site;
@@ -167,10 +184,15 @@ fn element_risks(node: Node) -> Vec<(usize, SvgRisk)> {
             found.extend(url_risk(value).map(|r| (at, r)));
         } else if animates_href && matches!(local.as_str(), "to" | "from" | "by" | "values") {
             found.extend(value.split(';').filter_map(url_risk).map(|r| (at, r)));
-        } else if attr.namespace().is_none() && local == "style" {
+        } else if attr.namespace().is_none() && !is_plain_text(&local) {
+            // `style` and the presentation attributes (fill, filter, mask, cursor, marker-*…)
+            // are read by the browser's CSS parser, escapes included: `fill="u\72l(…)"` is
+            // `url(…)`. So every attribute without a namespace is read as CSS, except the
+            // few that are never CSS.
             found.extend(css_risks(value).into_iter().map(|(_, r)| (at, r)));
         } else {
-            // Presentation attributes (fill, filter, cursor, mask…) take url(…) too.
+            // Attributes of other namespaces (an editor's own, e.g. `inkscape:label`) are
+            // not CSS to a browser; url(…) in them is still checked.
             found.extend(
                 css_urls(value)
                     .into_iter()
@@ -196,6 +218,12 @@ fn element_risks(node: Node) -> Vec<(usize, SvgRisk)> {
     found
 }
 
+/// Attributes without a namespace that no browser reads as CSS: names and free text, where
+/// a backslash (a Windows path in a description) is honest.
+fn is_plain_text(local: &str) -> bool {
+    matches!(local, "id" | "class" | "lang" | "title") || local.starts_with("aria-") || local.starts_with("data-")
+}
+
 /// The length of the qualified name that starts at `from` in `input`.
 fn qname_len(input: &str, from: usize) -> usize {
     input
@@ -215,15 +243,6 @@ fn normalise_url(url: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The scheme of a normalised address (`https` in `https://…`), if it has one.
-fn scheme(url: &str) -> Option<&str> {
-    let (scheme, _) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then_some(scheme)
-}
-
 fn is_script_url(value: &str) -> bool {
     let url = normalise_url(value);
     // Anywhere, not only at the start: `values="#a;javascript:…"` and CSS both nest addresses.
@@ -233,23 +252,59 @@ fn is_script_url(value: &str) -> bool {
 /// Why an address must not be in a published SVG, or None for one on this site (relative,
 /// root-relative or a fragment) or an embedded raster image.
 fn url_risk(value: &str) -> Option<SvgRisk> {
-    let url = normalise_url(value);
-    if is_script_url(&url) {
+    if is_script_url(value) {
         return Some(SvgRisk::ScriptUrl("url".to_string()));
     }
-    let external = || Some(SvgRisk::External(shorten(value.trim())));
-    // `//host/x` and `\\host\x` (browsers read backslashes as slashes) name another host.
-    if url.starts_with("//") || url.starts_with("\\\\") || url.starts_with("/\\") || url.starts_with("\\/") {
-        return external();
-    }
-    match scheme(&url) {
-        None => None,
-        Some("data") => {
-            let raster = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-            let kind = url["data:".len()..].split([';', ',']).next().unwrap_or_default();
-            if raster.contains(&kind) { None } else { external() }
+    address_risk(value)
+}
+
+/// [`url_risk`] without the search for a script address anywhere in `value`: reads only as
+/// far as its start decides (the first two characters, the scheme, a `data:` address's
+/// type), so a CSS text of many overlapping `url(url(url(…` is judged in linear time.
+fn address_risk(value: &str) -> Option<SvgRisk> {
+    // The address as a browser reads it: spaces and control characters at the start and
+    // tabs and newlines anywhere do not count.
+    let mut chars = value
+        .chars()
+        .skip_while(|&c| c <= ' ')
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| c.to_ascii_lowercase())
+        .peekable();
+    let external = || Some(SvgRisk::External(shorten(value.trim_start()).trim_end().to_string()));
+    let first = *chars.peek()?;
+    let mut scheme = String::new();
+    while let Some(&c) = chars.peek() {
+        if !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+            break;
         }
-        Some(_) => external(),
+        scheme.push(c);
+        chars.next();
+    }
+    let next = chars.next();
+    if scheme.is_empty() {
+        // `//host/x` and `\\host\x` (browsers read backslashes as slashes) name another host.
+        let second = next.and_then(|_| chars.next());
+        return match (first, second) {
+            ('/' | '\\', Some('/' | '\\')) => external(),
+            _ => None,
+        };
+    }
+    if next != Some(':') || !first.is_ascii_alphabetic() {
+        return None;
+    }
+    match scheme.as_str() {
+        "javascript" | "vbscript" => Some(SvgRisk::ScriptUrl("url".to_string())),
+        "data" => {
+            // The type is at most a few characters; reading no further keeps this bounded.
+            let kind: String = chars.take_while(|&c| c != ';' && c != ',').take(16).collect();
+            let raster = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+            if raster.contains(&kind.as_str()) {
+                None
+            } else {
+                external()
+            }
+        }
+        _ => external(),
     }
 }
 
@@ -261,9 +316,11 @@ fn shorten(url: &str) -> String {
     }
 }
 
-/// The risks in a piece of CSS (a `style` attribute or element), at byte offsets in it:
-/// every `url(…)` and quoted string (`@import "…"`, `image-set("…")`) is an address to
-/// check, and a backslash escape is refused because it could spell `url` unseen.
+/// The risks in a piece of CSS (a `style` attribute or element, a presentation attribute),
+/// at byte offsets in it: every `url(…)` and quoted string (`@import "…"`, `image-set("…")`)
+/// is an address to check, and a backslash escape is refused because it could spell `url`
+/// unseen. Linear in the length of `css`: the strings and the `url(…)`s are both in order,
+/// so whether a string lies inside a `url(…)` is found by walking the two lists together.
 fn css_risks(css: &str) -> Vec<(usize, SvgRisk)> {
     let mut found = Vec::new();
     if let Some(i) = css.find('\\') {
@@ -271,28 +328,59 @@ fn css_risks(css: &str) -> Vec<(usize, SvgRisk)> {
     }
     let urls = css_urls(css);
     // A quoted address inside url(…) is checked once, as the url.
-    let in_url = |i: usize| urls.iter().any(|&(start, end, _)| (start..end).contains(&i));
-    let strings = css_strings(css).into_iter().filter(|&(i, _)| !in_url(i));
+    let mut strings = Vec::new();
+    let (mut next_url, mut covered_to) = (0, 0);
+    for (i, text) in css_strings(css) {
+        while let Some(&(_, end, _)) = urls.get(next_url).filter(|u| u.0 <= i) {
+            covered_to = covered_to.max(end);
+            next_url += 1;
+        }
+        if covered_to <= i {
+            strings.push((i, text));
+        }
+    }
     for (i, url) in urls.iter().map(|&(i, _, u)| (i, u)).chain(strings) {
-        if let Some(r) = url_risk(url) {
+        if let Some(r) = address_risk(url) {
             found.push((i, r));
         }
+    }
+    // One search of the whole text instead of one per (possibly overlapping) address.
+    if !found.iter().any(|(_, r)| matches!(r, SvgRisk::ScriptUrl(_))) && is_script_url(css) {
+        let lower = css.to_ascii_lowercase();
+        // Where it is written plainly; split by tabs or newlines, at the start of the CSS.
+        let at = lower
+            .find("javascript:")
+            .or_else(|| lower.find("vbscript:"))
+            .unwrap_or(0);
+        found.push((at, SvgRisk::ScriptUrl("url".to_string())));
     }
     found.sort_by_key(|(i, _)| *i);
     found
 }
 
-/// The arguments of every `url(…)` in `css` (quotes removed), with where it starts and ends.
+/// The arguments of every `url(…)` in `css` (leading spaces and quotes removed; the end
+/// trimmed only when short, so that overlapping arguments of an unclosed `url(url(…` are
+/// never walked again), with where each starts and where its `)` is.
 fn css_urls(css: &str) -> Vec<(usize, usize, &str)> {
+    const TRIMMED: usize = 4096;
     let lower = css.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut from = 0;
+    // The first `)` at or after `from`; it only moves forward, so finding them all is linear.
+    let mut close = 0;
     while let Some(i) = lower[from..].find("url(").map(|i| i + from) {
-        let rest = &css[i + 4..];
-        let end = rest.find(')').unwrap_or(rest.len());
-        let arg = rest[..end].trim().trim_matches(['"', '\'']);
-        found.push((i, i + 4 + end, arg));
-        from = i + 4;
+        let open = i + 4;
+        if close < open {
+            close = css[open..].find(')').map_or(css.len(), |c| open + c);
+        }
+        let arg = css[open..close].trim_start().trim_start_matches(['"', '\'']);
+        let arg = if arg.len() <= TRIMMED {
+            arg.trim_end().trim_end_matches(['"', '\''])
+        } else {
+            arg
+        };
+        found.push((i, close, arg));
+        from = open;
     }
     found
 }
@@ -416,6 +504,82 @@ mod tests {
     fn a_css_escape_is_refused_at_its_place() {
         let svg = format!("{OPEN}<style>\n.a {{ fill: u\\72 l(x) }}</style></svg>");
         assert_eq!(risks(&svg), [(2, 13, SvgRisk::CssEscape)]);
+    }
+
+    /// Issue 31, item 2: a presentation attribute is CSS to the browser, escapes and all.
+    #[test]
+    fn a_css_escape_or_outside_address_in_a_presentation_attribute_is_refused() {
+        for attr in [
+            "fill",
+            "stroke",
+            "mask",
+            "filter",
+            "clip-path",
+            "marker-start",
+            "marker-mid",
+            "marker-end",
+            "cursor",
+        ] {
+            let svg = format!("{OPEN}\n<rect {attr}=\"u\\72l(http://other.example/x.svg#x)\"/></svg>");
+            assert_eq!(risks(&svg), [(2, 7, SvgRisk::CssEscape)], "{attr}");
+            let plain = format!("{OPEN}<rect {attr}=\"url('//other.example/x.svg#x')\"/></svg>");
+            assert!(
+                matches!(risks(&plain)[..], [(_, _, SvgRisk::External(_))]),
+                "{attr}: {:?}",
+                risks(&plain)
+            );
+            // A quoted address without url(…), as image-set() takes it.
+            let quoted = format!("{OPEN}<rect {attr}=\"image-set('https://other.example/x.png' 1x)\"/></svg>");
+            assert!(matches!(risks(&quoted)[..], [(_, _, SvgRisk::External(_))]), "{attr}");
+        }
+        // In an animation of a presentation attribute too.
+        let animated = format!("{OPEN}<rect><animate attributeName=\"fill\" to=\"u\\rl(//e.se/x#a)\"/></rect></svg>");
+        assert!(matches!(risks(&animated)[..], [(_, _, SvgRisk::CssEscape)]));
+        // A backslash in a name, a description or an editor's own attribute is no CSS.
+        let honest = format!(
+            "{OPEN}<g xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
+             inkscape:export-filename=\"C:\\Users\\anna\\karta.png\" id=\"a\\b\" aria-label=\"a\\b\">\
+             <rect fill=\"url(#g)\" stroke=\"#000\" font-family=\"'Open Sans'\"/></g></svg>"
+        );
+        assert_eq!(risks(&honest), []);
+    }
+
+    /// Issue 31, item 3: the check is linear. 200 000 `url("#a")` (3.4 MB) pass, and so do
+    /// 400 000 unclosed `url(` whose arguments all run to the end of the text: with a scan
+    /// per address, either would take minutes.
+    #[test]
+    fn many_addresses_in_css_are_checked_in_one_pass() {
+        let rule = "a{fill:url(\"#a\")}";
+        let css = rule.repeat(3_400_000 / rule.len());
+        assert!(css.len() > 3_300_000);
+        assert_eq!(css_risks(&css), []);
+        let urls = css_urls(&css);
+        assert_eq!(urls.len(), 3_400_000 / rule.len());
+        assert_eq!(urls[1], (rule.len() + 7, rule.len() + 15, "#a"));
+
+        let unclosed = format!("url(https://e.se/{}", "url(".repeat(400_000));
+        let found = css_risks(&unclosed);
+        assert_eq!(found.len(), 1, "the outside address, once");
+        assert!(matches!(found[0], (0, SvgRisk::External(_))));
+        let nested_data = "url(data:image/png;".to_string() + &"url(data:".repeat(300_000);
+        assert_eq!(
+            css_risks(&nested_data).len(),
+            300_000,
+            "each `data:` without a type is refused"
+        );
+        assert_eq!(address_risk(&" ".repeat(10)), None);
+    }
+
+    /// Issue 31, item 3: a file over the limit is refused by its size alone.
+    #[test]
+    fn a_file_over_five_megabytes_is_refused_unread() {
+        let big = format!("{OPEN}{}</svg>", "<g/>".repeat(1_400_000));
+        assert!(big.len() as u64 > MAX_BYTES);
+        assert_eq!(
+            check_file("karta.svg", big.as_bytes())[0].risk,
+            SvgRisk::TooLarge(big.len() as u64)
+        );
+        assert_eq!(size_finding(MAX_BYTES), None);
     }
 
     #[test]

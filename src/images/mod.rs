@@ -11,6 +11,7 @@
 //! stage that touches the disk.
 
 pub mod exif;
+pub mod xmp;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -33,6 +34,12 @@ pub const SHARE: (u32, u32) = (1200, 630);
 /// Larger files and images are refused so that decoding has bounded memory.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// The memory that photos being decoded and resized may hold at once, across all threads
+/// (the build's and the preview's): a photo waits until its estimate fits. Without it the
+/// peak grew with the number of cores (four 40-megapixel 16-bit PNGs: 1.9 GB).
+pub const MEMORY_BUDGET: u64 = 1024 * 1024 * 1024;
+/// Room for the resizer's and encoders' buffers while a photo's variants are made.
+const WORK_MARGIN: u64 = 32 * 1024 * 1024;
 const WEBP_QUALITY: f32 = 78.0;
 const JPEG_QUALITY: u8 = 80;
 /// Part of every cache name: a change of widths, qualities or resampling makes new files.
@@ -107,6 +114,13 @@ fn plan_one(rel: &str, path: &Path, keep_original: bool) -> Result<Photo, Diagno
     let orientation = decoder.orientation().map_err(|e| unreadable(&shown, &e))?;
     let (width, height) = if turns(orientation) { (h, w) } else { (w, h) };
     let alpha = decoder.color_type().has_alpha();
+    let cost = decode_cost(bytes.len() as u64, w, h, decoder.color_type());
+    if cost > MEMORY_BUDGET {
+        return Err(Diagnostic::error(
+            &shown,
+            messages::image_over_memory(cost as f64 / 1_048_576.0, MEMORY_BUDGET / 1_048_576),
+        ));
+    }
     let hash: String = Sha256::digest(&bytes)[..8].iter().map(|b| format!("{b:02x}")).collect();
     let fallback = if alpha { Format::Png } else { Format::Jpeg };
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&x| x < width).collect();
@@ -158,7 +172,10 @@ fn check_size(shown: &str, len: u64) -> Result<(), Diagnostic> {
 
 fn check_pixels(shown: &str, w: u32, h: u32) -> Result<(), Diagnostic> {
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(Diagnostic::error(shown, messages::image_too_many_pixels(w, h)));
+        return Err(Diagnostic::error(
+            shown,
+            messages::image_too_many_pixels(w, h, MAX_PIXELS),
+        ));
     }
     Ok(())
 }
@@ -181,13 +198,145 @@ fn turns(o: image::metadata::Orientation) -> bool {
     matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
 }
 
-/// What a static file that is copied as it is gives away about who took it, if anything.
-pub fn personal_metadata(path: &Path) -> Vec<exif::Found> {
+/// The memory a photo takes while it is decoded and its variants made: the file, the
+/// decoded pixels in their own format (16-bit RGBA: 8 bytes a pixel), their 8-bit copy
+/// (turning it upright makes one more, no larger than the first), and the encoders' room.
+fn decode_cost(file_len: u64, w: u32, h: u32, color: image::ColorType) -> u64 {
+    let pixels = u64::from(w) * u64::from(h);
+    let upright = if color.has_alpha() { 4 } else { 3 };
+    file_len + pixels * (u64::from(color.bytes_per_pixel()) + upright) + WORK_MARGIN
+}
+
+/// The memory reserved by the photos being decoded, shared by every thread.
+static RESERVED: std::sync::Mutex<u64> = std::sync::Mutex::new(0);
+static RELEASED: std::sync::Condvar = std::sync::Condvar::new();
+
+/// A part of [`MEMORY_BUDGET`] held until dropped.
+struct Reservation(u64);
+
+impl Reservation {
+    /// Waits until `bytes` fit in the budget beside what others hold. Alone, a photo always
+    /// may start ([`plan`] refuses one larger than the whole budget), so this never waits
+    /// forever. Callers must not hold a reservation while they wait for rayon work: a
+    /// worker that waits in a join can start another photo, whose wait here would then
+    /// wait on the first.
+    fn take(bytes: u64) -> Reservation {
+        let mut held = RESERVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *held > 0 && *held + bytes > MEMORY_BUDGET {
+            held = RELEASED.wait(held).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *held += bytes;
+        Reservation(bytes)
+    }
+
+    /// Gives back all but `keep` bytes (the decoded original is gone, the 8-bit copy stays).
+    fn shrink(&mut self, keep: u64) {
+        let give = self.0.saturating_sub(keep);
+        self.0 -= give;
+        let mut held = RESERVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *held -= give;
+        RELEASED.notify_all();
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        self.shrink(0);
+    }
+}
+
+/// What publishing a static file as it is would give away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// Nothing notis knows of (or not an image).
+    Clean,
+    /// A format notis can neither read nor strip (HEIC, TIFF, AVIF), by name: it is never
+    /// published, since a phone's photo in it carries the position.
+    Unstrippable(&'static str),
+    /// A JPEG, PNG or WebP with personal metadata (EXIF or XMP), which shown in an article
+    /// or page would lose it.
+    Reveals(Vec<exif::Found>),
+    /// A GIF with personal metadata or a comment: GIFs are always copied as they are.
+    GifReveals(Vec<exif::Found>),
+}
+
+/// Extensions of the formats notis cannot strip, and the name each is shown by.
+const UNSTRIPPABLE: [(&str, &str); 7] = [
+    (".heic", "HEIC"),
+    (".heif", "HEIF"),
+    (".hif", "HEIF"),
+    (".avif", "AVIF"),
+    (".tif", "TIFF"),
+    (".tiff", "TIFF"),
+    (".dng", "DNG"),
+];
+
+/// What the static file `rel` at `path` would give away if copied as it is. Only images
+/// are read: a file named as a JPEG, PNG, WebP or GIF, which may also be a HEIC or TIFF
+/// under the wrong name.
+pub fn inspect_static(rel: &str, path: &Path) -> Published {
+    let lower = rel.to_ascii_lowercase();
+    if let Some((_, name)) = UNSTRIPPABLE.iter().find(|(ext, _)| lower.ends_with(ext)) {
+        return Published::Unstrippable(name);
+    }
+    let gif = lower.ends_with(".gif");
+    if !gif && !is_processed(rel) {
+        return Published::Clean;
+    }
     let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
+        return Published::Clean;
     };
-    let exif = decoder(&bytes).ok().and_then(|mut d| d.exif_metadata().ok().flatten());
-    exif.map(|e| exif::personal_metadata(&e)).unwrap_or_default()
+    if let Some(name) = unstrippable_content(&bytes) {
+        return Published::Unstrippable(name);
+    }
+    let mut found = personal_metadata(&bytes);
+    if gif {
+        if xmp::gif_has_comment(&bytes) {
+            found.push(xmp::COMMENT);
+        }
+        return if found.is_empty() {
+            Published::Clean
+        } else {
+            Published::GifReveals(found)
+        };
+    }
+    if found.is_empty() {
+        Published::Clean
+    } else {
+        Published::Reveals(found)
+    }
+}
+
+/// The format of a file whose bytes are HEIC/HEIF/AVIF (an ISO media file of those
+/// brands) or TIFF, whatever its name.
+fn unstrippable_content(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Some("TIFF");
+    }
+    if bytes.get(4..8) != Some(b"ftyp") {
+        return None;
+    }
+    match bytes.get(8..12)? {
+        b"avif" | b"avis" => Some("AVIF"),
+        b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" => Some("HEIC"),
+        b"mif1" | b"msf1" | b"mif2" => Some("HEIF"),
+        _ => None,
+    }
+}
+
+/// What an image's EXIF and XMP give away about who took it and where, most sensitive
+/// first, without repeats.
+fn personal_metadata(bytes: &[u8]) -> Vec<exif::Found> {
+    let exif = decoder(bytes).ok().and_then(|mut d| d.exif_metadata().ok().flatten());
+    let mut found = exif.map(|e| exif::personal_metadata(&e)).unwrap_or_default();
+    for f in xmp::personal_metadata(bytes) {
+        if !found.contains(&f) {
+            found.push(f);
+        }
+    }
+    // GPS first, wherever it was found.
+    found.sort_by_key(|f| f.0 != "GPS-position");
+    found
 }
 
 /// Makes every variant missing from `cache` (in parallel, one photo per task). Returns the
@@ -205,20 +354,9 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
             if missing.is_empty() {
                 return Ok(false);
             }
-            let upright =
+            let (upright, _held) =
                 decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
-            missing.par_iter().try_for_each(|v| {
-                let bytes = encode(&upright, v);
-                let target = cache.join(cache_name(photo, v));
-                // Appended, not replacing the extension: a photo's .webp and .jpg copies are
-                // written at once and must not share a temporary file.
-                let mut tmp = target.clone().into_os_string();
-                tmp.push(".tmp");
-                let tmp = std::path::PathBuf::from(tmp);
-                std::fs::write(&tmp, &bytes)
-                    .and_then(|()| std::fs::rename(&tmp, &target))
-                    .map_err(|e| cache_error(&target, &e))
-            })?;
+            write_variants(&upright, photo, &missing, cache)?;
             Ok(true)
         })
         .collect();
@@ -231,6 +369,44 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
         }
     }
     if errors.is_empty() { Ok(decoded) } else { Err(errors) }
+}
+
+/// Encodes `missing` into `cache`, on threads of their own rather than rayon's (see
+/// [`Reservation::take`]): as many as there are cores, each taking the next variant.
+fn write_variants(upright: &DynamicImage, photo: &Photo, missing: &[&Variant], cache: &Path) -> Result<(), Diagnostic> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, missing.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    while let Some(v) = missing.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        store(cache, &cache_name(photo, v), &encode(upright, v))?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
+}
+
+/// Writes one variant into the cache under its name, whole or not at all.
+fn store(cache: &Path, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let target = cache.join(name);
+    // Appended, not replacing the extension: a photo's .webp and .jpg copies are written at
+    // once and must not share a temporary file.
+    let mut tmp = target.clone().into_os_string();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, &target))
+        .map_err(|e| cache_error(&target, &e))
 }
 
 /// Removes from `cache` the variants that no photo of this build uses (a photo taken out of
@@ -293,28 +469,51 @@ fn is_cache_name(name: &str) -> bool {
     hash_ok && size_ok && matches!(ext, "webp" | "jpg" | "png")
 }
 
-/// One variant's bytes, made on the spot (the preview, which keeps no cache).
-pub fn make(photo: &Photo, variant: &Variant) -> Result<Vec<u8>, Diagnostic> {
-    let upright = decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
-    Ok(encode(&upright, variant))
+/// One variant's bytes for the preview: from `cache` (the build's image cache) when it is
+/// there, else made and left there for the next request and the next build. One variant
+/// is made at a time: a page's many requests for a new photo then decode it once each
+/// instead of all at once (six requests for one size took 1 GB).
+pub fn cached(photo: &Photo, variant: &Variant, cache: &Path) -> Result<Vec<u8>, Diagnostic> {
+    static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let name = cache_name(photo, variant);
+    if let Ok(bytes) = std::fs::read(cache.join(&name)) {
+        return Ok(bytes);
+    }
+    let _one_at_a_time = MAKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Ok(bytes) = std::fs::read(cache.join(&name)) {
+        return Ok(bytes);
+    }
+    let (upright, _held) =
+        decode_upright(&photo.path).map_err(|e| unreadable(&format!("static/{}", photo.source), &e))?;
+    let bytes = encode(&upright, variant);
+    // The cache is only a help here: a preview that cannot write it still answers.
+    let _ = std::fs::create_dir_all(cache).map(|()| store(cache, &name, &bytes));
+    Ok(bytes)
 }
 
 fn cache_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(path.display().to_string(), messages::image_cache_write(e))
 }
 
-/// The photo decoded and turned upright, as 8-bit RGB or RGBA.
-fn decode_upright(path: &Path) -> image::ImageResult<DynamicImage> {
+/// The photo decoded and turned upright, as 8-bit RGB or RGBA, with the memory it holds
+/// reserved (see [`MEMORY_BUDGET`]) until the reservation is dropped.
+fn decode_upright(path: &Path) -> image::ImageResult<(DynamicImage, Reservation)> {
     let bytes = std::fs::read(path).map_err(image::ImageError::IoError)?;
     let mut decoder = decoder(&bytes)?;
+    let (w, h) = decoder.dimensions();
+    let mut held = Reservation::take(decode_cost(bytes.len() as u64, w, h, decoder.color_type()));
     let orientation = decoder.orientation()?;
-    let mut img = DynamicImage::from_decoder(decoder)?;
-    img.apply_orientation(orientation);
-    Ok(if img.color().has_alpha() {
+    let img = DynamicImage::from_decoder(decoder)?;
+    drop(bytes);
+    // To 8 bits before turning, so the turn copies the smaller image.
+    let mut img = if img.color().has_alpha() {
         DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
         DynamicImage::ImageRgb8(img.into_rgb8())
-    })
+    };
+    img.apply_orientation(orientation);
+    held.shrink(img.as_bytes().len() as u64 + WORK_MARGIN);
+    Ok((img, held))
 }
 
 /// Scales (or crops and scales) `img` to the variant and encodes it: pixels only, no metadata.
@@ -381,6 +580,40 @@ fn encode(img: &DynamicImage, v: &Variant) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 31, item 4: what a 16-bit RGBA photo of 8000×5000 is expected to take, and
+    /// that the budget is never overdrawn by threads that reserve at once.
+    #[test]
+    fn decoding_memory_is_estimated_and_shared_within_the_budget() {
+        let cost = decode_cost(360_000, 8000, 5000, image::ColorType::Rgba16);
+        assert_eq!(cost, 360_000 + 40_000_000 * (8 + 4) + WORK_MARGIN);
+        // The largest photo that passes the pixel limit fits the budget alone.
+        assert!(decode_cost(MAX_BYTES, 8000, 5000, image::ColorType::Rgba16) < MEMORY_BUDGET);
+
+        let third = MEMORY_BUDGET / 3 + 1;
+        let most = std::sync::Mutex::new(0u64);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..20 {
+                        let mut held = Reservation::take(third);
+                        let now = *RESERVED.lock().unwrap();
+                        let mut m = most.lock().unwrap();
+                        *m = (*m).max(now);
+                        drop(m);
+                        std::thread::yield_now();
+                        held.shrink(third / 2);
+                    }
+                });
+            }
+        });
+        let most = most.into_inner().unwrap();
+        assert!(most <= MEMORY_BUDGET, "{most} held at once");
+        assert!(most >= 2 * third, "two fit at once: {most}");
+        assert_eq!(*RESERVED.lock().unwrap(), 0, "everything given back");
+        // Alone, a reservation over the budget goes ahead rather than waiting forever.
+        drop(Reservation::take(MEMORY_BUDGET * 2));
+    }
 
     #[test]
     fn only_unused_variant_names_are_stale() {

@@ -93,10 +93,70 @@ impl Photos {
     }
 }
 
+/// The site path a writer most likely meant by an image address written in a form that
+/// does not name it: `bilder/x.jpg`, `./bilder/x.jpg`, `../bilder/x.jpg`, `static/bilder/x.jpg`
+/// and `/static/bilder/x.jpg` all mean `/bilder/x.jpg` (a file in static/ is published at
+/// the site's root). None for a site path (`/bilder/x.jpg`), an outside address, a
+/// fragment or nothing at all.
+pub fn meant_path(src: &str) -> Option<String> {
+    let src = src.trim();
+    let first_segment = src.split(['/', '?', '#']).next().unwrap_or_default();
+    if src.starts_with("//") || src.starts_with('#') || first_segment.contains(':') {
+        return None;
+    }
+    let path = site_path(src);
+    let rest = match path.strip_prefix('/') {
+        Some(rooted) => rooted.strip_prefix("static/")?,
+        None => {
+            let mut rest = path.as_str();
+            while let Some(r) = rest.strip_prefix("./").or_else(|| rest.strip_prefix("../")) {
+                rest = r;
+            }
+            rest.strip_prefix("static/").unwrap_or(rest)
+        }
+    };
+    (!rest.is_empty()).then(|| format!("/{rest}"))
+}
+
 /// The site path an image address names: without query or fragment, percent-decoded.
 pub fn site_path(src: &str) -> String {
     let path = src.split(['?', '#']).next().unwrap_or(src);
     percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_meant_path_of_an_address_written_without_the_leading_slash() {
+        for written in [
+            "bilder/IMG_4711.JPG",
+            "./bilder/IMG_4711.JPG",
+            "../../bilder/IMG_4711.JPG",
+            "static/bilder/IMG_4711.JPG",
+            "/static/bilder/IMG_4711.JPG",
+            " bilder/IMG_4711.JPG?v=2",
+        ] {
+            assert_eq!(
+                meant_path(written).as_deref(),
+                Some("/bilder/IMG_4711.JPG"),
+                "{written}"
+            );
+        }
+        assert_eq!(meant_path("min%20bild.jpg").as_deref(), Some("/min bild.jpg"));
+        for right_or_outside in [
+            "/bilder/IMG_4711.JPG",
+            "https://example.se/a.jpg",
+            "//cdn.example/a.jpg",
+            "data:image/png;base64,AA",
+            "#a",
+            "",
+            "./",
+        ] {
+            assert_eq!(meant_path(right_or_outside), None, "{right_or_outside}");
+        }
+    }
 }

@@ -187,12 +187,14 @@ impl Out<'_> {
                 let location = format!("/{rel}/");
                 return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
             }
-            // The preview keeps no image cache: a variant is made when the browser asks for it.
+            // A variant comes from the build's image cache (`notis build` made it, or an
+            // earlier request did), else it is made when the browser first asks for it.
             if let Job::ImageVariant { photo } = &route.job
                 && let Some(photo) = preview.site.photos.get(photo)
                 && let Some(variant) = photo.all().find(|v| v.url == route.url)
             {
-                return match crate::images::make(photo, variant) {
+                let cache = crate::write::cache::folder(&self.root.join("public")).join("images");
+                return match crate::images::cached(photo, variant, &cache) {
                     Ok(bytes) => self.file(StatusCode::OK, &route.file, bytes, &preview.warnings),
                     Err(_) => self.not_found(preview),
                 };

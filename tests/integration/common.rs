@@ -21,6 +21,13 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The binary under test: `NOTIS_BIN` if set, else the one cargo built. Worktrees that
+/// share one target folder replace each other's `target/debug/notis`; a copy named by
+/// `NOTIS_BIN` stays the one that was built.
+pub fn notis_binary() -> PathBuf {
+    std::env::var_os("NOTIS_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_notis")), PathBuf::from)
+}
+
 impl TestSite {
     /// A copy of tests/fixtures/NAME, so tests can edit it freely.
     pub fn fixture(name: &str) -> TestSite {
@@ -56,7 +63,7 @@ impl TestSite {
     }
 
     pub fn notis(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_notis"))
+        let out = Command::new(notis_binary())
             .args(args)
             .arg("--root")
             .arg(self.root())

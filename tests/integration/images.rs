@@ -272,7 +272,7 @@ fn issue_17_other_static_photos_with_a_position_warn_and_huge_files_are_refused(
 }
 
 /// A small plain JPEG, `w`×`h`.
-fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
+pub fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
@@ -514,4 +514,259 @@ fn issue_17_the_image_cache_forgets_photos_the_site_no_longer_shows() {
         assert_eq!(std::fs::metadata(file).unwrap().modified().unwrap(), *modified);
     }
     assert!(cache.join("anteckning.txt").is_file() && cache.join("0123456789abcdef-egen.jpg").is_file());
+}
+
+/// Issue 31, items 2 and 3: a CSS escape in a presentation attribute (`fill`, `mask`) hid
+/// an address on another site; a `<style>` of 3.4 MB took half a minute to check; SVGs had
+/// no size limit.
+#[test]
+fn issue_31_svg_escapes_in_presentation_attributes_a_large_style_and_the_size_limit() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    let open = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n";
+    site.write(
+        "static/fyllning.svg",
+        &format!("{open}<rect fill=\"u\\72l(http://other.example/x.svg#x)\"/></svg>\n"),
+    );
+    site.write(
+        "static/mask.svg",
+        &format!("{open}<g><rect mask=\"u\\72l(http://other.example/x.svg#x)\"/></g></svg>\n"),
+    );
+    let rule = "a{fill:url(\"#a\")}";
+    site.write(
+        "static/stor-stil.svg",
+        &format!("{open}<style>{}</style></svg>\n", rule.repeat(3_400_000 / rule.len())),
+    );
+    site.write(
+        "static/for-stor.svg",
+        &format!("{open}{}</svg>\n", "<g/>".repeat(1_400_000)),
+    );
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for line in [
+        "static/fyllning.svg:2:7: SVG-filens CSS innehåller ett \\-tecken",
+        "static/mask.svg:2:10: SVG-filens CSS innehåller ett \\-tecken",
+        "static/for-stor.svg: SVG-filen är 5,3 MB, mer än gränsen 5 MB",
+    ] {
+        assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
+    }
+    assert!(!check.stderr.contains("stor-stil.svg"), "{}", check.stderr);
+}
+
+/// An XMP packet as `exiftool -XMP:GPSLatitude=… -XMP:Creator=…` writes it.
+const XMP_PACKET: &str = "<?xpacket begin='\u{feff}' id='W5M0MpCehiHzreSzNTczkc9d'?>\n<x:xmpmeta xmlns:x='adobe:ns:meta/' x:xmptk='Image::ExifTool 12.76'>\n<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n <rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'>\n  <dc:creator><rdf:Seq><rdf:li>Per Persson</rdf:li></rdf:Seq></dc:creator>\n </rdf:Description>\n <rdf:Description rdf:about='' xmlns:exif='http://ns.adobe.com/exif/1.0/'\n  exif:GPSLatitude='61,0.5N' exif:GPSLongitude='14,32.6E'/>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end='w'?>";
+
+/// A small JPEG with GPS and creator in XMP only (APP1 `http://ns.adobe.com/xap/1.0/`).
+fn jpeg_with_xmp(w: u32, h: u32) -> Vec<u8> {
+    let jpeg = small_jpeg(w, h);
+    let payload = [&b"http://ns.adobe.com/xap/1.0/\0"[..], XMP_PACKET.as_bytes()].concat();
+    let mut seg = vec![0xff, 0xe1];
+    seg.extend(((payload.len() + 2) as u16).to_be_bytes());
+    seg.extend(payload);
+    [&jpeg[..2], &seg[..], &jpeg[2..]].concat()
+}
+
+/// A small PNG with the packet in an `iTXt` chunk keyed `XML:com.adobe.xmp`.
+fn png_with_xmp(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let data = [&b"XML:com.adobe.xmp\0\0\0\0\0"[..], XMP_PACKET.as_bytes()].concat();
+    let mut crc = flate2::Crc::new();
+    crc.update(b"iTXt");
+    crc.update(&data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend(b"iTXt");
+    chunk.extend(&data);
+    chunk.extend(crc.sum().to_be_bytes());
+    // After the signature (8 bytes) and IHDR (25).
+    [&png[..33], &chunk[..], &png[33..]].concat()
+}
+
+/// A 1×1 GIF with, optionally, a comment and an XMP packet (application extension
+/// `XMP DataXMP` with its "magic trailer", as exiftool writes it).
+fn gif(comment: bool, xmp: bool) -> Vec<u8> {
+    let mut gif = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff".to_vec();
+    if comment {
+        gif.extend(b"\x21\xfe\x10Created with GIMP\0");
+    }
+    if xmp {
+        gif.extend(b"\x21\xff\x0bXMP DataXMP");
+        gif.extend(XMP_PACKET.as_bytes());
+        gif.push(1);
+        gif.extend((0..=255u8).rev());
+        gif.push(0);
+    }
+    gif.extend(b"\x2c\0\0\0\0\x01\0\x01\0\0\x02\x02\x44\x01\0\x3b");
+    gif
+}
+
+/// Issue 25, items 1 and 3: `image.src` without the leading `/` passed `check` and
+/// published the original, GPS included; now it is an error that shows the right address,
+/// at the src value, and the photo gets no "show it in an article" warning.
+#[test]
+fn issue_25_an_image_address_without_the_leading_slash_is_an_error_that_shows_the_right_one() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    std::fs::write(site.root().join("static/bilder/IMG_4711.JPG"), phone_photo()).unwrap();
+    site.write(
+        "content/nyheter/fel-adress.md",
+        "---\ntitle: Skridskor\ndate: 2024-01-12\nimage: {src: bilder/IMG_4711.JPG, alt: Isbanan}\n---\nText.\n\n![Isbanan](static/bilder/IMG_4711.JPG)\n",
+    );
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for line in [
+        "content/nyheter/fel-adress.md:4:14: bilden `bilder/IMG_4711.JPG` hittas inte på sidan: sökvägen ska börja med /; skriv /bilder/IMG_4711.JPG",
+        "content/nyheter/fel-adress.md:8:1: bilden `static/bilder/IMG_4711.JPG` hittas inte på sidan: sökvägen ska börja med /; skriv /bilder/IMG_4711.JPG",
+    ] {
+        assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
+    }
+    assert!(
+        !check.stderr.contains("static/bilder/IMG_4711.JPG:"),
+        "{}",
+        check.stderr
+    );
+    assert!(!check.stderr.contains("visa bilden i en nyhet"), "{}", check.stderr);
+    let build = site.build(&[]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(!site.exists("bilder/IMG_4711.JPG"));
+
+    // The same mistake in site.yaml's share image.
+    site.write(
+        "content/nyheter/fel-adress.md",
+        "---\ntitle: Skridskor\ndate: 2024-01-12\n---\nText.\n",
+    );
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}share_image: bilder/IMG_4711.JPG\n"));
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("site.yaml: bilden `bilder/IMG_4711.JPG`"),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("skriv /bilder/IMG_4711.JPG"), "{}", check.stderr);
+}
+
+/// Issue 25, item 2: HEIC (and TIFF, AVIF) cannot be stripped, so such a file is never
+/// published, shown or not, and whatever its name says.
+#[test]
+fn issue_25_heic_tiff_and_avif_are_refused_with_what_to_do() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), small_jpeg(900, 600)).unwrap();
+    let heic = [&b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"[..], &[0u8; 64]].concat();
+    std::fs::write(site.root().join("static/bilder/IMG_4712.HEIC"), &heic).unwrap();
+    std::fs::write(site.root().join("static/bilder/IMG_4713.jpg"), &heic).unwrap();
+    std::fs::write(site.root().join("static/karta.tif"), b"II*\0\x08\0\0\0\0\0").unwrap();
+    std::fs::write(
+        site.root().join("static/bild.avif"),
+        b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf",
+    )
+    .unwrap();
+    site.write(
+        "content/nyheter/heic.md",
+        "---\ntitle: Skridskor\ndate: 2024-01-12\nimage: {src: /bilder/IMG_4712.HEIC, alt: Isbanan}\n---\nText.\n",
+    );
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for line in [
+        "static/bilder/IMG_4712.HEIC: bilden är i formatet HEIC, som notis inte kan ta bort GPS-position och andra uppgifter ur; den publiceras inte",
+        "static/bilder/IMG_4713.jpg: bilden är i formatet HEIC",
+        "static/karta.tif: bilden är i formatet TIFF",
+        "static/bild.avif: bilden är i formatet AVIF",
+        "Inställningar → Kamera → Format → Mest kompatibel",
+        "exportera bilden som JPEG",
+    ] {
+        assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
+    }
+    let build = site.build(&[]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(!site.exists("bilder/IMG_4712.HEIC"));
+}
+
+/// Issue 31, item 1: GPS and creator in XMP (JPEG APP1, PNG iTXt, GIF application
+/// extension) warn as EXIF GPS does; a GIF is never stripped, so with a position it is an
+/// error; the variants of a shown photo carry none of it.
+#[test]
+fn issue_31_gps_in_xmp_warns_or_is_refused_and_variants_drop_it() {
+    let site = photos_fixture();
+    std::fs::write(site.root().join("static/bilder/telefon.jpg"), jpeg_with_xmp(900, 600)).unwrap();
+    std::fs::write(site.root().join("static/bilder/xmp.jpg"), jpeg_with_xmp(300, 200)).unwrap();
+    std::fs::write(site.root().join("static/bilder/xmp.png"), png_with_xmp(300, 200)).unwrap();
+    std::fs::write(site.root().join("static/bilder/gimp.gif"), gif(true, false)).unwrap();
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    for line in [
+        "static/bilder/xmp.jpg: bilden publiceras som den är och avslöjar GPS-position, fotografens namn",
+        "static/bilder/xmp.png: bilden publiceras som den är och avslöjar GPS-position, fotografens namn",
+        "static/bilder/gimp.gif: GIF-bilden publiceras som den är och avslöjar en kommentar",
+    ] {
+        assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
+    }
+    // The shown photo's variants are pixels only.
+    assert!(!check.stderr.contains("telefon.jpg"), "{}", check.stderr);
+    site.build_ok();
+    for file in files_under(&site.public()) {
+        if file.ends_with("xmp.jpg") || file.ends_with("xmp.png") || file.ends_with("gimp.gif") {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in [&b"xmpmeta"[..], b"GPSLatitude", b"Per Persson"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} carries {:?}",
+                file.display(),
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+
+    std::fs::write(site.root().join("static/bilder/karta.gif"), gif(false, true)).unwrap();
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("fel: static/bilder/karta.gif: GIF-bilden publiceras som den är och avslöjar GPS-position, fotografens namn; notis kan inte ta bort uppgifter ur GIF-filer"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// A PNG of only its header and a stub of data: `w`×`h`, 16-bit RGBA when `deep`, else
+/// 8-bit RGB; enough for the size checks, which read no further.
+fn png_header(w: u32, h: u32, deep: bool) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend(kind);
+        c.extend(data);
+        c.extend(crc.sum().to_be_bytes());
+        c
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend(if deep { [16, 6, 0, 0, 0] } else { [8, 2, 0, 0, 0] });
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01"));
+    png.extend(chunk(b"IEND", b""));
+    png
+}
+
+/// Issue 31, item 4: "40 megapixel, mer än gränsen 40 megapixel" for 7746×5164 did not say
+/// why; the refusal now shows the real figure.
+#[test]
+fn issue_31_a_photo_over_the_pixel_limit_is_refused_with_its_real_size() {
+    let site = photos_fixture();
+    std::fs::write(
+        site.root().join("static/bilder/telefon.jpg"),
+        png_header(7746, 5164, false),
+    )
+    .unwrap();
+    let check = site.notis(&["check", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let line = "static/bilder/telefon.jpg: bilden är 7746×5164 bildpunkter, 40,0 megapixel (40 000 344 bildpunkter), mer än gränsen 40 megapixel (40 000 000 bildpunkter)";
+    assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
 }

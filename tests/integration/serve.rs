@@ -27,7 +27,7 @@ impl Server {
             .local_addr()
             .unwrap()
             .port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_notis"))
+        let mut child = Command::new(notis_binary())
             .args(["serve", "--port", &port.to_string()])
             .args(extra)
             .arg("--root")
@@ -647,4 +647,45 @@ fn issue_14_warnings_reach_the_terminal_and_the_page() {
     }
     std::fs::write(&a, &text).unwrap();
     server.wait_for("/nyheter/", "drops the notice", |_, b| !b.contains("notis-varningar"));
+}
+
+/// Issue 31, item 4: the preview decoded a photo on every request for one of its sizes
+/// (six at once: 1 GB). It now answers from the build's image cache, and a size it has to
+/// make is left there for the next request and the next build.
+#[test]
+fn issue_31_the_preview_serves_photo_variants_from_the_image_cache() {
+    let site = TestSite::fixture("photos");
+    std::fs::create_dir_all(site.root().join("static/bilder")).unwrap();
+    std::fs::write(
+        site.root().join("static/bilder/telefon.jpg"),
+        crate::images::small_jpeg(900, 600),
+    )
+    .unwrap();
+    site.build_ok();
+    let cache = site.root().join(".public.notis-cache/images");
+    let made: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(made.len() >= 3, "{made:?}");
+    for file in &made {
+        std::fs::write(file, "FRÅN CACHEN").unwrap();
+    }
+    let server = Server::start(&site);
+    let (status, page) = server.get("/nyheter/isbanan-ar-spolad/");
+    assert_eq!(status, 200);
+    let srcset = page.split("srcset=\"").nth(1).expect("a srcset");
+    let url = srcset.split([' ', ',']).next().unwrap().to_string();
+    assert!(url.starts_with("/bilder/telefon-") && url.ends_with(".webp"), "{url}");
+    assert_eq!(server.get(&url), (200, "FRÅN CACHEN".to_string()), "not decoded again");
+
+    // Without the cache: made once, on request, and kept.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let (status, body) = server.get(&url);
+    assert_eq!(status, 200);
+    assert!(body.starts_with("RIFF"), "a WebP image");
+    let kept: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].to_string_lossy().ends_with(".webp"));
 }

@@ -146,16 +146,48 @@ pub fn image_too_large(megabytes: f64) -> Message {
     )
 }
 
-pub fn image_too_many_pixels(width: u32, height: u32) -> Message {
-    let mp = (u64::from(width) * u64::from(height)) as f64 / 1e6;
+/// `limit` is the most pixels a photo may have.
+pub fn image_too_many_pixels(width: u32, height: u32, limit: u64) -> Message {
+    let pixels = u64::from(width) * u64::from(height);
+    let mp = pixels as f64 / 1e6;
+    // One decimal and the exact count: 7746×5164 is 40,0 megapixel rounded, yet over 40.
     Message::new(
         "image-too-large",
-        format!("bilden är {width}×{height} bildpunkter ({mp:.0} megapixel), mer än gränsen 40 megapixel"),
-        format!("the image is {width}×{height} pixels ({mp:.0} megapixels), more than the limit of 40 megapixels"),
+        format!(
+            "bilden är {width}×{height} bildpunkter, {} megapixel ({} bildpunkter), mer än gränsen {} megapixel ({} bildpunkter)",
+            decimal_sv(mp, 1),
+            grouped(pixels, ' '),
+            limit / 1_000_000,
+            grouped(limit, ' ')
+        ),
+        format!(
+            "the image is {width}×{height} pixels, {mp:.1} megapixels ({} pixels), more than the limit of {} megapixels ({} pixels)",
+            grouped(pixels, ','),
+            limit / 1_000_000,
+            grouped(limit, ',')
+        ),
     )
     .help(
         "förminska bilden, till exempel till 4000 bildpunkter på längden, och bygg igen",
         "make the image smaller, for example 4000 pixels on its long side, and build again",
+    )
+}
+
+/// A photo whose decoding would take more than the whole memory budget.
+pub fn image_over_memory(megabytes: f64, budget_megabytes: u64) -> Message {
+    Message::new(
+        "image-too-large",
+        format!(
+            "bilden behöver {} MB minne för att förminskas, mer än gränsen {budget_megabytes} MB",
+            decimal_sv(megabytes, 0)
+        ),
+        format!(
+            "the image needs {megabytes:.0} MB of memory to be resized, more than the limit of {budget_megabytes} MB"
+        ),
+    )
+    .help(
+        "spara bilden i mindre storlek eller med 8 bitar per färg (inte 16), till exempel som JPEG, och bygg igen",
+        "save the image smaller or with 8 bits per colour (not 16), for example as JPEG, and build again",
     )
 }
 
@@ -183,6 +215,64 @@ pub fn image_personal_metadata(found: &[(&str, &str)]) -> Message {
     .help(
         "visa bilden i en nyhet eller på en sida (då tas uppgifterna bort), eller spara den utan metadata",
         "show the image in an article or page (which removes them), or save it without metadata",
+    )
+}
+
+/// An image address written without the leading `/` (or with `static/` in it) that names
+/// `meant` once corrected.
+pub fn image_wrong_path(written: &str, meant: &str) -> Message {
+    Message::new(
+        "image-wrong-path",
+        format!("bilden `{written}` hittas inte på sidan: sökvägen ska börja med /; skriv {meant}"),
+        format!("the image `{written}` is not found from the page: the path must start with /; write {meant}"),
+    )
+    .help(
+        "en bild i static/bilder/ har adressen /bilder/…, med / först och utan static/",
+        "an image in static/bilder/ has the address /bilder/…, with / first and without static/",
+    )
+}
+
+/// A static image in a format notis cannot remove metadata from (HEIC, HEIF, AVIF, TIFF,
+/// DNG), by the format's name; never published.
+pub fn image_unstrippable(format: &str) -> Message {
+    let iphone = matches!(format, "HEIC" | "HEIF");
+    Message::new(
+        "image-unstrippable",
+        format!("bilden är i formatet {format}, som notis inte kan ta bort GPS-position och andra uppgifter ur; den publiceras inte"),
+        format!("the image is in the {format} format, which notis cannot remove the GPS position and other details from; it is not published"),
+    )
+    .help(
+        if iphone {
+            "exportera bilden som JPEG och hänvisa till .jpg-filen; en iPhone sparar JPEG med Inställningar → Kamera → Format → Mest kompatibel"
+        } else {
+            "exportera bilden som JPEG (foton) eller PNG (grafik) och hänvisa till den nya filen"
+        },
+        if iphone {
+            "export the image as JPEG and refer to the .jpg file; an iPhone saves JPEG with Settings → Camera → Formats → Most Compatible"
+        } else {
+            "export the image as JPEG (photos) or PNG (graphics) and refer to the new file"
+        },
+    )
+}
+
+/// A GIF, always published as it is, whose metadata gives away `found`.
+pub fn gif_metadata(found: &[(&str, &str)]) -> Message {
+    let sv: Vec<&str> = found.iter().map(|p| p.0).collect();
+    let en: Vec<&str> = found.iter().map(|p| p.1).collect();
+    Message::new(
+        "image-metadata",
+        format!(
+            "GIF-bilden publiceras som den är och avslöjar {}; notis kan inte ta bort uppgifter ur GIF-filer",
+            sv.join(", ")
+        ),
+        format!(
+            "the GIF image is published as it is and gives away {}; notis cannot remove details from GIF files",
+            en.join(", ")
+        ),
+    )
+    .help(
+        "spara bilden som PNG och visa den i en nyhet (då tas uppgifterna bort), eller spara GIF-filen utan metadata",
+        "save the image as PNG and show it in an article (which removes them), or save the GIF file without metadata",
     )
 }
 
@@ -223,12 +313,23 @@ pub enum SvgRisk {
     CssEscape,
     /// A gzipped SVG (`.svgz`), which notis does not unpack to check.
     Compressed,
+    /// A file larger than the limit, by its size in bytes.
+    TooLarge(u64),
 }
 
 /// An SVG in static/ or theme/ that could run script or fetch from another site is refused.
 pub fn svg_refused(risk: &SvgRisk) -> Message {
-    let remove_sv = "ta bort det ur filen i en textredigerare, eller exportera bilden på nytt utan skript och länkar";
-    let remove_en = "remove it from the file in a text editor, or export the image again without script and links";
+    match risk {
+        SvgRisk::Unparsable(_) | SvgRisk::NotUtf8 | SvgRisk::Doctype | SvgRisk::Compressed | SvgRisk::TooLarge(_) => {
+            svg_unreadable(risk)
+        }
+        SvgRisk::Script(_) | SvgRisk::Embedded(_) | SvgRisk::Event(_) | SvgRisk::ScriptUrl(_) => svg_script(risk),
+        SvgRisk::External(_) | SvgRisk::Stylesheet | SvgRisk::CssEscape => svg_fetches(risk),
+    }
+}
+
+/// A file that notis does not read far enough to check.
+fn svg_unreadable(risk: &SvgRisk) -> Message {
     match risk {
         SvgRisk::Unparsable(e) => Message::new(
             "svg-unparsable",
@@ -239,12 +340,6 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "rätta filen där felet är, eller exportera bilden på nytt från ritprogrammet",
             "correct the file where the error is, or export the image again from the drawing program",
         ),
-        SvgRisk::NotUtf8 => Message::new(
-            "svg-unparsable",
-            "SVG-filen är inte sparad som UTF-8",
-            "the SVG file is not saved as UTF-8",
-        )
-        .help("spara filen på nytt som UTF-8", "save the file again as UTF-8"),
         SvgRisk::Doctype => Message::new(
             "svg-doctype",
             "SVG-filen har en DOCTYPE; notis publicerar inte SVG med DOCTYPE eftersom dess ENTITY-deklarationer kan få en läsare att växa till gigabyte (\"billion laughs\")",
@@ -254,30 +349,69 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "ta bort raden <!DOCTYPE …> (med allt mellan [ och ] om det finns); webbläsare använder den inte, så bilden ser likadan ut",
             "remove the <!DOCTYPE …> line (with everything between [ and ] if there is any); browsers do not use it, so the image looks the same",
         ),
-        SvgRisk::Script(name) => Message::new(
+        SvgRisk::Compressed => Message::new(
+            "svg-compressed",
+            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
+            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
+        )
+        .help(
+            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
+            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
+        ),
+        SvgRisk::TooLarge(bytes) => {
+            let mb = *bytes as f64 / 1_048_576.0;
+            Message::new(
+                "svg-too-large",
+                format!("SVG-filen är {} MB, mer än gränsen 5 MB", decimal_sv(mb, 1)),
+                format!("the SVG file is {mb:.1} MB, more than the limit of 5 MB"),
+            )
+            .help(
+                "förenkla bilden i ritprogrammet (färre punkter, inga inbäddade foton) eller spara den som PNG",
+                "simplify the image in the drawing program (fewer points, no embedded photos) or save it as PNG",
+            )
+        }
+        _ => Message::new(
+            "svg-unparsable",
+            "SVG-filen är inte sparad som UTF-8",
+            "the SVG file is not saved as UTF-8",
+        )
+        .help("spara filen på nytt som UTF-8", "save the file again as UTF-8"),
+    }
+}
+
+/// Script in the file, or HTML that can run it.
+fn svg_script(risk: &SvgRisk) -> Message {
+    let remove_sv = "ta bort det ur filen i en textredigerare, eller exportera bilden på nytt utan skript och länkar";
+    let remove_en = "remove it from the file in a text editor, or export the image again without script and links";
+    let (code, sv, en) = match risk {
+        SvgRisk::Script(name) => (
             "svg-script",
             format!("SVG-filen innehåller skript (<{name}>), som körs när någon öppnar bilden"),
             format!("the SVG file contains script (<{name}>), which runs when someone opens the image"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::Embedded(name) => Message::new(
+        ),
+        SvgRisk::Embedded(name) => (
             "svg-embedded",
             format!("SVG-filen bäddar in HTML (<{name}>), som kan köra skript och hämta från andra webbplatser"),
             format!("the SVG file embeds HTML (<{name}>), which can run script and fetch from other sites"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::Event(name) => Message::new(
+        ),
+        SvgRisk::Event(name) => (
             "svg-script",
             format!("SVG-filen innehåller skript i attributet `{name}`, som körs när någon öppnar bilden"),
             format!("the SVG file contains script in the attribute `{name}`, which runs when someone opens the image"),
-        )
-        .help(remove_sv, remove_en),
-        SvgRisk::ScriptUrl(name) => Message::new(
+        ),
+        SvgRisk::ScriptUrl(name) => (
             "svg-script",
             format!("SVG-filen innehåller en javascript:-adress i attributet `{name}`"),
             format!("the SVG file contains a javascript: address in the attribute `{name}`"),
-        )
-        .help(remove_sv, remove_en),
+        ),
+        _ => return svg_fetches(risk),
+    };
+    Message::new(code, sv, en).help(remove_sv, remove_en)
+}
+
+/// Something that fetches from another site, or could hide that it does.
+fn svg_fetches(risk: &SvgRisk) -> Message {
+    match risk {
         SvgRisk::External(url) => Message::new(
             "svg-external",
             format!("SVG-filen hämtar `{url}` från en annan webbplats; notis-sidor gör inga anrop till andra webbplatser"),
@@ -296,23 +430,14 @@ pub fn svg_refused(risk: &SvgRisk) -> Message {
             "ta bort raden och lägg stilarna i ett <style>-element i filen",
             "remove the line and put the styles in a <style> element in the file",
         ),
-        SvgRisk::CssEscape => Message::new(
+        _ => Message::new(
             "svg-css-escape",
             "SVG-filens CSS innehåller ett \\-tecken, som kan dölja en adress till en annan webbplats",
             "the SVG file's CSS contains a \\ character, which can hide an address on another site",
         )
         .help(
-            "skriv tecknet utan \\-kod, eller ta bort stilen",
-            "write the character without a \\ escape, or remove the style",
-        ),
-        SvgRisk::Compressed => Message::new(
-            "svg-compressed",
-            "SVG-filen är packad (.svgz); notis kontrollerar bara opackade SVG-filer",
-            "the SVG file is compressed (.svgz); notis checks only uncompressed SVG files",
-        )
-        .help(
-            "packa upp den (gunzip) och spara den som .svg; webbservern packar den när den skickas",
-            "unpack it (gunzip) and save it as .svg; the web server compresses it when it sends it",
+            "skriv tecknet utan \\-kod (i en färg eller ett attribut som fill, mask eller filter), eller ta bort stilen",
+            "write the character without a \\ escape (in a colour or an attribute such as fill, mask or filter), or remove the style",
         ),
     }
 }

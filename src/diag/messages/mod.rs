@@ -139,6 +139,25 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A whole number with its thousands apart: `40 000 344` (Swedish, `sep` a space) or
+/// `40,000,344` (English, a comma).
+fn grouped(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A number with `places` decimals as Swedish writes it: `40,0`.
+fn decimal_sv(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,10 +389,16 @@ mod tests {
             image_cannot_read(&io());
             image_unreadable("unexpected end of file");
             image_too_large(25.3);
-            image_too_many_pixels(9000, 6000);
+            image_too_many_pixels(9000, 6000, 40_000_000);
+            image_too_many_pixels(7746, 5164, 40_000_000);
+            image_over_memory(1312.5, 1024);
             image_cache_write(&io());
             image_personal_metadata(&[("GPS-position", "GPS position"), ("kamera", "camera")]);
             config_image_missing("organisation.logo", "/bilder/logo.svg");
+            image_wrong_path("bilder/IMG_4711.JPG", "/bilder/IMG_4711.JPG");
+            image_unstrippable("HEIC");
+            image_unstrippable("TIFF");
+            gif_metadata(&[("GPS-position", "GPS position"), ("en kommentar", "a comment")]);
             server_cannot_start("no threads");
             cannot_listen("127.0.0.1:8090", "address in use");
             bad_bind_address("localhost:80");
@@ -471,6 +496,7 @@ mod tests {
             svg_refused(&SvgRisk::Stylesheet);
             svg_refused(&SvgRisk::CssEscape);
             svg_refused(&SvgRisk::Compressed);
+            svg_refused(&SvgRisk::TooLarge(7_549_747));
         }
     }
 
