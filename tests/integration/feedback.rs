@@ -462,7 +462,7 @@ fn the_trap_is_answered_like_a_success_and_stored_as_spam() {
     assert_eq!(code, 0);
     assert!(!out.contains("klockor"));
     let (_, out, _) = r.cli(&["list", "--all"]);
-    assert!(out.contains("spam") && out.contains("klockor"), "{out}");
+    assert!(out.contains("skräppost") && out.contains("klockor"), "{out}");
 }
 
 #[test]
@@ -1203,4 +1203,42 @@ fn a_killed_or_failed_backup_leaves_nothing_in_the_way() {
         !site.root().join("saknas.db").exists(),
         "a mistyped --db is not created"
     );
+}
+
+/// Issue 25, item 8: `notis feedback list` in Swedish shows Swedish statuses under its
+/// Swedish headers, and its columns line up however long the addresses are.
+#[test]
+fn the_list_is_swedish_and_its_columns_line_up() {
+    let site = default_site();
+    let r = Receiver::new_db(&site);
+    let long = "https://www.mora.se/nyheter/ovanligt-lang-adress-om-vagarbetet-pa-asgatan-och-strandgatan/";
+    let mut fields = ok_fields("Lång adress");
+    fields[0].1 = long.into();
+    let first = r.post_json(&refs(&fields), &[]).json()["id"].as_i64().unwrap();
+    let mut fields = ok_fields("Kort adress");
+    fields[0].1 = "https://www.mora.se/".into();
+    r.post_json(&refs(&fields), &[]);
+    r.post_json(&refs(&ok_fields("Åäö i sidan")), &[]);
+    let (code, _, _) = r.cli(&["mark", &first.to_string(), "handled"]);
+    assert_eq!(code, 0);
+    let (code, out, err) = r.cli(&["list"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].contains("kommentar") && lines[0].contains("sida"), "{out}");
+    assert!(out.contains("hanterad") && out.contains(" ny "), "{out}");
+    for english in ["new", "handled"] {
+        assert!(!out.contains(english), "{english} in\n{out}");
+    }
+    // The comment column starts at the same character in every line.
+    let column = |line: &str, needle: &str| line.find(needle).map(|i| line[..i].chars().count());
+    let start = column(lines[0], "kommentar").unwrap();
+    for (line, comment) in lines[1..].iter().zip(["Åäö i sidan", "Kort adress", "Lång adress"]) {
+        assert_eq!(column(line, comment), Some(start), "{out}");
+    }
+    // `mark` takes the words the list shows, too.
+    let (code, _, err) = r.cli(&["mark", &first.to_string(), "skräppost"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = r.cli(&["list", "--all"]);
+    assert!(out.contains("skräppost"), "{out}");
 }

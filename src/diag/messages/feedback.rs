@@ -102,18 +102,21 @@ pub fn feedback_marked(id: i64, status: &str) -> Text {
     )
 }
 
-/// The columns of `notis feedback list`, padded to the widths of its rows. The status
-/// column keeps the words `notis feedback mark` takes (new, handled, spam).
-pub fn feedback_table_header() -> Text {
+/// The columns of `notis feedback list`, padded to the widths (in characters) of its
+/// status and page columns. The statuses are shown in the language of the list;
+/// `notis feedback mark` takes the English words and the Swedish ones.
+pub fn feedback_table_header(status_width: usize, page_width: usize) -> Text {
+    let line = |id: &str, received: &str, status: &str, page: &str, comment: &str| {
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        format!(
+            "{id:>6}  {received:<16}  {}  {}  {comment}",
+            pad(status, status_width),
+            pad(page, page_width)
+        )
+    };
     Text::new(
-        format!(
-            "{:>6}  {:<16}  {:<7}  {:<32}  kommentar",
-            "nr", "mottagen", "status", "sida"
-        ),
-        format!(
-            "{:>6}  {:<16}  {:<7}  {:<32}  comment",
-            "id", "received", "status", "page"
-        ),
+        line("nr", "mottagen", "status", "sida", "kommentar"),
+        line("id", "received", "status", "page", "comment"),
     )
 }
 

@@ -411,7 +411,7 @@ mod tests {
             feedback_status("handled");
             feedback_status("spam");
             feedback_marked(12, "handled");
-            feedback_table_header();
+            feedback_table_header(9, 32);
             feedback_no_such_comment(99);
             feedback_mark_failed("database is locked");
             feedback_backup_done("synpunkter.db", "/backup/synpunkter-2026-11-27.db");
