@@ -278,11 +278,11 @@ fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 fn check_contacts(doc: &Document, out: &mut Vec<Diagnostic>) {
     for c in &doc.contacts {
-        if let Some(email) = &c.email {
-            if !crate::text::email::is_email(email) {
-                let (line, col) = doc.locate(email);
-                out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
-            }
+        if let Some(email) = &c.email
+            && !crate::text::email::is_email(email)
+        {
+            let (line, col) = doc.locate(email);
+            out.push(Diagnostic::error(&doc.path, messages::bad_email(email)).at(line, col));
         }
         if let Some(phone) = &c.phone {
             let digits = phone.chars().filter(char::is_ascii_digit).count();
