@@ -939,6 +939,7 @@ fn idle_connections_beyond_the_file_limit_do_not_keep_a_comment_out() {
     let started = Instant::now();
     let answer = r.post_json(&refs(&ok_fields("Kommer jag fram?")), &[]);
     assert_eq!(answer.status, 200, "{}", answer.body);
+    eprintln!("a comment behind 1 100 idle connections: {:?}", started.elapsed());
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "took {:?}: waited for a timeout instead of making room",
@@ -1121,9 +1122,12 @@ fn backup_finishes_while_comments_arrive() {
         }
         std::thread::sleep(Duration::from_millis(50));
     };
+    let took = started.elapsed();
     stop.store(true, Ordering::SeqCst);
     poster.join().unwrap();
     assert!(status.success());
+    let size = std::fs::metadata(&copy).unwrap().len() / 1_000_000;
+    eprintln!("backup of a {size} MB database while comments arrive: {took:?}");
     let conn = comments_in(&copy, &r.root);
     assert!(conn >= 10_000, "{conn} rows in the copy");
     // Nothing but the copy is left beside it.
