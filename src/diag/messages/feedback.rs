@@ -462,3 +462,33 @@ pub fn feedback_page_url_foreign() -> Text {
         "The form was not sent from a page on this site. Go to the page you want to comment on and write your comment there.",
     )
 }
+
+/// The fixed words of the receiver's pages; the form's match the site's own form
+/// (templates/partials/feedback.html).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageText {
+    SkipToContent,
+    ProblemsHeading,
+    CommentLabel,
+    EmailLabel,
+    TrapLabel,
+    Send,
+    BackWithoutSending,
+    Back,
+}
+
+pub fn feedback_page_text(which: PageText) -> Text {
+    match which {
+        PageText::SkipToContent => Text::new("Hoppa till innehållet", "Skip to the content"),
+        PageText::ProblemsHeading => Text::new("Det här behöver rättas", "This needs correcting"),
+        PageText::CommentLabel => Text::new("Din kommentar", "Your comment"),
+        PageText::EmailLabel => Text::new("Din e-postadress (frivilligt)", "Your e-mail address (optional)"),
+        PageText::TrapLabel => Text::new("Lämna detta fält tomt", "Leave this field empty"),
+        PageText::Send => Text::new("Skicka kommentar", "Send comment"),
+        PageText::BackWithoutSending => Text::new(
+            "Tillbaka till sidan utan att skicka",
+            "Back to the page without sending",
+        ),
+        PageText::Back => Text::new("Tillbaka till sidan", "Back to the page"),
+    }
+}

@@ -453,6 +453,14 @@ mod tests {
             feedback_answer_body(Refused::Invalid);
             feedback_answer_body(Refused::NotStored);
             feedback_only_receiver();
+            feedback_page_text(PageText::SkipToContent);
+            feedback_page_text(PageText::ProblemsHeading);
+            feedback_page_text(PageText::CommentLabel);
+            feedback_page_text(PageText::EmailLabel);
+            feedback_page_text(PageText::TrapLabel);
+            feedback_page_text(PageText::Send);
+            feedback_page_text(PageText::BackWithoutSending);
+            feedback_page_text(PageText::Back);
             feedback_comment_missing();
             feedback_comment_too_long(5_012, 5_000);
             feedback_comment_too_long(12_345, 5_000);
