@@ -923,9 +923,19 @@ fn idle_connections_beyond_the_file_limit_do_not_keep_a_comment_out() {
                 },
             );
         }
+        if getrlimit(Resource::Nofile).current.is_some_and(|c| c < 1_200) {
+            eprintln!("this process may not open 1 100 sockets; skipped");
+            return;
+        }
     }
     let site = default_site();
-    let r = Receiver::start_with(&site, site.root().join("feedback.db"), &[], &[], Some("ulimit -n 1024"));
+    let r = Receiver::start_with(
+        &site,
+        site.root().join("feedback.db"),
+        &[],
+        &[],
+        Some("ulimit -n 1024 || ulimit -n"),
+    );
     let mut idle = Vec::new();
     for _ in 0..1_100 {
         match TcpStream::connect_timeout(
