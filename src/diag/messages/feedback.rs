@@ -53,13 +53,6 @@ pub fn feedback_receiving(url: &str, db: &str) -> Text {
     )
 }
 
-pub fn server_stopped_with(error: &str) -> Text {
-    Text::new(
-        format!("servern stannade: {error}"),
-        format!("the server stopped: {error}"),
-    )
-}
-
 pub fn feedback_stopped() -> Text {
     Text::new("feedback: avslutad", "feedback: stopped")
 }

@@ -401,7 +401,6 @@ mod tests {
             feedback_mailing_to("registrator@mora.se", "smtp.mora.se", 587);
             feedback_no_mail("NOTIS_SMTP_HOST is not set");
             feedback_receiving("http://127.0.0.1:8090/synpunkter/", "synpunkter.db");
-            server_stopped_with("connection reset");
             feedback_stopped();
             feedback_exported(1);
             feedback_exported(12);
