@@ -149,12 +149,11 @@ impl Feedback {
     /// The URL path the receiver listens on: the path part of `action`.
     pub fn action_path(&self) -> Option<String> {
         let action = self.action.as_deref()?;
-        let path = match action.find("://") {
-            Some(i) => action[i + 3..].find('/').map_or("/", |j| &action[i + 3 + j..]),
-            None => action,
-        };
         // Query and fragment are not part of what the receiver routes on.
-        let path = path.split(['?', '#']).next().unwrap_or("/");
+        let path = match crate::text::urls::parts(action) {
+            Some(parts) => parts.path,
+            None => action.split(['?', '#']).next().unwrap_or("/"),
+        };
         Some(if path.is_empty() { "/".into() } else { path.to_string() })
     }
 }
@@ -361,11 +360,7 @@ fn feedback_settings(feedback: RawFeedback, errors: &mut Vec<Diagnostic>) -> Fee
 
 /// `https://www.example.se/nyhetsrum` → `/nyhetsrum`; `https://www.mora.se` → ``.
 fn base_path_of(base_url: &str) -> String {
-    let rest = base_url.split_once("://").map_or("", |(_, r)| r);
-    match rest.find('/') {
-        Some(i) => rest[i..].trim_end_matches('/').to_string(),
-        None => String::new(),
-    }
+    crate::text::urls::parts(base_url).map_or(String::new(), |p| p.path.trim_end_matches('/').to_string())
 }
 
 /// An absolute http(s) URL with a host; returned without a trailing slash.

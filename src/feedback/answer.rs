@@ -6,7 +6,12 @@
 //! page, where the browser still holds it.
 
 use super::form::{Field, Fields, MAX_COMMENT_CHARS, Problem};
-use crate::diag::messages::{self, Refused};
+use crate::diag::messages::{self, PageText, Refused};
+
+/// A fixed word of the pages, in Swedish (the pages are `lang="sv"`, like the site).
+fn word(which: PageText) -> String {
+    escape(&messages::feedback_page_text(which).sv)
+}
 
 /// What every page needs to know about the site.
 pub struct SiteInfo<'a> {
@@ -42,7 +47,7 @@ fn document(site: &SiteInfo, title: &str, body: &str) -> String {
 <meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site_title}</title>\n\
 <link rel=\"stylesheet\" href=\"{css}\">\n<link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
 <style>{STYLE}</style>\n</head>\n<body>\n\
-<a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
+<a class=\"skip-link\" href=\"#innehall\">{skip}</a>\n\
 <header class=\"site-header\">\n<div class=\"wrap site-header__inner\">\n\
 <a class=\"site-header__name\" href=\"{home}/\"><img src=\"{icon}\" alt=\"\" width=\"36\" height=\"36\"><span>{site_title}</span></a>\n\
 </div>\n</header>\n<div class=\"wrap layout\">\n<main id=\"innehall\" tabindex=\"-1\">\n\
@@ -52,6 +57,7 @@ fn document(site: &SiteInfo, title: &str, body: &str) -> String {
         css = escape(site.css_url),
         icon = escape(site.favicon_url),
         home = escape(site.base_url),
+        skip = word(PageText::SkipToContent),
     )
 }
 
@@ -69,7 +75,10 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
     let back = back_url(site, fields.page_url.trim());
     let mut body = format!("<h1>{}</h1>\n<p>{}</p>\n", escape(heading), escape(intro));
     if !problems.is_empty() {
-        body.push_str("<div class=\"errors\">\n<h2>Det här behöver rättas</h2>\n<ul>\n");
+        body.push_str(&format!(
+            "<div class=\"errors\">\n<h2>{}</h2>\n<ul>\n",
+            word(PageText::ProblemsHeading)
+        ));
         for p in problems {
             let target = match p.field {
                 Field::Comment => "#kommentar",
@@ -93,14 +102,14 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
     body.push_str(&format!(
         "<section class=\"feedback\">\n<form class=\"feedback__form\" method=\"post\" action=\"{action}\">\n\
 <input type=\"hidden\" name=\"page_url\" value=\"{page_url}\">\n\
-<div class=\"field\">\n<label for=\"kommentar\">Din kommentar</label>\n{comment_error}\
+<div class=\"field\">\n<label for=\"kommentar\">{comment_label}</label>\n{comment_error}\
 <textarea id=\"kommentar\" name=\"comment\" rows=\"8\" maxlength=\"{max}\" required{comment_attrs}>{comment}</textarea>\n</div>\n\
-<div class=\"field\">\n<label for=\"epost\">Din e-postadress (frivilligt)</label>\n{email_error}\
+<div class=\"field\">\n<label for=\"epost\">{email_label}</label>\n{email_error}\
 <input id=\"epost\" type=\"email\" name=\"email\" autocomplete=\"email\" value=\"{email}\"{email_attrs}>\n</div>\n\
-<div class=\"hp\" aria-hidden=\"true\"><label for=\"webbplats\">Lämna detta fält tomt</label>\
+<div class=\"hp\" aria-hidden=\"true\"><label for=\"webbplats\">{trap_label}</label>\
 <input id=\"webbplats\" type=\"text\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n\
-<button type=\"submit\">Skicka kommentar</button>\n</form>\n</section>\n\
-<p><a id=\"tillbaka\" href=\"{back}\">Tillbaka till sidan utan att skicka</a></p>\n",
+<button type=\"submit\">{send}</button>\n</form>\n</section>\n\
+<p><a id=\"tillbaka\" href=\"{back}\">{back_label}</a></p>\n",
         action = escape(site.action),
         page_url = escape(&back),
         comment = escape(&fields.comment),
@@ -111,6 +120,11 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
         email_error = field_error(Field::Email, "epost"),
         max = MAX_COMMENT_CHARS,
         back = escape(&back),
+        comment_label = word(PageText::CommentLabel),
+        email_label = word(PageText::EmailLabel),
+        trap_label = word(PageText::TrapLabel),
+        send = word(PageText::Send),
+        back_label = word(PageText::BackWithoutSending),
     ));
     document(site, heading, &body)
 }
@@ -122,8 +136,9 @@ pub fn notice(site: &SiteInfo, heading: &str, paragraphs: &[&str], back: &str) -
         body.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
     body.push_str(&format!(
-        "<p><a href=\"{}\">Tillbaka till sidan</a></p>\n",
-        escape(&back_url(site, back))
+        "<p><a href=\"{}\">{}</a></p>\n",
+        escape(&back_url(site, back)),
+        word(PageText::Back)
     ));
     document(site, heading, &body)
 }

@@ -64,32 +64,64 @@ pub fn json(submissions: &[Submission]) -> String {
     text
 }
 
-/// A table for the terminal, one line per submission (the comment shortened).
+/// The longest page address shown in `list`, in characters; longer ones are shortened.
+const PAGE_COLUMN_MAX: usize = 60;
+/// The longest comment shown in `list`, in characters.
+const COMMENT_COLUMN_MAX: usize = 60;
+
+/// `s` cut to `max` characters, ending in `…` when cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() > max {
+        s.chars().take(max - 1).chain(['…']).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+/// `s` padded with spaces to `width` characters (`format!`'s width counts characters
+/// too; this spells it out where the width is computed).
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// A table for the terminal, one line per submission (the comment shortened), with the
+/// statuses in `lang` and each column as wide as its widest cell.
 pub fn table(submissions: &[Submission], base_url: &str, lang: crate::diag::messages::Lang) -> String {
-    let mut out = format!("{}\n", crate::diag::messages::feedback_table_header().get(lang));
-    for s in submissions {
-        let page = s
-            .page_url
-            .strip_prefix(base_url)
-            .filter(|p| !p.is_empty())
-            .unwrap_or(&s.page_url);
-        let one_line: String = s.comment.split_whitespace().collect::<Vec<_>>().join(" ");
-        let short: String = if one_line.chars().count() > 60 {
-            one_line.chars().take(59).chain(['…']).collect()
-        } else {
-            one_line
-        };
-        // Control and bidi characters from a visitor must not reach the terminal (the
-        // comment is one line already, without tabs or newlines).
-        let short = strip_controls(short);
-        let page = strip_controls(page.replace(['\n', '\t'], " "));
+    use crate::diag::messages;
+    let rows: Vec<[String; 5]> = submissions
+        .iter()
+        .map(|s| {
+            let page = s
+                .page_url
+                .strip_prefix(base_url)
+                .filter(|p| !p.is_empty())
+                .unwrap_or(&s.page_url);
+            let one_line: String = s.comment.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Control and bidi characters from a visitor must not reach the terminal.
+            [
+                s.id.to_string(),
+                s.received
+                    .with_timezone(&Stockholm)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                messages::feedback_status(s.status.as_str()).get(lang).to_string(),
+                shorten(&strip_controls(page.replace(['\n', '\t'], " ")), PAGE_COLUMN_MAX),
+                shorten(&strip_controls(one_line), COMMENT_COLUMN_MAX),
+            ]
+        })
+        .collect();
+    let width = |i: usize, least: usize| rows.iter().map(|r| r[i].chars().count()).fold(least, usize::max);
+    let (status_width, page_width) = (width(2, 6), width(3, 4));
+    let mut out = format!(
+        "{}\n",
+        messages::feedback_table_header(status_width, page_width).get(lang)
+    );
+    for [id, received, status, page, comment] in &rows {
         out.push_str(&format!(
-            "{:>6}  {:<16}  {:<7}  {:<32}  {}\n",
-            s.id,
-            s.received.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M"),
-            s.status.as_str(),
-            page,
-            short
+            "{id:>6}  {received:<16}  {}  {}  {comment}\n",
+            pad(status, status_width),
+            pad(page, page_width)
         ));
     }
     out
@@ -147,5 +179,26 @@ mod tests {
         assert_eq!(text.lines().count(), 2);
         assert!(text.contains("/nyheter/x/"));
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn table_columns_are_as_wide_as_their_widest_cell_in_characters() {
+        let mut long = sub("x");
+        long.page_url = format!("https://www.mora.se/nyheter/{}/", "å".repeat(80));
+        long.status = Status::Spam;
+        let text = table(
+            &[sub("y"), long],
+            "https://www.mora.se",
+            crate::diag::messages::Lang::Sv,
+        );
+        let starts: Vec<usize> = text
+            .lines()
+            .map(|l| l.chars().count() - l.rsplit("  ").next().unwrap().chars().count())
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{text}");
+        assert!(text.contains("skräppost") && text.contains(" ny "), "{text}");
+        assert!(text.contains('…'), "the long address is shortened: {text}");
+        let english = table(&[sub("y")], "https://www.mora.se", crate::diag::messages::Lang::En);
+        assert!(english.contains(" new "), "{english}");
     }
 }

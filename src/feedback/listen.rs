@@ -204,3 +204,55 @@ pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router, cap: us
         let _ = tokio::time::timeout_at(deadline, registry.freed.notified()).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_oldest_silent_connection_makes_room() {
+        let registry = Registry::default();
+        let (_, spoke_a, close_a) = registry.add();
+        let (_, _spoke_b, close_b) = registry.add();
+        let (_, _spoke_c, _close_c) = registry.add();
+        spoke_a.store(true, Ordering::Relaxed);
+        assert!(registry.evict_silent());
+        assert_eq!(registry.len(), 2);
+        // b (the oldest that has sent nothing) was told to close, not a (which spoke).
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let told = |n: Arc<Notify>| async move {
+                tokio::time::timeout(Duration::from_millis(20), n.notified())
+                    .await
+                    .is_ok()
+            };
+            assert!(told(close_b).await);
+            assert!(!told(close_a).await);
+        });
+    }
+
+    #[test]
+    fn when_every_connection_has_spoken_none_is_closed() {
+        let registry = Registry::default();
+        let (id, spoke, _close) = registry.add();
+        spoke.store(true, Ordering::Relaxed);
+        assert!(!registry.evict_silent());
+        registry.remove(id);
+        assert_eq!(registry.len(), 0);
+    }
+
+    #[test]
+    fn the_cap_stays_below_the_file_limit() {
+        let cap = connection_cap();
+        assert!((8..=MAX_CONNECTIONS).contains(&cap), "{cap}");
+        if let Some(limit) = open_file_limit() {
+            assert!(
+                cap as u64 + RESERVED_FDS <= limit.max(8 + RESERVED_FDS),
+                "{cap} of {limit}"
+            );
+        }
+    }
+}

@@ -101,10 +101,14 @@ pub struct ListArgs {
     pub all: bool,
 }
 
+/// The words `notis feedback mark` takes: English, and the Swedish ones `list` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkStatus {
+    #[value(alias = "ny")]
     New,
+    #[value(alias = "hanterad")]
     Handled,
+    #[value(alias = "skräppost", alias = "skrappost")]
     Spam,
 }
 

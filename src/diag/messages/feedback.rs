@@ -53,13 +53,6 @@ pub fn feedback_receiving(url: &str, db: &str) -> Text {
     )
 }
 
-pub fn server_stopped_with(error: &str) -> Text {
-    Text::new(
-        format!("servern stannade: {error}"),
-        format!("the server stopped: {error}"),
-    )
-}
-
 pub fn feedback_stopped() -> Text {
     Text::new("feedback: avslutad", "feedback: stopped")
 }
@@ -102,18 +95,21 @@ pub fn feedback_marked(id: i64, status: &str) -> Text {
     )
 }
 
-/// The columns of `notis feedback list`, padded to the widths of its rows. The status
-/// column keeps the words `notis feedback mark` takes (new, handled, spam).
-pub fn feedback_table_header() -> Text {
+/// The columns of `notis feedback list`, padded to the widths (in characters) of its
+/// status and page columns. The statuses are shown in the language of the list;
+/// `notis feedback mark` takes the English words and the Swedish ones.
+pub fn feedback_table_header(status_width: usize, page_width: usize) -> Text {
+    let line = |id: &str, received: &str, status: &str, page: &str, comment: &str| {
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        format!(
+            "{id:>6}  {received:<16}  {}  {}  {comment}",
+            pad(status, status_width),
+            pad(page, page_width)
+        )
+    };
     Text::new(
-        format!(
-            "{:>6}  {:<16}  {:<7}  {:<32}  kommentar",
-            "nr", "mottagen", "status", "sida"
-        ),
-        format!(
-            "{:>6}  {:<16}  {:<7}  {:<32}  comment",
-            "id", "received", "status", "page"
-        ),
+        line("nr", "mottagen", "status", "sida", "kommentar"),
+        line("id", "received", "status", "page", "comment"),
     )
 }
 
@@ -458,4 +454,34 @@ pub fn feedback_page_url_foreign() -> Text {
         "Formuläret skickades inte från en sida på den här webbplatsen. Gå till sidan du vill kommentera och skriv din kommentar där.",
         "The form was not sent from a page on this site. Go to the page you want to comment on and write your comment there.",
     )
+}
+
+/// The fixed words of the receiver's pages; the form's match the site's own form
+/// (templates/partials/feedback.html).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageText {
+    SkipToContent,
+    ProblemsHeading,
+    CommentLabel,
+    EmailLabel,
+    TrapLabel,
+    Send,
+    BackWithoutSending,
+    Back,
+}
+
+pub fn feedback_page_text(which: PageText) -> Text {
+    match which {
+        PageText::SkipToContent => Text::new("Hoppa till innehållet", "Skip to the content"),
+        PageText::ProblemsHeading => Text::new("Det här behöver rättas", "This needs correcting"),
+        PageText::CommentLabel => Text::new("Din kommentar", "Your comment"),
+        PageText::EmailLabel => Text::new("Din e-postadress (frivilligt)", "Your e-mail address (optional)"),
+        PageText::TrapLabel => Text::new("Lämna detta fält tomt", "Leave this field empty"),
+        PageText::Send => Text::new("Skicka kommentar", "Send comment"),
+        PageText::BackWithoutSending => Text::new(
+            "Tillbaka till sidan utan att skicka",
+            "Back to the page without sending",
+        ),
+        PageText::Back => Text::new("Tillbaka till sidan", "Back to the page"),
+    }
 }
