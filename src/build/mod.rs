@@ -346,7 +346,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             .collect(),
         outputs: Vec::new(),
     };
-    cache::save(output.path(), state, &cache::list_files(output.path()));
+    cache::save(output.path(), state);
     Ok(BuildReport {
         files,
         changed,
