@@ -239,6 +239,9 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
             if report.images_decoded > 0 {
                 println!("{}", messages::photos_resized(report.images_decoded).get(lang));
             }
+            if report.file_by_file {
+                println!("{}", messages::output_replaced_file_by_file(&output).get(lang));
+            }
             0
         }
         Err(diagnostics) => {

@@ -25,7 +25,7 @@ use crate::text::dates::Moment;
 use crate::text::yaml;
 use crate::write::cache;
 use crate::write::search;
-use crate::write::{OutputFolder, Refusal, Staging};
+use crate::write::{OutputFolder, Refusal, Replaced, Staging};
 
 /// What a build reads and where it writes; "now" is always given, never read from a clock here.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub scheduled: Vec<Moment>,
     /// Photos decoded to make variants missing from the image cache (0 when none changed).
     pub images_decoded: usize,
+    /// The output is a mount point and was replaced file by file, not swapped in one step.
+    pub file_by_file: bool,
 }
 
 /// Reads the site from disk.
@@ -303,6 +305,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
                 .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
                 .collect(),
             images_decoded: 0,
+            file_by_file: false,
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
@@ -324,7 +327,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     // The old record describes the old output: gone before the swap, so a crash in between
     // can never make the new output look like the old one.
     cache::forget(output.path());
-    staging.commit().map_err(|e| {
+    let replaced = staging.commit().map_err(|e| {
         vec![io_error(
             IoStep::Replace,
             &crate::diag::error::display_path(&options.root, &options.output),
@@ -355,6 +358,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         up_to_date: false,
         scheduled: scheduled_moments(site),
         images_decoded,
+        file_by_file: replaced == Replaced::FileByFile,
     })
 }
 
