@@ -293,7 +293,12 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             return Err(state.warnings);
         }
         return Ok(BuildReport {
-            files: state.outputs.len(),
+            // The record lists the marker too, which a writing build does not count.
+            files: state
+                .outputs
+                .iter()
+                .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
+                .count(),
             changed: 0,
             articles: state.articles,
             warnings: state.warnings,

@@ -508,3 +508,18 @@ fn a_mount_point_output_is_replaced_file_by_file() {
         "work folders left behind"
     );
 }
+
+/// The build that writes and the build that finds nothing to do count the same files
+/// (the up-to-date one counted the marker too).
+#[test]
+fn an_up_to_date_build_counts_the_files_the_build_wrote() {
+    let site = TestSite::fixture("basic");
+    let files = |line: &str, before: &str| -> String {
+        let tail = &line[line.find(before).unwrap() + before.len()..];
+        tail[..tail.find(' ').unwrap()].to_string()
+    };
+    let built = site.build(&[]);
+    let again = site.build(&[]);
+    assert!(again.stdout.contains("är aktuell"), "{}", again.stdout);
+    assert_eq!(files(&built.stdout, "byggde "), files(&again.stdout, "aktuell ("));
+}
