@@ -242,6 +242,9 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
             if let Some(sitemap) = &report.sitemap_for_root_robots {
                 println!("{}", messages::root_robots_line(sitemap).get(lang));
             }
+            if report.file_by_file {
+                println!("{}", messages::output_replaced_file_by_file(&output).get(lang));
+            }
             0
         }
         Err(diagnostics) => {

@@ -25,7 +25,7 @@ use crate::text::dates::Moment;
 use crate::text::yaml;
 use crate::write::cache;
 use crate::write::search;
-use crate::write::{OutputFolder, Refusal, Staging};
+use crate::write::{OutputFolder, Refusal, Replaced, Staging};
 
 /// What a build reads and where it writes; "now" is always given, never read from a clock here.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub scheduled: Vec<Moment>,
     /// Photos decoded to make variants missing from the image cache (0 when none changed).
     pub images_decoded: usize,
+    /// The output is a mount point and was replaced file by file, not swapped in one step.
+    pub file_by_file: bool,
     /// For a site in a subfolder, the sitemap's address: crawlers read only the host's own
     /// /robots.txt, so that file needs a `Sitemap:` line naming it.
     pub sitemap_for_root_robots: Option<String>,
@@ -336,7 +338,12 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             return Err(state.warnings);
         }
         return Ok(BuildReport {
-            files: state.outputs.len(),
+            // The record lists the marker too, which a writing build does not count.
+            files: state
+                .outputs
+                .iter()
+                .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
+                .count(),
             changed: 0,
             articles: state.articles,
             warnings: state.warnings,
@@ -349,6 +356,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
                 .collect(),
             images_decoded: 0,
             sitemap_for_root_robots: sitemap_for_root_robots(&config),
+            file_by_file: false,
         });
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
@@ -370,7 +378,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     // The old record describes the old output: gone before the swap, so a crash in between
     // can never make the new output look like the old one.
     cache::forget(output.path());
-    staging.commit().map_err(|e| {
+    let replaced = staging.commit().map_err(|e| {
         vec![io_error(
             IoStep::Replace,
             &crate::diag::error::display_path(&options.root, &options.output),
@@ -392,7 +400,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             .collect(),
         outputs: Vec::new(),
     };
-    cache::save(output.path(), state, &cache::list_files(output.path()));
+    cache::save(output.path(), state);
     Ok(BuildReport {
         files,
         changed,
@@ -402,6 +410,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         scheduled: scheduled_moments(site),
         images_decoded,
         sitemap_for_root_robots: sitemap_for_root_robots(&site.config),
+        file_by_file: replaced == Replaced::FileByFile,
     })
 }
 

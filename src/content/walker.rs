@@ -1,4 +1,5 @@
-//! walker: the one way the site's files are found and read, by build, cache and preview alike.
+//! walker: the one way the site's files are found and read, by build, cache and preview alike,
+//! and the one way the folders notis writes (output, staging, caches) are listed.
 //!
 //! Invariant: nothing outside the site root is read. A CI builds whatever a
 //! contributor pushes, so a symlink such as `static/env.txt -> /proc/self/environ`
@@ -134,6 +135,33 @@ impl Walker {
         let broken_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         Diagnostic::error(display_path(&self.root, path), messages::cannot_read(e, broken_link))
     }
+}
+
+/// Visits every entry under `dir`, a folder notis wrote (an output, a staging folder, a
+/// cache): its path relative to `dir` and whether it is a folder, a folder after what it
+/// holds (so it can be removed once emptied). Nothing is skipped, no symlink is followed
+/// (notis writes none), and the first error ends the walk: a listing with a hole would
+/// make a cache record or a clean-up that lies.
+pub fn each_written(dir: &Path, mut visit: impl FnMut(&Path, bool)) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry?;
+        let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+        visit(rel, entry.file_type().is_dir());
+    }
+    Ok(())
+}
+
+/// Every file (anything not a folder) under `dir`, a folder notis wrote, as `/`-separated
+/// relative paths in the order of a walk by name.
+pub fn written_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    each_written(dir, |rel, is_dir| {
+        if !is_dir {
+            files.push(display_path(Path::new(""), rel));
+        }
+    })?;
+    files.sort_unstable_by(|a, b| path_order(Path::new(a), Path::new(b)));
+    Ok(files)
 }
 
 /// The order of a depth-first walk with each folder's entries sorted by name, for clean

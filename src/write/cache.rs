@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::content::SiteSource;
+use crate::content::walker::{each_written, written_files};
 use crate::diag::error::Diagnostic;
 use crate::model::site::Inclusion;
 use crate::text::dates::Moment;
@@ -115,38 +116,7 @@ pub fn is_fresh(state: &CacheState, fingerprint: &str, now: &Moment, output: &Pa
         .all(|(path, len, time)| fs::metadata(output.join(path)).is_ok_and(|m| m.len() == *len && mtime(&m) == *time));
     // Only then walk the folder for files added since: no second pass over a changed output.
     let mut count = 0;
-    intact && walk_count(output, &mut count).is_ok() && count == state.outputs.len()
-}
-
-/// Every file under `output`, relative and `/`-separated.
-pub fn list_files(output: &Path) -> Vec<String> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                walk(base, &path, out);
-            } else {
-                out.push(crate::diag::error::display_path(base, &path));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(output, output, &mut out);
-    out.sort();
-    out
-}
-
-fn walk_count(dir: &Path, count: &mut usize) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            walk_count(&entry.path(), count)?;
-        } else {
-            *count += 1;
-        }
-    }
-    Ok(())
+    intact && each_written(output, |_, is_dir| count += usize::from(!is_dir)).is_ok() && count == state.outputs.len()
 }
 
 /// Drops the record, before the output it describes is replaced.
@@ -154,16 +124,18 @@ pub fn forget(output: &Path) {
     let _ = fs::remove_file(folder(output).join("state.json"));
 }
 
-/// Records the output just written. Failure to save only costs the next build its shortcut.
-pub fn save(output: &Path, mut state: CacheState, written: &[String]) {
-    state.outputs = written
-        .iter()
-        .filter_map(|p| {
-            fs::metadata(output.join(p))
-                .ok()
-                .map(|m| (p.clone(), m.len(), mtime(&m)))
-        })
-        .collect();
+/// Records the output just written. Failure to save (or to list the output) only costs the
+/// next build its shortcut.
+pub fn save(output: &Path, mut state: CacheState) {
+    let outputs = written_files(output).and_then(|written| {
+        written
+            .into_iter()
+            .map(|p| fs::metadata(output.join(&p)).map(|m| (p, m.len(), mtime(&m))))
+            .collect()
+    });
+    // A record with a file missing would never match again: better none.
+    let Ok(outputs) = outputs else { return };
+    state.outputs = outputs;
     let dir = folder(output);
     if fs::create_dir_all(&dir).is_ok()
         && let Ok(json) = serde_json::to_vec(&state)

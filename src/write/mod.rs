@@ -11,8 +11,10 @@
 //! build leaves the old output untouched.
 
 pub mod cache;
+mod in_place;
 pub mod search;
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -219,6 +221,15 @@ fn remove_work_folder(path: &Path) -> io::Result<()> {
     fs::remove_dir(path)
 }
 
+/// How the new site took the old one's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// Swapped in whole, in one step (or put where there was none).
+    Whole,
+    /// The output is a mount point, which cannot be renamed: replaced file by file.
+    FileByFile,
+}
+
 /// A build's output folder being prepared.
 pub struct Staging<'a> {
     output: &'a OutputFolder,
@@ -240,18 +251,15 @@ impl Staging<'_> {
             fs::create_dir_all(dir)?;
         }
         let old = self.output.path.join(&file.path);
-        if let Ok(meta) = fs::symlink_metadata(&old)
-            && meta.is_file()
-            && meta.len() == file.bytes.len() as u64
-            && fs::read(&old).is_ok_and(|b| b == file.bytes)
-            && fs::hard_link(&old, &target).is_ok()
-        {
+        let unchanged = holds(&old, file.bytes.len() as u64, || Some(Cow::Borrowed(&file.bytes)));
+        if unchanged && fs::hard_link(&old, &target).is_ok() {
             return Ok(false);
         }
+        // No link across file systems (an output that is a mount point): a copy, still unchanged.
         let mut f = io::BufWriter::new(fs::File::create_new(&target)?);
         f.write_all(&file.bytes)?;
         f.flush()?;
-        Ok(true)
+        Ok(!unchanged)
     }
 
     /// Copies a static file into staging (hard link when unchanged, like `write`).
@@ -273,34 +281,61 @@ impl Staging<'_> {
             fs::create_dir_all(dir)?;
         }
         let old = self.output.path.join(rel);
-        if (same_file(&old, source) || same_bytes(&old, source)) && fs::hard_link(&old, &target).is_ok() {
+        let unchanged = same_file(&old, source) || holds_file(&old, source);
+        if unchanged && fs::hard_link(&old, &target).is_ok() {
             return Ok(false);
         }
         if fs::hard_link(source, &target).is_err() {
             fs::copy(source, &target)?;
         }
-        Ok(true)
+        Ok(!unchanged)
     }
 
-    /// Puts the staging folder in place of the output in one step where the OS can.
-    pub fn commit(self) -> io::Result<()> {
+    /// Puts the staging folder in place of the output: in one step where the OS can, file
+    /// by file where the output is a mount point. On failure the staging folder is removed.
+    pub fn commit(self) -> io::Result<Replaced> {
+        let done = self.swap();
+        if done.is_err() {
+            let _ = remove_work_folder(&self.staging);
+        }
+        done
+    }
+
+    fn swap(&self) -> io::Result<Replaced> {
         let output = &self.output.path;
         if fs::symlink_metadata(output).is_err() {
-            return fs::rename(&self.staging, output);
+            fs::rename(&self.staging, output)?;
+            return Ok(Replaced::Whole);
         }
-        if exchange(&self.staging, output).is_ok() {
-            // The staging name now holds the old output.
-            return remove_work_folder(&self.staging);
+        match exchange(&self.staging, output) {
+            Ok(()) => {
+                // The staging name now holds the old output.
+                remove_work_folder(&self.staging)?;
+                return Ok(Replaced::Whole);
+            }
+            Err(e) if in_place::is_mount_point(&e) => return self.replace_in_place(),
+            Err(_) => {}
         }
         // No atomic exchange here (not Linux, or a file system without it): two renames,
         // with a short moment in which the output is missing.
         let backup = sibling(output, "old");
-        fs::rename(output, &backup)?;
+        match fs::rename(output, &backup) {
+            Err(e) if in_place::is_mount_point(&e) => return self.replace_in_place(),
+            done => done?,
+        }
         if let Err(e) = fs::rename(&self.staging, output) {
             let _ = fs::rename(&backup, output);
             return Err(e);
         }
-        remove_work_folder(&backup)
+        remove_work_folder(&backup)?;
+        Ok(Replaced::Whole)
+    }
+
+    /// The output cannot be renamed (a mount point): its contents are replaced instead.
+    fn replace_in_place(&self) -> io::Result<Replaced> {
+        in_place::replace(&self.staging, &self.output.path)?;
+        remove_work_folder(&self.staging)?;
+        Ok(Replaced::FileByFile)
     }
 
     /// Throws the staging folder away; the old output stays as it was. What cannot be
@@ -310,17 +345,21 @@ impl Staging<'_> {
     }
 }
 
-/// Whether two files hold the same bytes (sizes first, so most differing files are not read).
-fn same_bytes(a: &Path, b: &Path) -> bool {
-    match (fs::symlink_metadata(a), fs::metadata(b)) {
-        (Ok(x), Ok(y)) if x.is_file() && x.len() == y.len() => {
-            fs::read(a).ok().zip(fs::read(b).ok()).is_some_and(|(x, y)| x == y)
-        }
-        _ => false,
-    }
+/// Whether `old` is a plain file holding exactly the bytes `new` gives. The sizes are
+/// compared first, and `new` is asked for only when they agree, so most changed files are
+/// never read. The one comparison of old and new: writing, linking and the file-by-file
+/// replacement all ask it.
+fn holds<'a>(old: &Path, len: u64, new: impl FnOnce() -> Option<Cow<'a, [u8]>>) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == len)
+        && new().zip(fs::read(old).ok()).is_some_and(|(new, old)| *new == *old)
 }
 
-/// Whether two paths are links to one file (same device and inode where the OS says).
+/// `holds` for new bytes that are in a file.
+fn holds_file(old: &Path, new: &Path) -> bool {
+    fs::metadata(new).is_ok_and(|m| holds(old, m.len(), || fs::read(new).ok().map(Cow::Owned)))
+}
+
+/// Whether two paths are links to one file (same device and inode), so nothing need be read.
 fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
@@ -332,7 +371,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
     #[cfg(not(unix))]
     {
-        fs::read(a).ok().zip(fs::read(b).ok()).is_some_and(|(x, y)| x == y)
+        let _ = (a, b);
+        false
     }
 }
 

@@ -111,7 +111,7 @@ fn close_bundle(bundle: &Path) -> io::Result<Vec<String>> {
         named.extend(words(&gunzip(&fs::read(bundle.join(meta))?)?));
     }
     let mut files = Vec::new();
-    for rel in list(bundle)? {
+    for rel in crate::content::walker::written_files(bundle)? {
         if keeps(&rel, &metas, &named) {
             files.push(rel);
         } else {
@@ -196,21 +196,6 @@ fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
-    Ok(out)
-}
-
-/// Every file under `dir`, as sorted relative paths with `/`.
-fn list(dir: &Path) -> io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_file()
-            && let Ok(rel) = entry.path().strip_prefix(dir)
-        {
-            out.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    out.sort();
     Ok(out)
 }
 

@@ -430,3 +430,96 @@ impl Xorshift {
         self.0 % n
     }
 }
+
+/// Issue 31, item 7: an output folder that is a mount point (a Docker volume, a CI cache)
+/// cannot be swapped; its contents are replaced file by file instead, and the summary says so.
+/// Mounts a tmpfs in a namespace of its own (`unshare`); skipped where that is not allowed.
+#[test]
+fn a_mount_point_output_is_replaced_file_by_file() {
+    if !Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        println!("skipped: `unshare -rm` (a mount namespace) is not available here");
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    site.write("static/filer/bort.txt", "tas bort\n");
+    site.write("static/filer/kvar.txt", "blir kvar\n");
+    let work = tempfile::tempdir().unwrap();
+    let (mnt, copy) = (work.path().join("mnt"), work.path().join("kopia"));
+    std::fs::create_dir(&mnt).unwrap();
+    // Run inside the namespace, where the mount lives: build, change the site, build again,
+    // then copy the result out for the checks (the mount ends with the namespace).
+    let script = r#"set -e
+        mount -t tmpfs none "$MNT"
+        "$NOTIS" build --now "$NOW" --root "$SITE" --output "$MNT"
+        stat -c %i "$MNT/filer/kvar.txt" > "$WORK/inode-1"
+        rm "$SITE/static/filer/bort.txt"
+        printf 'ny\n' > "$SITE/static/filer/ny.txt"
+        printf -- '---\ntitle: Ny\ndate: 2024-03-02\n---\nText.\n' > "$SITE/content/nyheter/ny.md"
+        "$NOTIS" build --now "$NOW" --root "$SITE" --output "$MNT"
+        stat -c %i "$MNT/filer/kvar.txt" > "$WORK/inode-2"
+        ls -A "$WORK" > "$WORK/beside"
+        cp -a "$MNT" "$COPY""#;
+    let out = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("MNT", &mnt)
+        .env("COPY", &copy)
+        .env("WORK", work.path())
+        .env("SITE", site.root())
+        .env("NOW", NOW)
+        .env("NOTIS", env!("CARGO_BIN_EXE_notis"))
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert_eq!(
+        stdout.matches("är en monteringspunkt").count(),
+        2,
+        "the summary names the file-by-file replacement:\n{stdout}"
+    );
+    // Unchanged files count as unchanged, although no hard link reaches across the mount.
+    let second = stdout.lines().filter(|l| l.starts_with("byggde")).nth(1).unwrap();
+    let number = |after: &str| -> usize {
+        let tail = second.split(after).nth(1).unwrap().trim_start();
+        tail[..tail.find(' ').unwrap()].parse().unwrap()
+    };
+    assert!(number("; ") < number("byggde"), "{second}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("public");
+    assert_eq!(site.build(&["--output", clean_out.to_str().unwrap()]).code, 0);
+    assert_same_tree(&copy, &clean_out);
+    let read = |name: &str| std::fs::read_to_string(work.path().join(name)).unwrap();
+    assert_eq!(read("inode-1"), read("inode-2"), "an unchanged file was rewritten");
+    let beside = read("beside");
+    let beside: Vec<&str> = beside.lines().filter(|l| l.starts_with(".mnt.")).collect();
+    assert_eq!(
+        beside,
+        [".mnt.notis-cache", ".mnt.notis-lock"],
+        "work folders left behind"
+    );
+}
+
+/// The build that writes and the build that finds nothing to do count the same files
+/// (the up-to-date one counted the marker too).
+#[test]
+fn an_up_to_date_build_counts_the_files_the_build_wrote() {
+    let site = TestSite::fixture("basic");
+    let files = |line: &str, before: &str| -> String {
+        let tail = &line[line.find(before).unwrap() + before.len()..];
+        tail[..tail.find(' ').unwrap()].to_string()
+    };
+    let built = site.build(&[]);
+    let again = site.build(&[]);
+    assert!(again.stdout.contains("är aktuell"), "{}", again.stdout);
+    assert_eq!(files(&built.stdout, "byggde "), files(&again.stdout, "aktuell ("));
+}

@@ -232,6 +232,7 @@ mod tests {
             up_to_date("public", 1, 1, 4);
             up_to_date("public", 1422, 1000, 37);
             build_failed("public");
+            output_replaced_file_by_file("/srv/www");
             scheduled_summary(1, "1 januari 2027", "1 January 2027");
             scheduled_summary(3, "1 januari 2027", "1 January 2027");
             scheduled_warning("1 januari 2027 kl. 08.00", "1 January 2027 at 08:00");

@@ -49,6 +49,20 @@ pub fn work_folder_foreign() -> Message {
     )
 }
 
+/// The build's note when the output could not be swapped in one step (issue 31).
+pub fn output_replaced_file_by_file(output: &str) -> Text {
+    Text::new(
+        format!(
+            "{output} är en monteringspunkt och kan inte bytas ut i ett steg: innehållet ersattes fil för fil \
+             (varje fil hel, men medan filerna skrevs fanns gamla och nya sidor sida vid sida)"
+        ),
+        format!(
+            "{output} is a mount point and cannot be swapped in one step: its contents were replaced file by file \
+             (each file whole, but while they were written old and new pages were side by side)"
+        ),
+    )
+}
+
 /// What notis was doing to a file or folder when the system said no.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IoStep {
