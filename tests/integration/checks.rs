@@ -209,3 +209,22 @@ fn unsafe_html_option_turns_sanitising_off() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("nyheter/karta/index.html").contains("<iframe"));
 }
+
+/// Issue 25 item 6: a warning about a value points at that value's own line, not at the
+/// first place where the same text occurs in the front matter.
+#[test]
+fn contact_and_tag_warnings_point_at_their_own_value() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/telefon.md",
+        "---\ntitle: Telefon 12\ndate: 2024-03-12\nsummary: Ring 0250 om du undrar.\ncontacts:\n  - name: Anna\n    phone: 0250\n  - name: Bo\n    phone: 12\n    email: Bo\n---\nText\n",
+    );
+    let run = site.notis(&["check", "--now", NOW]);
+    for expected in [
+        "varning: content/nyheter/telefon.md:7:12: ",
+        "varning: content/nyheter/telefon.md:9:12: ",
+        "fel: content/nyheter/telefon.md:10:12: ",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
