@@ -222,7 +222,8 @@ pub fn assemble(
             None
         }
     };
-    let failed = error_count(&diagnostics) > 0 || (deny_warnings && !diagnostics.is_empty());
+    let failed =
+        error_count(&diagnostics) > 0 || (deny_warnings && diagnostics.iter().any(Diagnostic::denied_as_warning));
     match renderer {
         Some(renderer) if !failed => Ok(Analysed {
             site,
@@ -293,7 +294,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     if let Some(state) = cache::load(output.path())
         && cache::is_fresh(&state, &fingerprint, &options.now, output.path())
     {
-        if deny_warnings && !state.warnings.is_empty() {
+        if deny_warnings && state.warnings.iter().any(Diagnostic::denied_as_warning) {
             return Err(state.warnings);
         }
         return Ok(BuildReport {

@@ -64,6 +64,7 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|&(doc, url, body)| check_document(doc, url, body, urls))
         .collect();
+    mark_unpublished(site, &mut out);
     check_tag_spellings(site, &mut out);
     // An explicit `publish:` is a decision; a future `date:` alone may be a mistyped year,
     // so only that is a warning (and `--deny-warnings` in CI does not fail on every
@@ -88,6 +89,33 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// Warnings about drafts and expired articles that this build leaves out are marked as
+/// such: a draft's example text must not fail a `--deny-warnings` build. Scheduled
+/// articles are not marked: a later build publishes them without anyone looking again.
+/// Errors stay errors: the document is meant to be published one day.
+fn mark_unpublished(site: &Site, out: &mut [Diagnostic]) {
+    let left_out: HashMap<&str, bool, RandomState> = site
+        .unpublished
+        .iter()
+        .filter_map(|(d, _, _)| match crate::model::site::Status::of(d, &site.now) {
+            crate::model::site::Status::Draft => Some((d.path.as_str(), true)),
+            crate::model::site::Status::Expired => Some((d.path.as_str(), false)),
+            _ => None,
+        })
+        .collect();
+    if left_out.is_empty() {
+        return;
+    }
+    for d in out
+        .iter_mut()
+        .filter(|d| d.severity == crate::diag::error::Severity::Warning)
+    {
+        if let Some(&draft) = left_out.get(d.path.as_str()) {
+            *d = d.clone().about_unpublished(messages::unpublished_note(draft));
+        }
+    }
 }
 
 /// The checks of one article or page: what was found in it when it was parsed, and its
