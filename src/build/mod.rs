@@ -4,16 +4,13 @@ pub mod fuzzing;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::check;
 use crate::config::{self, Config};
 use crate::content::discover::{self, SiteSource};
-use crate::content::markdown;
-use crate::content::markdown::Rendered;
-use crate::content::{Document, DocumentKind, SourceFile, parse_document};
+use crate::content::{DocumentKind, SourceFile};
 use crate::diag::error::{Diagnostic, Severity};
 use crate::diag::messages::{self, IoStep};
 use crate::images;
@@ -85,21 +82,7 @@ pub fn parse_sources(source: &SiteSource, unsafe_html: bool) -> Vec<Result<Parse
         .collect()
 }
 
-/// A parsed document and its rendered body, shared so the preview can keep them between edits.
-pub type Parsed = (Arc<Document>, Arc<Rendered>);
-
-/// Parses one content file and renders its Markdown.
-pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
-    let mut doc = parse_document(file, kind)?;
-    let body = markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
-    if !body.errors.is_empty() {
-        return Err(body.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect());
-    }
-    doc.body = String::new(); // rendered now; don't carry the Markdown further
-    let mut own = check::own_findings(&doc, &body);
-    doc.findings.append(&mut own);
-    Ok((Arc::new(doc), Arc::new(body)))
-}
+pub use crate::check::{Parsed, parse_file};
 
 /// The "Visste du att…" facts of a site, none when the file is absent; every mistake in
 /// the file at once.
@@ -223,7 +206,8 @@ pub fn assemble(
             None
         }
     };
-    let failed = error_count(&diagnostics) > 0 || (deny_warnings && !diagnostics.is_empty());
+    let failed =
+        error_count(&diagnostics) > 0 || (deny_warnings && diagnostics.iter().any(Diagnostic::denied_as_warning));
     match renderer {
         Some(renderer) if !failed => Ok(Analysed {
             site,
@@ -334,7 +318,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     if let Some(state) = cache::load(output.path())
         && cache::is_fresh(&state, &fingerprint, &options.now, output.path())
     {
-        if deny_warnings && !state.warnings.is_empty() {
+        if deny_warnings && state.warnings.iter().any(Diagnostic::denied_as_warning) {
             return Err(state.warnings);
         }
         return Ok(BuildReport {

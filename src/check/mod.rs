@@ -4,12 +4,13 @@
 //! `notis check` and `notis build` run the same checks.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
-use crate::content::Document;
 use crate::content::markdown::{Heading, Rendered};
+use crate::content::{Document, DocumentKind, SourceFile};
 use crate::diag::error::Diagnostic;
 use crate::diag::messages;
 use crate::model::Routes;
@@ -64,6 +65,7 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|&(doc, url, body)| check_document(doc, url, body, urls))
         .collect();
+    mark_unpublished(site, &mut out);
     check_tag_spellings(site, &mut out);
     // An explicit `publish:` is a decision; a future `date:` alone may be a mistyped year,
     // so only that is a warning (and `--deny-warnings` in CI does not fail on every
@@ -88,6 +90,33 @@ pub fn check_site(site: &Site, urls: &UrlMap) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// Warnings about drafts and expired articles that this build leaves out are marked as
+/// such: a draft's example text must not fail a `--deny-warnings` build. Scheduled
+/// articles are not marked: a later build publishes them without anyone looking again.
+/// Errors stay errors: the document is meant to be published one day.
+fn mark_unpublished(site: &Site, out: &mut [Diagnostic]) {
+    let left_out: HashMap<&str, bool, RandomState> = site
+        .unpublished
+        .iter()
+        .filter_map(|(d, _, _)| match crate::model::site::Status::of(d, &site.now) {
+            crate::model::site::Status::Draft => Some((d.path.as_str(), true)),
+            crate::model::site::Status::Expired => Some((d.path.as_str(), false)),
+            _ => None,
+        })
+        .collect();
+    if left_out.is_empty() {
+        return;
+    }
+    for d in out
+        .iter_mut()
+        .filter(|d| d.severity == crate::diag::error::Severity::Warning)
+    {
+        if let Some(&draft) = left_out.get(d.path.as_str()) {
+            *d = d.clone().about_unpublished(messages::unpublished_note(draft));
+        }
+    }
 }
 
 /// The checks of one article or page: what was found in it when it was parsed, and its
@@ -145,30 +174,42 @@ pub fn check_facts(site: &Site, urls: &UrlMap, file: Option<&crate::content::Sou
     out
 }
 
-/// The whole parse path for one file, on arbitrary bytes: front matter split, YAML,
-/// Markdown, sanitising and the per-document checks (links resolved against the
+/// A parsed document and its rendered body, shared so the preview can keep them between edits.
+pub type Parsed = (Arc<Document>, Arc<Rendered>);
+
+/// The parse path of one content file, the one `notis build`, `notis check`, the preview
+/// and the fuzz target share: the document, its Markdown rendered (sanitised unless the
+/// site sets `unsafe_html`), and what is wrong with it on its own.
+pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut doc = crate::content::parse_document(file, kind)?;
+    let body = crate::content::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
+    if !body.errors.is_empty() {
+        return Err(body.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect());
+    }
+    doc.body = String::new(); // rendered now; don't carry the Markdown further
+    let mut own = own_findings(&doc, &body);
+    doc.findings.append(&mut own);
+    Ok((Arc::new(doc), Arc::new(body)))
+}
+
+/// The whole parse path for one file, on arbitrary bytes: `parse_file` as a site with the
+/// default settings runs it, and the per-document checks (links resolved against the
 /// document itself). Used by the fuzz target; must never panic or hang.
 pub fn check_file(bytes: &[u8]) -> Vec<Diagnostic> {
-    let file = crate::content::SourceFile {
+    let file = SourceFile {
         path: "content/nyheter/fuzz.md".to_string(),
         bytes: bytes.to_vec(),
     };
-    let doc = match crate::content::parse_document(&file, crate::content::DocumentKind::Article) {
-        Ok(doc) => doc,
+    let (doc, body) = match parse_file(&file, DocumentKind::Article, false) {
+        Ok(parsed) => parsed,
         Err(errors) => return errors,
     };
-    let body = crate::content::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), true);
-    if !body.errors.is_empty() {
-        return body.errors.iter().map(|e| e.to_diagnostic(&doc.path)).collect();
-    }
     let url = crate::model::routes::article("nyheter", &doc.slug);
     let urls = UrlMap {
         paths: HashSet::from_iter([url.as_str(), "/"]),
         headings: HashMap::from_iter([(url.as_str(), body.headings.as_slice())]),
     };
-    let mut out = own_findings(&doc, &body);
-    out.extend(check_document(&doc, &url, &body, &urls));
-    out
+    check_document(&doc, &url, &body, &urls)
 }
 
 /// Resolves a link against the page's URL: `None` for external links.

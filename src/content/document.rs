@@ -692,4 +692,34 @@ mod tests {
         let e = parse_document(&file, DocumentKind::Article).unwrap_err();
         assert_eq!((e[0].line, e[0].col), (2, 8));
     }
+
+    #[test]
+    fn values_are_located_by_their_own_span() {
+        let d = parse(
+            "---\ntitle: IT 12\ndate: 2024-03-12\nsummary: Ring 0250.\ntags: [IT, Trafik]\ncontacts:\n  - name: A\n    phone: 0250\n    email: 12@x.se\n---\n",
+        )
+        .unwrap();
+        assert_eq!(d.position("contacts.0.phone"), (8, 12));
+        assert_eq!(d.position("contacts.0.email"), (9, 12));
+        assert_eq!(d.position("tags.0"), (5, 8));
+        assert_eq!(d.position("tags.1"), (5, 12));
+    }
+
+    #[test]
+    fn a_misspelt_date_key_is_not_also_missing() {
+        let e = parse("---\ntitle: X\nDate: 2024-01-01\n---\n").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, "unknown-key");
+    }
+
+    #[test]
+    fn the_checks_of_values_run_after_a_syntax_error() {
+        let mut e = parse("---\ntitle: Viktigt: x\ndate: 2024-13-01\nslug: '---'\n---\n").unwrap_err();
+        e.sort_by_key(|d| d.line);
+        let found: Vec<(usize, &str)> = e.iter().map(|d| (d.line, d.code.as_str())).collect();
+        assert_eq!(
+            found,
+            [(2, "colon-in-value"), (3, "bad-date"), (4, "slug-without-letters")]
+        );
+    }
 }

@@ -31,6 +31,11 @@ pub struct Diagnostic {
     pub message: Text,
     /// What the writer can do about it.
     pub help: Option<Text>,
+    /// About content this build does not publish (a draft, an expired article): shown,
+    /// marked as such in the message, and not counted by `--deny-warnings`, so a draft
+    /// left in the repository cannot block publishing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unpublished: bool,
 }
 
 impl Diagnostic {
@@ -44,6 +49,7 @@ impl Diagnostic {
             code: message.code.to_string(),
             message: message.text,
             help: message.help,
+            unpublished: false,
         }
     }
 
@@ -58,6 +64,23 @@ impl Diagnostic {
         self.line = line;
         self.col = col;
         self
+    }
+
+    /// Marks a diagnostic as about content that is not published: `note` ("utkast,
+    /// publiceras inte") goes before the message in parentheses.
+    pub fn about_unpublished(mut self, note: Message) -> Self {
+        self.unpublished = true;
+        self.message = Text::new(
+            format!("({}) {}", note.text.sv, self.message.sv),
+            format!("({}) {}", note.text.en, self.message.en),
+        );
+        self
+    }
+
+    /// Whether `--deny-warnings` turns this into a failure: every warning except those
+    /// about content the build does not publish.
+    pub fn denied_as_warning(&self) -> bool {
+        self.severity == Severity::Warning && !self.unpublished
     }
 
     /// A hint not yet in the catalogue (the same in both languages).

@@ -21,7 +21,10 @@ pub struct Lenient<T> {
     pub dropped: Vec<String>,
 }
 
-/// Reads `yaml` like `parse_all`, but does not stop at the first mistake. After a failure,
+/// The most times `parse_lenient` reads a text again after setting entries aside.
+const MAX_ROUNDS: usize = 50;
+
+/// Reads `yaml` like `serde_saphyr::from_str`, but does not stop at the first mistake. After a failure,
 /// each top-level entry (a `key:` line at the margin with the indented lines under it, or a
 /// `- ` item of a top-level list) is first read on its own, so every syntax mistake is
 /// found and located in its own entry; the entries that read are then deserialised
@@ -47,8 +50,10 @@ pub fn parse_lenient<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: u
             dropped[i] = true;
         }
     }
-    // Each round sets aside at least one more entry, so this ends.
-    for _ in 0..=entries.len() {
+    // Each round sets aside at least one more entry, so this ends; the bound keeps a
+    // hostile file (thousands of repeated keys, each its own round over the whole text)
+    // from taking minutes, while a writer's handful of mistakes all come out.
+    for _ in 0..=entries.len().min(MAX_ROUNDS) {
         let text = without(&lines, &entries, &dropped);
         let err = match serde_saphyr::from_str::<T>(&text) {
             Ok(value) => return lenient_result(Some(value), errors, &lines, &entries, &dropped),
@@ -605,6 +610,19 @@ mod tests {
         let (l, _, code, help) = one("title: a\ncontacts:\n  - name: A\n- name: B\n");
         assert_eq!((l, code.as_str()), (5, "bad-indent"));
         assert!(help.contains("`- `"), "{help}");
+    }
+
+    #[test]
+    fn thousands_of_repeated_keys_end_quickly() {
+        let yaml = "title: a\n".repeat(5_000);
+        let start = std::time::Instant::now();
+        let read = parse_lenient::<Front>("a.md", &yaml, 1);
+        assert!(!read.errors.is_empty());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

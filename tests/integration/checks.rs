@@ -218,3 +218,55 @@ fn unsafe_html_option_turns_sanitising_off() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("nyheter/karta/index.html").contains("<iframe"));
 }
+
+/// Issue 25 item 6: a warning about a value points at that value's own line, not at the
+/// first place where the same text occurs in the front matter.
+#[test]
+fn contact_and_tag_warnings_point_at_their_own_value() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/telefon.md",
+        "---\ntitle: Telefon 12\ndate: 2024-03-12\nsummary: Ring 0250 om du undrar.\ncontacts:\n  - name: Anna\n    phone: 0250\n  - name: Bo\n    phone: 12\n    email: Bo\n---\nText\n",
+    );
+    let run = site.notis(&["check", "--now", NOW]);
+    for expected in [
+        "varning: content/nyheter/telefon.md:7:12: ",
+        "varning: content/nyheter/telefon.md:9:12: ",
+        "fel: content/nyheter/telefon.md:10:12: ",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+/// Issue 25 item 7: a draft left in the repository with its example text does not block
+/// publishing with `--deny-warnings`; the warning is still shown, marked as a draft's.
+/// The same text in a published article still fails.
+#[test]
+fn a_drafts_warnings_do_not_fail_deny_warnings() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/utkast.md",
+        "---\ntitle: Utkast\ndate: 2024-03-01\ndraft: true\n---\nSkriv nyheten här.\n",
+    );
+    for _ in 0..2 {
+        // The second build finds the first one's record fresh: the same answer.
+        let run = site.build(&["--deny-warnings"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("varning: content/nyheter/utkast.md:6:1: (utkast, publiceras inte) exempeltexten"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = site.notis(&["check", "--now", NOW, "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    site.write(
+        "content/nyheter/utkast.md",
+        "---\ntitle: Utkast\ndate: 2024-03-01\n---\nSkriv nyheten här.\n",
+    );
+    let run = site.build(&["--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("(utkast"), "{}", run.stderr);
+}

@@ -192,3 +192,24 @@ fn every_site_yaml_mistake_in_one_check() {
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
 }
+
+/// Issue 25 item 5: a tab inside `contacts:` is explained in Swedish at the tab's line,
+/// not in the parser's English at the `- name:` line above it.
+#[test]
+fn a_tab_inside_contacts_is_explained_at_its_line() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/nyheter/tabb.md",
+        "---\ntitle: Tabb\ndate: 2024-03-01\ncontacts:\n  - name: Anna\n\t  phone: 0250-260 00\n---\nText\n",
+    );
+    let run = site.notis(&["check", "--now", NOW]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("fel: content/nyheter/tabb.md:6:1: raden är indragen med tabb"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`    phone: 0250-260 00`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("while scanning"), "{}", run.stderr);
+}

@@ -121,6 +121,16 @@ pub fn placeholder(text: &str) -> Message {
     )
 }
 
+/// The note before a warning about a document this build leaves out: a draft (`draft:
+/// true`) or an article whose `expires:` has passed.
+pub fn unpublished_note(draft: bool) -> Message {
+    if draft {
+        Message::new("unpublished", "utkast, publiceras inte", "draft, not published")
+    } else {
+        Message::new("unpublished", "har slutat visas", "expired, no longer shown")
+    }
+}
+
 // ---- YAML: front matter, site.yaml, facts ----------------------------------------------------
 
 pub fn unknown_key(key: &str, suggestion: Option<&str>, allowed: &[&str]) -> Message {

@@ -291,6 +291,8 @@ mod tests {
             slug_without_letters("---");
             title_gives_empty_address();
             placeholder("Skriv nyheten här.");
+            unpublished_note(true);
+            unpublished_note(false);
             unknown_key("sumary", Some("summary"), &["title", "summary"]);
             unknown_key("foo", None, &["title", "summary"]);
             unknown_value("fejsbok", Some("facebook"), &["facebook", "linkedin"]);
