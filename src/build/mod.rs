@@ -321,27 +321,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         if deny_warnings && state.warnings.iter().any(Diagnostic::denied_as_warning) {
             return Err(state.warnings);
         }
-        return Ok(BuildReport {
-            // The record lists the marker too, which a writing build does not count.
-            files: state
-                .outputs
-                .iter()
-                .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
-                .count(),
-            changed: 0,
-            articles: state.articles,
-            warnings: state.warnings,
-            up_to_date: true,
-            scheduled: state
-                .scheduled
-                .iter()
-                .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
-                .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
-                .collect(),
-            images_decoded: 0,
-            sitemap_for_root_robots: sitemap_for_root_robots(&config),
-            file_by_file: false,
-        });
+        return Ok(up_to_date_report(state, &config));
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
     let io_error = |step: IoStep, what: &str, e: std::io::Error| {
@@ -396,6 +376,31 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         sitemap_for_root_robots: sitemap_for_root_robots(&site.config),
         file_by_file: replaced == Replaced::FileByFile,
     })
+}
+
+/// The report of a build that found its output up to date and reused it as it is.
+fn up_to_date_report(state: cache::CacheState, config: &Config) -> BuildReport {
+    BuildReport {
+        // The record lists the marker too, which a writing build does not count.
+        files: state
+            .outputs
+            .iter()
+            .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
+            .count(),
+        changed: 0,
+        articles: state.articles,
+        warnings: state.warnings,
+        up_to_date: true,
+        scheduled: state
+            .scheduled
+            .iter()
+            .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
+            .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
+            .collect(),
+        images_decoded: 0,
+        sitemap_for_root_robots: sitemap_for_root_robots(config),
+        file_by_file: false,
+    }
 }
 
 fn scheduled_moments(site: &Site) -> Vec<Moment> {

@@ -391,8 +391,7 @@ fn write_variants(upright: &DynamicImage, photo: &Photo, missing: &[&Variant], c
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+            .try_for_each(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })
 }
 
