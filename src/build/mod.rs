@@ -220,7 +220,9 @@ pub fn assemble(
     }
 }
 
-/// The local photos that published articles and pages show: lead images and images in the body.
+/// The local photos that articles and pages show: lead images and images in the body.
+/// Those of drafts and scheduled articles too: their originals must not go out as they are
+/// (with the phone's GPS position) before the article does; they get variants like any other.
 fn wanted_photos(site: &Site) -> Vec<images::Wanted> {
     let mut wanted = Vec::new();
     if let Some(src) = &site.config.share_image
@@ -236,7 +238,8 @@ fn wanted_photos(site: &Site) -> Vec<images::Wanted> {
         .articles
         .iter()
         .map(|a| (&a.doc, &a.body))
-        .chain(site.pages.iter().map(|p| (&p.doc, &p.body)));
+        .chain(site.pages.iter().map(|p| (&p.doc, &p.body)))
+        .chain(site.unpublished.iter().map(|(doc, _, body)| (doc, body)));
     for (doc, body) in docs {
         let lead = doc.image.iter().map(|i| (i.src.as_str(), i.original));
         let inline = body.images.iter().map(|i| (i.src.as_str(), false));

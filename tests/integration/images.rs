@@ -770,3 +770,44 @@ fn issue_31_a_photo_over_the_pixel_limit_is_refused_with_its_real_size() {
     let line = "static/bilder/telefon.jpg: bilden är 7746×5164 bildpunkter, 40,0 megapixel (40 000 344 bildpunkter), mer än gränsen 40 megapixel (40 000 000 bildpunkter)";
     assert!(check.stderr.contains(line), "missing {line:?} in:\n{}", check.stderr);
 }
+
+/// Found by trying it (issue 25, "no photo with GPS may ever be published because a
+/// reference went wrong"): a photo that only a draft or a scheduled article shows was
+/// copied as it is, GPS included, before the article itself was out.
+#[test]
+fn issue_25_a_photo_shown_only_by_a_draft_or_scheduled_article_is_never_published_with_its_position() {
+    let site = photo_site();
+    std::fs::write(site.root().join("static/bilder/utkast.jpg"), phone_photo()).unwrap();
+    std::fs::write(site.root().join("static/bilder/senare.jpg"), phone_photo()).unwrap();
+    site.write(
+        "content/nyheter/2024-03-01-utkast.md",
+        "---\ntitle: Utkast med bild\ndate: 2024-03-01\ndraft: true\nimage:\n  src: /bilder/utkast.jpg\n  alt: Ett utkast\n---\nText.\n",
+    );
+    site.write(
+        "content/nyheter/2024-03-02-senare.md",
+        "---\ntitle: Senare med bild\ndate: 2024-03-02\npublish: 2099-01-01 08:00\n---\n![Senare](/bilder/senare.jpg)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site.exists("bilder/utkast.jpg"),
+        "the draft's original is not published"
+    );
+    assert!(
+        !site.exists("bilder/senare.jpg"),
+        "the scheduled article's original is not published"
+    );
+    for file in files_under(&site.public()) {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in [&b"Exif\0\0"[..], b"Fotofon"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} carries {:?}",
+                file.display(),
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+    // Nor is the writer told to show them in an article: they are.
+    assert!(!run.stderr.contains("static/bilder/utkast.jpg"), "{}", run.stderr);
+}
