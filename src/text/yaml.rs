@@ -383,6 +383,18 @@ fn explain_keys(message: &str) -> Option<Message> {
 
 /// The mistakes of writing: tabs, colons, quotes, brackets, indentation.
 fn explain_syntax(message: &str, line: &str, col: usize) -> Option<Message> {
+    if message.starts_with("invalid trailing content after") {
+        // `title: "Nytt" bibliotek`: the quotes end before the value does.
+        let (k, value) = line.split_once(':')?;
+        let k = k.trim().trim_start_matches("- ").trim();
+        return Some(messages::text_after_quote(&format!(
+            "{k}: '{}'",
+            value.trim().replace('\'', "''")
+        )));
+    }
+    if message.starts_with("simple key expected ':'") {
+        return Some(messages::missing_colon(line.trim()));
+    }
     if message.starts_with("mapping values are not allowed") {
         let (k, value) = line.split_once(':')?;
         // The parser stops at the second colon of `title: Viktigt: vattnet`; at the first
@@ -623,6 +635,18 @@ mod tests {
             "{:?}",
             start.elapsed()
         );
+    }
+
+    #[test]
+    fn text_after_a_quote_and_a_line_without_colon() {
+        let (line, _, code, help) = one("title: \"Nytt\" bibliotek\n");
+        assert_eq!((line, code.as_str()), (2, "text-after-quote"));
+        assert_eq!(
+            help,
+            "sätt enkla citattecken runt hela värdet: title: '\"Nytt\" bibliotek'"
+        );
+        let (line, _, code, _) = one("title: a\nsummary\n");
+        assert_eq!((line, code.as_str()), (3, "missing-colon"));
     }
 
     #[test]
