@@ -44,9 +44,9 @@ pub fn parse_lenient<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: u
     let mut dropped = vec![false; entries.len()];
     let mut errors = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
-        let text = lines[entry.clone()].join("\n") + "\n";
-        if let Err(e) = serde_saphyr::from_str::<serde::de::IgnoredAny>(&text) {
-            errors.extend(to_diagnostics(path, &text, &e, line_offset + entry.start));
+        let found = syntax_errors(path, &lines[entry.clone()], line_offset + entry.start, 0, NESTED_LEVELS);
+        if !found.is_empty() {
+            errors.extend(found);
             dropped[i] = true;
         }
     }
@@ -83,6 +83,60 @@ pub fn parse_lenient<T: DeserializeOwned>(path: &str, yaml: &str, line_offset: u
         }
     }
     lenient_result(None, errors, &lines, &entries, &dropped)
+}
+
+/// How many levels below the top `syntax_errors` looks for one mistake per entry: a list
+/// under a key, and the keys of each item.
+const NESTED_LEVELS: usize = 2;
+
+/// The syntax mistakes of one entry (`lines`, the first at file line `offset + 1`, its
+/// lines under it indented by at least `indent`). When the entry does not read, the
+/// entries under it are read one by one, so a mistake in one contact does not hide one
+/// in the next; the entry's own error stands where none of them shows it.
+fn syntax_errors(path: &str, lines: &[&str], offset: usize, indent: usize, levels: usize) -> Vec<Diagnostic> {
+    // Read as they stand, indented: YAML takes an indented block as a document, and the
+    // columns and the lines shown in the fixes stay the file's.
+    let text = lines.join("\n") + "\n";
+    let Err(e) = serde_saphyr::from_str::<serde::de::IgnoredAny>(&text) else {
+        return Vec::new();
+    };
+    let first = to_diagnostics(path, &text, &e, offset);
+    if levels == 0 || lines.len() < 2 {
+        return first;
+    }
+    // The entries under the first line start where a line is indented as the first one below it.
+    let below = &lines[1..];
+    let Some(child) = below
+        .iter()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .filter(|&c| c > indent)
+    else {
+        return first;
+    };
+    let starts: Vec<usize> = (0..below.len())
+        .filter(|&i| {
+            let l = below[i];
+            l.len() - l.trim_start_matches(' ').len() == child
+                && !l.trim().is_empty()
+                && !l.trim_start().starts_with('#')
+        })
+        .collect();
+    let mut nested = Vec::new();
+    let mut covered = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(below.len());
+        let found = syntax_errors(path, &below[start..end], offset + 1 + start, child, levels - 1);
+        if !found.is_empty() {
+            covered.push(offset + 2 + start..offset + 2 + end);
+            nested.extend(found);
+        }
+    }
+    if nested.is_empty() {
+        return first;
+    }
+    let shown_below = |d: &Diagnostic| covered.iter().any(|r| r.contains(&d.line));
+    first.into_iter().filter(|d| !shown_below(d)).chain(nested).collect()
 }
 
 fn lenient_result<T>(
@@ -383,6 +437,18 @@ fn explain_keys(message: &str) -> Option<Message> {
 
 /// The mistakes of writing: tabs, colons, quotes, brackets, indentation.
 fn explain_syntax(message: &str, line: &str, col: usize) -> Option<Message> {
+    if message.starts_with("invalid trailing content after") {
+        // `title: "Nytt" bibliotek`: the quotes end before the value does.
+        let (k, value) = line.split_once(':')?;
+        let k = k.trim().trim_start_matches("- ").trim();
+        return Some(messages::text_after_quote(&format!(
+            "{k}: '{}'",
+            value.trim().replace('\'', "''")
+        )));
+    }
+    if message.starts_with("simple key expected ':'") {
+        return Some(messages::missing_colon(line.trim()));
+    }
     if message.starts_with("mapping values are not allowed") {
         let (k, value) = line.split_once(':')?;
         // The parser stops at the second colon of `title: Viktigt: vattnet`; at the first
@@ -622,6 +688,35 @@ mod tests {
             start.elapsed() < std::time::Duration::from_secs(5),
             "{:?}",
             start.elapsed()
+        );
+    }
+
+    #[test]
+    fn text_after_a_quote_and_a_line_without_colon() {
+        let (line, _, code, help) = one("title: \"Nytt\" bibliotek\n");
+        assert_eq!((line, code.as_str()), (2, "text-after-quote"));
+        assert_eq!(
+            help,
+            "sätt enkla citattecken runt hela värdet: title: '\"Nytt\" bibliotek'"
+        );
+        let (line, _, code, _) = one("title: a\nsummary\n");
+        assert_eq!((line, code.as_str()), (3, "missing-colon"));
+    }
+
+    #[test]
+    fn a_mistake_in_each_contact_comes_out() {
+        let e = errors(
+            "title: a\ncontacts:\n  - name: A\n\t  phone: 1\n  - name: B\n    role: Chef: IT\n  - name: C\n   email: x@y.se\ndate: x\nfoo: 1\n",
+        );
+        let found: Vec<(usize, &str)> = e.iter().map(|(l, _, c, _)| (*l, c.as_str())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (5, "tab-indent"),
+                (7, "colon-in-value"),
+                (9, "bad-indent"),
+                (11, "unknown-key")
+            ]
         );
     }
 

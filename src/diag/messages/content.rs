@@ -198,6 +198,32 @@ pub fn tab_indent(fixed: &str) -> Message {
     )
 }
 
+/// `title: "Nytt" bibliotek`; `fixed` is the line with the whole value in single quotes.
+pub fn text_after_quote(fixed: &str) -> Message {
+    Message::new(
+        "text-after-quote",
+        "det står text efter det avslutande citattecknet",
+        "there is text after the closing quotation mark",
+    )
+    .help(
+        format!("sätt enkla citattecken runt hela värdet: {fixed}"),
+        format!("put single quotes around the whole value: {fixed}"),
+    )
+}
+
+/// A line with a word but no `:` (`summary` alone).
+pub fn missing_colon(line: &str) -> Message {
+    Message::new(
+        "missing-colon",
+        format!("raden `{line}` saknar kolon"),
+        format!("the line `{line}` has no colon"),
+    )
+    .help(
+        "skriv raden som `nyckel: värde`, med ett kolon och ett mellanslag efter nyckeln",
+        "write the line as `key: value`, with a colon and a space after the key",
+    )
+}
+
 pub fn missing_space_after_colon(fixed: &str) -> Message {
     Message::new(
         "missing-space",

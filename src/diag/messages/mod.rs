@@ -300,6 +300,8 @@ mod tests {
             missing_key("title");
             colon_in_value("title", "title: \"Viktigt: vattnet stängs av\"");
             tab_indent("  - name: Anna Andersson");
+            text_after_quote("title: '\"Nytt\" bibliotek'");
+            missing_colon("summary");
             missing_space_after_colon("title: Nya öppettider");
             expected_mapping(Some("image"));
             expected_mapping(None);
