@@ -292,26 +292,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         if deny_warnings && !state.warnings.is_empty() {
             return Err(state.warnings);
         }
-        return Ok(BuildReport {
-            // The record lists the marker too, which a writing build does not count.
-            files: state
-                .outputs
-                .iter()
-                .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
-                .count(),
-            changed: 0,
-            articles: state.articles,
-            warnings: state.warnings,
-            up_to_date: true,
-            scheduled: state
-                .scheduled
-                .iter()
-                .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
-                .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
-                .collect(),
-            images_decoded: 0,
-            file_by_file: false,
-        });
+        return Ok(unchanged(state));
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
     let io_error = |step: IoStep, what: &str, e: std::io::Error| {
@@ -365,6 +346,30 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         images_decoded,
         file_by_file: replaced == Replaced::FileByFile,
     })
+}
+
+/// The report of a build that found the last one's output still exact.
+fn unchanged(state: cache::CacheState) -> BuildReport {
+    BuildReport {
+        // The record lists the marker too, which a writing build does not count.
+        files: state
+            .outputs
+            .iter()
+            .filter(|(p, ..)| p != routes::OUTPUT_MARKER)
+            .count(),
+        changed: 0,
+        articles: state.articles,
+        warnings: state.warnings,
+        up_to_date: true,
+        scheduled: state
+            .scheduled
+            .iter()
+            .filter_map(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
+            .map(|m| m.with_timezone(&chrono_tz::Europe::Stockholm))
+            .collect(),
+        images_decoded: 0,
+        file_by_file: false,
+    }
 }
 
 fn scheduled_moments(site: &Site) -> Vec<Moment> {
