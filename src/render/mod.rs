@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod context;
+pub mod crisis;
 pub mod feeds;
 pub mod templates;
 
@@ -141,6 +142,30 @@ impl Renderer {
                 meta.description = Some(format!("Din kommentar har kommit fram till {org}."));
                 self.render("thanks.html", &MetaOnly { meta }, file)
             }
+            Job::Crisis => {
+                let mut meta = Meta::new(site, "Kris och störningar", url, "crisis");
+                let org = &site.config.organisation.name;
+                meta.description = Some(format!("Pågående kriser och allvarliga störningar hos {org}."));
+                let ended = crisis::ended(site);
+                self.render("crisis.html", &CrisisPageData { meta, ended }, file)
+            }
+            Job::AccessibilityReport => self.accessibility_report(site, url, file),
+            Job::ThanksAnswer | Job::ThanksReport => {
+                let answer = route.job == Job::ThanksAnswer;
+                let title = if answer {
+                    "Tack för ditt svar!"
+                } else {
+                    "Tack för din rapport!"
+                };
+                let mut meta = Meta::new(site, title, url, "none");
+                meta.canonical = String::new();
+                let template = if answer {
+                    "thanks_answer.html"
+                } else {
+                    "thanks_report.html"
+                };
+                self.render(template, &MetaOnly { meta }, file)
+            }
             Job::Atom | Job::Rss => {
                 let feed = feed_view(
                     site,
@@ -192,6 +217,31 @@ impl Renderer {
         self.render("index.html", &IndexData { meta, items }, file)
     }
 
+    fn accessibility_report(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let mut meta = Meta::new(site, "Rapportera brist i tillgängligheten", url, "none");
+        let org = &site.config.organisation.name;
+        meta.description = Some(format!(
+            "Berätta för {org} om innehåll på webbplatsen som inte är tillgängligt för dig."
+        ));
+        let statement = site
+            .pages
+            .iter()
+            .find(|p| p.doc.slug.starts_with("tillganglighet"))
+            .map(|p| LinkView {
+                title: p.doc.title.clone(),
+                url: site.config.href(&p.url),
+            });
+        let data = ReportData {
+            form: site.config.feedback.action.as_deref().map(|action| FeedbackView {
+                action,
+                page_url: site.config.absolute("/"),
+            }),
+            meta,
+            statement,
+        };
+        self.render("report.html", &data, file)
+    }
+
     fn listing(&self, site: &Site, url: &str, page: usize, file: String) -> Result<OutputFile, Diagnostic> {
         let base = site.news_url();
         let per = site.config.per_page;
@@ -232,6 +282,7 @@ impl Renderer {
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
                 contacts: contact_views(&p.doc.contacts),
                 feedback: feedback_view(site, p.doc.feedback, &meta_canonical),
+                helpful: helpful_view(site, p.doc.feedback, &meta_canonical),
                 extra: &p.doc.extra,
             },
         };
@@ -383,6 +434,10 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         date_text: dates::swedish_date(&a.date),
         updated_iso: dates::rfc3339(&a.modified),
         updated_text: dates::swedish_date(&a.modified),
+        updated_time_text: crisis::swedish_time(&a.modified),
+        updates: crisis::updates(site, a),
+        crisis: crisis::crisis_view(site, a),
+        helpful: helpful_view(site, a.doc.feedback, &meta.canonical),
         lead: a.lead(),
         body: body::for_page(&a.body.html, site),
         topics: topic_links(site, a),
@@ -412,6 +467,12 @@ fn feedback_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<F
         }),
         _ => None,
     }
+}
+
+/// "Var sidan till hjälp?" for a page at `canonical`: as "Kommentera sidan", unless the
+/// site turned the question off (`page_feedback: false`).
+fn helpful_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<FeedbackView<'a>> {
+    feedback_view(site, allowed && site.config.page_feedback, canonical)
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -503,6 +564,7 @@ struct PageView<'a> {
     updated_text: Option<String>,
     contacts: Vec<ContactView<'a>>,
     feedback: Option<FeedbackView<'a>>,
+    helpful: Option<FeedbackView<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -535,6 +597,24 @@ struct ArchiveYearData<'a> {
 struct RedirectData {
     to: String,
     canonical: String,
+}
+
+#[derive(Serialize)]
+struct CrisisPageData {
+    meta: Meta,
+    /// Crises that are over (the current ones are `site.crises`).
+    ended: Vec<crisis::CrisisSummary>,
+}
+
+#[derive(Serialize)]
+struct ReportData<'a> {
+    meta: Meta,
+    /// The form, posting to the receiver; `page_url` is the start page until the visitor
+    /// (or the script, from `?sida=`) gives the page with the problem.
+    form: Option<FeedbackView<'a>>,
+    /// The accessibility statement, when the site has one (a page whose address starts
+    /// with `tillganglighet`).
+    statement: Option<LinkView>,
 }
 
 #[derive(Serialize)]

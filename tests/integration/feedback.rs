@@ -512,6 +512,8 @@ fn old_submissions_are_deleted_at_start() {
         email: String::new(),
         status: Status::New,
         client_hash: "x".into(),
+        kind: "comment",
+        helpful: String::new(),
     };
     SqliteStore::open(&db)
         .unwrap()
@@ -1072,6 +1074,8 @@ fn big_database(db: &std::path::Path, mb: usize) {
             email: String::new(),
             status: Status::New,
             client_hash: "x".into(),
+            kind: "comment",
+            helpful: String::new(),
         })
         .collect();
     for _ in 0..mb {
