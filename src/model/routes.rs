@@ -32,7 +32,7 @@ pub const RSS: &str = "/rss.xml";
 pub const JSON_FEED: &str = "/feed.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
-/// The form "Rapportera brist i tillgängligheten" (only with a feedback receiver).
+/// "Rapportera brist i tillgängligheten": the form when the site has a receiver.
 pub const ACCESSIBILITY_REPORT: &str = "/rapportera-brist/";
 /// Written into every output folder notis makes, so it knows the folder is its own.
 pub const OUTPUT_MARKER: &str = ".notis-output";
@@ -484,12 +484,14 @@ impl Claims {
             Job::Crisis,
             messages::owner_crisis_page(),
         );
+        // Always there, so that accessibility statements can link to it: without a
+        // receiver it tells how to report by e-mail or phone instead of showing the form.
+        self.generated(
+            ACCESSIBILITY_REPORT,
+            Job::AccessibilityReport,
+            messages::owner_accessibility_report(),
+        );
         if site.config.feedback.action.is_some() {
-            self.generated(
-                ACCESSIBILITY_REPORT,
-                Job::AccessibilityReport,
-                messages::owner_accessibility_report(),
-            );
             let thanks = &site.config.feedback.thanks;
             self.generated(thanks.clone(), Job::Thanks, messages::owner_thanks());
             self.generated(

@@ -56,8 +56,8 @@ pub struct SiteContext<'a> {
     pub crises: Vec<crate::render::crisis::CrisisSummary>,
     /// The crisis page (`crisis.path`).
     pub crisis_url: String,
-    /// The form "Rapportera brist i tillgängligheten", when the site has a receiver.
-    pub accessibility_report_url: Option<String>,
+    /// "Rapportera brist i tillgängligheten" (a form when the site has a receiver).
+    pub accessibility_report_url: String,
     /// The script of "Var sidan till hjälp?" and the report form.
     pub answer_js_url: String,
     /// The pages under content/sidor/, linked from the footer.
@@ -104,7 +104,7 @@ impl<'a> SiteContext<'a> {
                 .collect(),
             crises: crate::render::crisis::current(site),
             crisis_url: crate::render::crisis::page_url(site),
-            accessibility_report_url: c.feedback.action.as_ref().map(|_| c.href(routes::ACCESSIBILITY_REPORT)),
+            accessibility_report_url: c.href(routes::ACCESSIBILITY_REPORT),
             answer_js_url: c.href(&routes::asset("svar.js")),
             pages: site
                 .pages

@@ -124,48 +124,11 @@ impl Renderer {
                 };
                 self.render("redirect.html", &data, file)
             }
-            Job::NotFound => {
-                let mut meta = Meta::new(site, "Sidan hittades inte", url, "none");
-                meta.canonical = String::new();
-                self.render("404.html", &MetaOnly { meta }, file)
+            Job::NotFound | Job::Search | Job::Thanks | Job::ThanksAnswer | Job::ThanksReport => {
+                self.fixed_page(site, &route.job, url, file)
             }
-            Job::Search => {
-                let mut meta = Meta::new(site, "Sök på webbplatsen", url, "search");
-                let org = &site.config.organisation.name;
-                meta.description = Some(format!("Sök bland nyheter och sidor från {org}."));
-                self.render("search.html", &MetaOnly { meta }, file)
-            }
-            Job::Thanks => {
-                let mut meta = Meta::new(site, "Tack för din kommentar!", url, "none");
-                meta.canonical = String::new();
-                let org = &site.config.organisation.name;
-                meta.description = Some(format!("Din kommentar har kommit fram till {org}."));
-                self.render("thanks.html", &MetaOnly { meta }, file)
-            }
-            Job::Crisis => {
-                let mut meta = Meta::new(site, "Kris och störningar", url, "crisis");
-                let org = &site.config.organisation.name;
-                meta.description = Some(format!("Pågående kriser och allvarliga störningar hos {org}."));
-                let ended = crisis::ended(site);
-                self.render("crisis.html", &CrisisPageData { meta, ended }, file)
-            }
+            Job::Crisis => self.crisis_page(site, url, file),
             Job::AccessibilityReport => self.accessibility_report(site, url, file),
-            Job::ThanksAnswer | Job::ThanksReport => {
-                let answer = route.job == Job::ThanksAnswer;
-                let title = if answer {
-                    "Tack för ditt svar!"
-                } else {
-                    "Tack för din rapport!"
-                };
-                let mut meta = Meta::new(site, title, url, "none");
-                meta.canonical = String::new();
-                let template = if answer {
-                    "thanks_answer.html"
-                } else {
-                    "thanks_report.html"
-                };
-                self.render(template, &MetaOnly { meta }, file)
-            }
             Job::Atom | Job::Rss => {
                 let feed = feed_view(
                     site,
@@ -215,6 +178,43 @@ impl Renderer {
         let mut meta = Meta::new(site, site.config.title.clone(), "/", "start");
         meta.description = Some(format!("Nyheter från {}", site.config.organisation.name));
         self.render("index.html", &IndexData { meta, items }, file)
+    }
+
+    /// The pages that show only fixed text: 404, search, and the thank-you pages.
+    fn fixed_page(&self, site: &Site, job: &Job, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let org = &site.config.organisation.name;
+        let (title, template, section, description) = match job {
+            Job::Search => (
+                "Sök på webbplatsen",
+                "search.html",
+                "search",
+                Some(format!("Sök bland nyheter och sidor från {org}.")),
+            ),
+            Job::Thanks => (
+                "Tack för din kommentar!",
+                "thanks.html",
+                "none",
+                Some(format!("Din kommentar har kommit fram till {org}.")),
+            ),
+            Job::ThanksAnswer => ("Tack för ditt svar!", "thanks_answer.html", "none", None),
+            Job::ThanksReport => ("Tack för din rapport!", "thanks_report.html", "none", None),
+            _ => ("Sidan hittades inte", "404.html", "none", None),
+        };
+        let mut meta = Meta::new(site, title, url, section);
+        // Only the search page is a page of its own to index.
+        if *job != Job::Search {
+            meta.canonical = String::new();
+        }
+        meta.description = description;
+        self.render(template, &MetaOnly { meta }, file)
+    }
+
+    fn crisis_page(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let mut meta = Meta::new(site, "Kris och störningar", url, "crisis");
+        let org = &site.config.organisation.name;
+        meta.description = Some(format!("Pågående kriser och allvarliga störningar hos {org}."));
+        let ended = crisis::ended(site);
+        self.render("crisis.html", &CrisisPageData { meta, ended }, file)
     }
 
     fn accessibility_report(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {

@@ -524,3 +524,24 @@ fn an_update_stamped_later_waits_for_its_time() {
     let doc = site.html("nyheter/storningar-hos-kommunernas-it-system/index.html");
     assert_eq!(texts(&doc, ".update__time")[0], "24 april 2018 kl. 14.05");
 }
+
+#[test]
+fn without_a_receiver_the_report_page_tells_how_to_report_and_nothing_else_changes() {
+    let site = TestSite::fixture("crisis");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &yaml.replace("feedback:\n  action: https://www.mora.se/synpunkter/\n", ""),
+    );
+    assert_eq!(site.build(&["--now", DURING]).code, 0);
+    let report = site.html("rapportera-brist/index.html");
+    assert!(attrs(&report, "main form", "action").is_empty());
+    assert_eq!(
+        attrs(&report, "main a[href^='mailto:']", "href"),
+        ["mailto:kommun@mora.se"]
+    );
+    assert!(texts(&report, "main").join(" ").contains("ring 0250-260 00"));
+    let article = site.html("nyheter/storningar-hos-kommunernas-it-system/index.html");
+    assert!(texts(&article, ".helpful").is_empty());
+    assert!(!site.exists("tack/svar/index.html"));
+}
