@@ -54,16 +54,16 @@ pub struct UpdateView {
     pub html: String,
 }
 
-/// The updates of an article, newest first.
-pub fn updates(site: &Site, a: &Article) -> Vec<UpdateView> {
-    let shown: Vec<&crate::content::document::Update> = a.doc.updates_by(&site.now).collect();
+/// The updates of an article or page (`doc` at the site path `url`), newest first.
+pub fn updates(site: &Site, doc: &crate::content::Document, url: &str) -> Vec<UpdateView> {
+    let shown: Vec<&crate::content::document::Update> = doc.updates_by(&site.now).collect();
     let times: Vec<Moment> = shown.iter().map(|u| u.at).collect();
     let ids = anchors(&times);
     let mut views: Vec<UpdateView> = shown
         .into_iter()
         .zip(ids)
         .map(|(u, id)| UpdateView {
-            url: format!("{}#{id}", site.config.href(&a.url)),
+            url: format!("{}#{id}", site.config.href(url)),
             id,
             at_iso: dates::rfc3339(&u.at),
             at_text: swedish_time(&u.at),
@@ -132,7 +132,7 @@ pub fn summary(site: &Site, a: &Article) -> CrisisSummary {
         lead: a.lead().map(str::to_string),
         updated_text: swedish_time(&a.modified),
         updated_iso: dates::rfc3339(&a.modified),
-        latest: updates(site, a).into_iter().next(),
+        latest: updates(site, &a.doc, &a.url).into_iter().next(),
     }
 }
 

@@ -271,7 +271,10 @@ impl Renderer {
         let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
         meta.description = p.lead().map(str::to_string);
         let meta_canonical = meta.canonical.clone();
-        let updated = p.doc.updated.or(p.doc.date);
+        let updated = [p.doc.updated.or(p.doc.date), p.doc.last_update_by(&site.now)]
+            .into_iter()
+            .flatten()
+            .max();
         let data = PageData {
             meta,
             page: PageView {
@@ -280,6 +283,7 @@ impl Renderer {
                 body: body::for_page(&p.body.html, site),
                 updated_iso: updated.map(|d| dates::rfc3339(&d)),
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
+                updates: crisis::updates(site, &p.doc, &p.url),
                 contacts: contact_views(&p.doc.contacts),
                 feedback: feedback_view(site, p.doc.feedback, &meta_canonical),
                 helpful: helpful_view(site, p.doc.feedback, &meta_canonical),
@@ -435,7 +439,7 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         updated_iso: dates::rfc3339(&a.modified),
         updated_text: dates::swedish_date(&a.modified),
         updated_time_text: crisis::swedish_time(&a.modified),
-        updates: crisis::updates(site, a),
+        updates: crisis::updates(site, &a.doc, &a.url),
         crisis: crisis::crisis_view(site, a),
         helpful: helpful_view(site, a.doc.feedback, &meta.canonical),
         lead: a.lead(),
@@ -562,6 +566,8 @@ struct PageView<'a> {
     body: String,
     updated_iso: Option<String>,
     updated_text: Option<String>,
+    /// Timestamped updates, newest first.
+    updates: Vec<crisis::UpdateView>,
     contacts: Vec<ContactView<'a>>,
     feedback: Option<FeedbackView<'a>>,
     helpful: Option<FeedbackView<'a>>,

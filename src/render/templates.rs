@@ -52,6 +52,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/share.html",
         include_str!("../../templates/partials/share.html"),
     ),
+    (
+        "partials/updates.html",
+        include_str!("../../templates/partials/updates.html"),
+    ),
     ("redirect.html", include_str!("../../templates/redirect.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("rss.xml", include_str!("../../templates/rss.xml")),

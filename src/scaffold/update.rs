@@ -53,24 +53,24 @@ pub fn add_update(file: &str, at: &Moment, text: &str) -> Result<String, UpdateE
         .find(|&i| lines[i].trim_end() == "---")
         .ok_or(UpdateError::NoFrontMatter)?;
     let key = (1..close).find(|&i| is_updates_key(&lines[i]));
-    let (at_line, insert_at, indent) = match key {
+    let (insert_at, indent) = match key {
         Some(k) if lines[k].trim_end().ends_with("[]") => {
             lines[k] = "updates:".to_string();
-            (k + 1, k + 1, "  ".to_string())
+            (k + 1, "  ".to_string())
         }
         Some(k) => {
             let end = block_end(&lines, k, close);
+            // The entries' own indentation, so the new one lines up with them.
             let indent = (k + 1..end)
                 .find_map(|i| lines[i].trim_start().starts_with("- ").then(|| leading(&lines[i])))
                 .unwrap_or_else(|| "  ".to_string());
-            (end, end, indent)
+            (end, indent)
         }
         None => {
             lines.insert(close, "updates:".to_string());
-            (close + 1, close + 1, "  ".to_string())
+            (close + 1, "  ".to_string())
         }
     };
-    debug_assert_eq!(at_line, insert_at);
     let mut entry = vec![format!("{indent}- at: {}", at_text(at))];
     entry.extend(text_lines(text).into_iter().map(|l| format!("{indent}  {l}")));
     lines.splice(insert_at..insert_at, entry);

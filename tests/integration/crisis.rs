@@ -545,3 +545,17 @@ fn without_a_receiver_the_report_page_tells_how_to_report_and_nothing_else_chang
     assert!(texts(&article, ".helpful").is_empty());
     assert!(!site.exists("tack/svar/index.html"));
 }
+
+#[test]
+fn a_page_shows_its_updates_and_its_updated_date_follows_them() {
+    let site = TestSite::fixture("crisis");
+    site.write(
+        "content/sidor/vattenlaget.md",
+        "---\ntitle: Vattenläget\ndate: 2018-04-20\nupdates:\n  - at: 2018-04-24 11:15\n    text: Nivåerna är normala.\n---\nHär står hur det står till med vattnet.\n",
+    );
+    assert_eq!(site.build(&["--now", DURING]).code, 0);
+    let doc = site.html("sidor/vattenlaget/index.html");
+    assert_eq!(texts(&doc, ".update__time"), ["24 april 2018 kl. 11.15"]);
+    assert_eq!(texts(&doc, ".update__text"), ["Nivåerna är normala."]);
+    assert_eq!(texts(&doc, ".updated"), ["Sidan uppdaterad den 24 april 2018."]);
+}
