@@ -59,7 +59,7 @@ Skriv nyheten här. En tom rad mellan styckena.
 
 /// The skeleton of a crisis article: dated to the minute, `crisis: true`, an empty
 /// `updates:` list for `notis update`, and the alert comment replaced by how a crisis ends.
-pub fn crisis_skeleton(title: &str, at: &crate::text::dates::Moment) -> String {
+pub fn crisis_skeleton(title: &str, at: &crate::text::dates::Moment, path: &str) -> String {
     let skeleton = article_skeleton(title, at.date_naive());
     let alert = skeleton.find("# Viktigt meddelande").unwrap_or(skeleton.len());
     let end = skeleton[alert..].find("---\n").map_or(skeleton.len(), |i| alert + i);
@@ -70,11 +70,12 @@ pub fn crisis_skeleton(title: &str, at: &crate::text::dates::Moment) -> String {
 #   until: {example}
 crisis: true
 # Uppdateringar med tid, nyast visas först. Lägg till en med kommandot
-#   notis update {{fil}} "Vad som har hänt."
+#   notis update {path} "Vad som har hänt."
 # eller skriv en rad "- at: ÅÅÅÅ-MM-DD TT:MM" och en rad "text: …" under updates:.
 updates: []
 "#,
         example = update::at_text(at),
+        path = path.replace('\n', " "),
     );
     let mut out = String::with_capacity(skeleton.len() + crisis.len());
     out.push_str(&skeleton[..alert]);
@@ -123,7 +124,7 @@ pub fn write_new(
         .open(&path)
         .and_then(|mut f| {
             let text = match crisis {
-                Some(at) => crisis_skeleton(title, at),
+                Some(at) => crisis_skeleton(title, at, &rel),
                 None => article_skeleton(title, date),
             };
             std::io::Write::write_all(&mut f, text.as_bytes())
@@ -193,7 +194,15 @@ mod tests {
     #[test]
     fn the_crisis_skeleton_is_a_crisis_dated_to_the_minute() {
         let at = crate::text::dates::parse_moment("2018-04-24 08:15").unwrap();
-        let text = crisis_skeleton("Störningar hos kommunernas IT-system", &at);
+        let text = crisis_skeleton(
+            "Störningar hos kommunernas IT-system",
+            &at,
+            "content/nyheter/2018-04-24-storningar.md",
+        );
+        assert!(
+            text.contains("#   notis update content/nyheter/2018-04-24-storningar.md \"Vad"),
+            "{text}"
+        );
         let file = crate::content::SourceFile {
             path: "content/nyheter/x.md".into(),
             bytes: text.clone().into_bytes(),
