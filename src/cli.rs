@@ -345,7 +345,7 @@ fn run_new(args: NewArgs, lang: Lang) -> u8 {
 fn run_update(args: UpdateArgs, lang: Lang) -> u8 {
     // To the minute: the update shows as "kl. 14.05" and is written `2018-04-24 14:05`.
     let now = args.now.unwrap_or_else(current_time);
-    match scaffold::update::write_update(&args.root.join(&args.file), &args.file, &now, &args.text) {
+    match scaffold::update::write_update(&args.root, &args.root.join(&args.file), &args.file, &now, &args.text) {
         Ok(done) => {
             println!("{}", done.get(lang));
             0

@@ -106,23 +106,40 @@ fn leading(line: &str) -> String {
     line.chars().take_while(|c| *c == ' ').collect()
 }
 
-/// Adds the update to the article at `path` (`shown` as the writer named it) and writes
-/// it back; the text to print.
-pub fn write_update(path: &Path, shown: &Path, at: &Moment, text: &str) -> Result<Text, Text> {
+/// Whether `path` is a Markdown file inside `root`'s content/ folder: `notis update` edits
+/// the site's articles and pages, never a file elsewhere that a mistyped path names.
+fn in_content(root: &Path, path: &Path) -> bool {
+    let content = root.join("content").canonicalize();
+    let file = path.canonicalize();
+    matches!((content, file), (Ok(c), Ok(f)) if f.starts_with(&c) && f.extension().is_some_and(|e| e == "md"))
+}
+
+/// Adds the update to the article or page at `path` (`shown` as the writer named it), a
+/// file of the site at `root`, and writes it back; the text to print.
+pub fn write_update(root: &Path, path: &Path, shown: &Path, at: &Moment, text: &str) -> Result<Text, Text> {
     let shown = shown.display().to_string();
+    if path.exists() && !in_content(root, path) {
+        return Err(messages::update_outside_content(&shown));
+    }
     let bytes = std::fs::read(path).map_err(|e| messages::update_cannot_read(&shown, &e.to_string()))?;
     let original = String::from_utf8(bytes).map_err(|_| messages::update_breaks_file(&shown))?;
     let updated = add_update(&original, at, text).map_err(|e| match e {
         UpdateError::EmptyText => messages::update_text_empty(),
         UpdateError::NoFrontMatter => messages::update_no_front_matter(&shown),
     })?;
-    // The result must be an article that parses, with exactly one update more.
+    // The result must parse as the original does (an article, or a page, which needs no
+    // date), with exactly one update more.
+    let kind = if shown.replace('\\', "/").contains("content/sidor/") {
+        DocumentKind::Page
+    } else {
+        DocumentKind::Article
+    };
     let count = |t: &str| {
         let file = SourceFile {
             path: shown.clone(),
             bytes: t.as_bytes().to_vec(),
         };
-        parse_document(&file, DocumentKind::Article).map(|d| d.updates.len())
+        parse_document(&file, kind).map(|d| d.updates.len())
     };
     match (count(&original), count(&updated)) {
         (Ok(before), Ok(after)) if after == before + 1 => {}

@@ -274,6 +274,29 @@ fn notis_update_stamps_the_time_and_the_next_build_shows_it_first() {
     let run = site.notis(&["update", "content/nyheter/it.md", "  "]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("uppdateringen är tom"), "{}", run.stderr);
+    // Only files of the site's content/ folder are edited.
+    site.write("anteckningar.md", "---\ntitle: X\ndate: 2018-04-24\n---\n");
+    let run = site.notis(&["update", "anteckningar.md", "Text"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("ingen nyhet eller sida i webbplatsens mapp content/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("anteckningar.md")).unwrap(),
+        "---\ntitle: X\ndate: 2018-04-24\n---\n"
+    );
+    // A page (no date) takes updates too.
+    let run = site.notis(&[
+        "update",
+        "content/sidor/tillganglighetsredogorelse.md",
+        "Ny kontaktväg.",
+        "--now",
+        "2018-04-24 16:00",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let run = site.notis(&["update", "content/nyheter/saknas.md", "Text"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("content/nyheter/saknas.md"), "{}", run.stderr);

@@ -67,6 +67,17 @@ pub fn update_added(path: &str, when: &str) -> Text {
     )
 }
 
+pub fn update_outside_content(path: &str) -> Text {
+    Text::new(
+        format!(
+            "{path} är ingen nyhet eller sida i webbplatsens mapp content/; ange filen under content/ (kör kommandot i webbplatsens mapp eller med --root)"
+        ),
+        format!(
+            "{path} is not an article or page in the site's content/ folder; name the file under content/ (run the command in the site's folder or with --root)"
+        ),
+    )
+}
+
 pub fn update_text_empty() -> Text {
     Text::new(
         "uppdateringen är tom; skriv texten inom citattecken: notis update FIL \"Telefonin fungerar igen.\"",

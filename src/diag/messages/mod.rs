@@ -518,6 +518,7 @@ mod tests {
             bad_crisis_path("Kris!");
             update_added("content/nyheter/2018-04-24-it-storningar.md", "2018-04-24 14:05");
             update_text_empty();
+            update_outside_content("../annan-webbplats/content/nyheter/x.md");
             update_cannot_read("content/nyheter/it.md", "No such file or directory");
             update_no_front_matter("content/nyheter/it.md");
             update_cannot_write("content/nyheter/it.md", "permission denied");
