@@ -178,9 +178,16 @@ pub fn refused_notice(site: &SiteInfo, kind: Refused, back: &str) -> String {
 
 /// The form again, with the catalogue's heading and text for `kind`.
 pub fn refused_form(site: &SiteInfo, kind: Refused, fields: &Fields, problems: &[Problem]) -> String {
+    // An answer or a report that was not sent says so in its own words.
+    let heading = match super::kind::Kind::parse(&fields.kind) {
+        Some(k @ (super::kind::Kind::Helpful | super::kind::Kind::Accessibility)) if kind == Refused::Invalid => {
+            messages::feedback_kind_not_sent(k.as_str()).sv
+        }
+        _ => messages::feedback_answer_heading(kind).sv,
+    };
     form_again(
         site,
-        &messages::feedback_answer_heading(kind).sv,
+        &heading,
         &messages::feedback_answer_body(kind).sv,
         fields,
         problems,

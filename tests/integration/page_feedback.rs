@@ -196,6 +196,7 @@ fn a_report_needs_its_text_and_an_answer_needs_ja_or_nej() {
     let (status, _, body) = r.post(&[("kind", "accessibility"), ("page_url", PAGE), ("comment", " ")], HTML);
     assert_eq!(status, 400);
     assert!(body.contains("Beskriv vad som inte är tillgängligt"), "{body}");
+    assert!(body.contains("<h1>Rapporten skickades inte</h1>"), "{body}");
     assert!(
         body.contains("name=\"kind\" value=\"accessibility\""),
         "the kind is kept: {body}"

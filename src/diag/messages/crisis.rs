@@ -136,6 +136,14 @@ pub fn feedback_report_missing() -> Text {
     )
 }
 
+/// The heading of the receiver's page when an answer or a report was refused.
+pub fn feedback_kind_not_sent(kind: &str) -> Text {
+    match kind {
+        "helpful" => Text::new("Svaret skickades inte", "The answer was not sent"),
+        _ => Text::new("Rapporten skickades inte", "The report was not sent"),
+    }
+}
+
 /// The kind of a submission as `list` shows it.
 pub fn feedback_kind_name(kind: &str) -> Text {
     match kind {

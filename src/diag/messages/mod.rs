@@ -532,6 +532,8 @@ mod tests {
             feedback_helpful_heading();
             feedback_helpful_counts(12, 3, "/nyheter/it-storningar/");
             feedback_helpful_question();
+            feedback_kind_not_sent("helpful");
+            feedback_kind_not_sent("accessibility");
         }
     }
 
