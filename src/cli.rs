@@ -62,6 +62,8 @@ pub enum Command {
     Feedback(crate::feedback::FeedbackCommand),
     /// Write a new article with a commented front matter skeleton.
     New(NewArgs),
+    /// Add a timestamped update to an article (e.g. during a crisis).
+    Update(UpdateArgs),
     /// Create a new site in DIR that builds as it is.
     Init(InitArgs),
 }
@@ -98,6 +100,26 @@ pub struct NewArgs {
     /// The site folder (the one with site.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Start a crisis article: `crisis: true`, dated to the minute, with `updates:`.
+    #[arg(long)]
+    pub crisis: bool,
+    /// Treat this moment as now for `--crisis`, "YYYY-MM-DD HH:MM" in Swedish time.
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<Moment>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The article's file, e.g. content/nyheter/2018-04-24-it-storningar.md (relative to --root).
+    pub file: PathBuf,
+    /// The site folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// What has happened, in Markdown, e.g. "Telefonin fungerar igen."
+    pub text: String,
+    /// Stamp the update with this moment instead of the current time, "YYYY-MM-DD HH:MM".
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<Moment>,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +217,7 @@ pub fn run(cli: Cli) -> u8 {
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::New(args) => run_new(args, lang),
+        Command::Update(args) => run_update(args, lang),
         Command::Init(args) => run_init(args, lang),
     }
 }
@@ -298,7 +321,10 @@ fn run_new(args: NewArgs, lang: Lang) -> u8 {
             return 1;
         }
     };
-    match scaffold::write_new(&args.root, &news_path, &args.title, args.date.unwrap_or_else(today)) {
+    let now = args.now.unwrap_or_else(current_time);
+    let crisis = args.crisis.then_some(&now);
+    let date = args.date.unwrap_or_else(|| now.date_naive());
+    match scaffold::write_new(&args.root, &news_path, &args.title, date, crisis) {
         Ok(path) => {
             println!("{}", messages::new_wrote(&path.display().to_string()).get(lang));
             if slug::slugify(&args.title).chars().count() > crate::content::document::MAX_SLUG_CHARS {
@@ -307,6 +333,21 @@ fn run_new(args: NewArgs, lang: Lang) -> u8 {
                     messages::new_address_shortened(crate::content::document::MAX_SLUG_CHARS).get(lang)
                 );
             }
+            0
+        }
+        Err(e) => {
+            eprintln!("{}: {}", messages::severity(true).get(lang), e.get(lang));
+            1
+        }
+    }
+}
+
+fn run_update(args: UpdateArgs, lang: Lang) -> u8 {
+    // To the minute: the update shows as "kl. 14.05" and is written `2018-04-24 14:05`.
+    let now = args.now.unwrap_or_else(current_time);
+    match scaffold::update::write_update(&args.root, &args.root.join(&args.file), &args.file, &now, &args.text) {
+        Ok(done) => {
+            println!("{}", done.get(lang));
             0
         }
         Err(e) => {

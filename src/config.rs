@@ -35,6 +35,8 @@ mod defaults {
     pub const MINIFY: bool = true;
     pub const SEARCH: bool = true;
     pub const UNSAFE_HTML: bool = false;
+    pub const CRISIS_PATH: &str = "kris";
+    pub const PAGE_FEEDBACK: bool = true;
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +49,8 @@ struct RawConfig {
     news: Option<RawNews>,
     share: Option<Vec<ShareTarget>>,
     feedback: Option<RawFeedback>,
+    page_feedback: Option<bool>,
+    crisis: Option<RawCrisis>,
     minify: Option<bool>,
     search: Option<bool>,
     unsafe_html: Option<bool>,
@@ -71,6 +75,12 @@ struct RawFeedback {
     rate_limit_per_minute: Option<u32>,
     retention_days: Option<Spanned<u32>>,
     notify: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCrisis {
+    path: Option<Spanned<String>>,
 }
 
 /// Where a "Dela med andra" link sends the reader. No target loads anything until clicked.
@@ -121,6 +131,10 @@ pub struct Config {
     pub share: Vec<ShareTarget>,
     /// "Kommentera sidan": where the form posts and how the receiver behaves.
     pub feedback: Feedback,
+    /// "Var sidan till hjälp?" under articles and pages (only with `feedback.action`).
+    pub page_feedback: bool,
+    /// The crisis page's path, without slashes (`kris`: `/kris/`).
+    pub crisis_path: String,
     pub minify: bool,
     pub search: bool,
     /// Raw HTML in Markdown passes through unsanitised (for sites that know what they do).
@@ -197,6 +211,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         news,
         share,
         feedback,
+        page_feedback,
+        crisis,
         minify,
         search,
         unsafe_html,
@@ -209,6 +225,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     }
     let news = news_settings(news.unwrap_or_default(), &mut errors);
     let feedback = feedback_settings(feedback.unwrap_or_default(), &mut errors);
+    let crisis_path = crisis_path(crisis.unwrap_or_default(), &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -224,6 +241,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feed_limit: news.feed_limit,
         share: share.unwrap_or_else(|| defaults::SHARE.to_vec()),
         feedback,
+        page_feedback: page_feedback.unwrap_or(defaults::PAGE_FEEDBACK),
+        crisis_path,
         minify: minify.unwrap_or(defaults::MINIFY),
         search: search.unwrap_or(defaults::SEARCH),
         unsafe_html: unsafe_html.unwrap_or(defaults::UNSAFE_HTML),
@@ -259,6 +278,33 @@ struct News {
     per_page: usize,
     old_after_days: u32,
     feed_limit: usize,
+}
+
+/// Whether `path` can be a folder of the site: lower-case a–z, digits and `-`, in
+/// segments separated by `/`.
+fn is_site_folder(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+/// `crisis.path` without slashes, or the default.
+fn crisis_path(crisis: RawCrisis, errors: &mut Vec<Diagnostic>) -> String {
+    let RawCrisis { path } = crisis;
+    match path {
+        Some(p) => {
+            let cleaned = p.value.trim().trim_matches('/').to_string();
+            if !is_site_folder(&cleaned) {
+                errors.push(error_at(&p, messages::bad_crisis_path(&p.value)));
+            }
+            cleaned
+        }
+        None => defaults::CRISIS_PATH.to_string(),
+    }
 }
 
 fn news_settings(news: RawNews, errors: &mut Vec<Diagnostic>) -> News {

@@ -513,25 +513,35 @@ fn write_site(
 type Written = Result<bool, Diagnostic>;
 
 /// The first moment after "now" at which the output would change with no edit:
-/// an article is published, expires, its alert ends, or it gets the age notice.
+/// an article is published, expires, its alert or crisis ends, an update's time comes, or
+/// it gets the age notice.
 fn next_change(site: &Site) -> Option<crate::text::dates::Moment> {
     let docs = site
         .articles
         .iter()
         .map(|a| &a.doc)
         .chain(site.unpublished.iter().map(|(d, _, _)| d));
+    let updates = docs
+        .clone()
+        .flat_map(|d| d.updates.iter().map(|u| u.at))
+        .filter(|m| *m > site.now)
+        .min();
     let next = docs
         .flat_map(|d| {
             [
                 d.publishes_at(),
                 d.expires,
                 d.alert.as_ref().and_then(|a| a.until),
+                d.crisis.as_ref().and_then(|c| c.until),
                 d.date
                     .map(|date| crate::text::dates::old_from(&date, site.config.old_after_days)),
             ]
         })
         .flatten()
         .filter(|m| *m > site.now)
+        .min()
+        .into_iter()
+        .chain(updates)
         .min();
     // With no articles the feeds carry "now" as their date: valid for this exact moment only.
     if site.articles.is_empty() {

@@ -182,7 +182,9 @@ pub type Parsed = (Arc<Document>, Arc<Rendered>);
 /// site sets `unsafe_html`), and what is wrong with it on its own.
 pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
     let mut doc = crate::content::parse_document(file, kind)?;
-    let body = crate::content::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
+    let mut body =
+        crate::content::markdown::render(&doc.body, doc.body_line_offset, doc.summary.is_none(), !unsafe_html);
+    render_updates(&mut doc, &mut body, unsafe_html);
     if !body.errors.is_empty() {
         return Err(body.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect());
     }
@@ -190,6 +192,19 @@ pub fn parse_file(file: &SourceFile, kind: DocumentKind, unsafe_html: bool) -> R
     let mut own = own_findings(&doc, &body);
     doc.findings.append(&mut own);
     Ok((Arc::new(doc), Arc::new(body)))
+}
+
+/// Renders the Markdown of each update the way the body is rendered; its links, images
+/// and problems join the body's, so the checks see them at the update's lines.
+fn render_updates(doc: &mut Document, body: &mut Rendered, unsafe_html: bool) {
+    for update in &mut doc.updates {
+        let r = crate::content::markdown::render(&update.text, update.line_offset, false, !unsafe_html);
+        update.html = r.html;
+        body.links.extend(r.links);
+        body.images.extend(r.images);
+        body.removed.extend(r.removed);
+        body.errors.extend(r.errors);
+    }
 }
 
 /// The whole parse path for one file, on arbitrary bytes: `parse_file` as a site with the

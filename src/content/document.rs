@@ -59,10 +59,27 @@ struct RawFrontMatter {
     publish: Option<Spanned<String>>,
     expires: Option<Spanned<String>>,
     alert: Option<RawAlert>,
+    crisis: Option<RawCrisis>,
+    #[serde(default)]
+    updates: Vec<RawUpdate>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCrisisSpec {
+    until: Option<Spanned<String>>,
+}
+
+/// One entry of `updates:` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpdate {
+    at: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +110,13 @@ enum ShareSetting {
 enum RawAlert {
     Flag(bool),
     Spec(RawAlertSpec),
+}
+
+/// `crisis:` is `true`/`false` or `{until}`.
+#[derive(Debug)]
+enum RawCrisis {
+    Flag(bool),
+    Spec(RawCrisisSpec),
 }
 
 impl<'de> Deserialize<'de> for ShareSetting {
@@ -133,6 +157,25 @@ impl<'de> Deserialize<'de> for RawAlert {
     }
 }
 
+impl<'de> Deserialize<'de> for RawCrisis {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawCrisis;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false or {until: …}")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawCrisis, E> {
+                Ok(RawCrisis::Flag(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawCrisis, A::Error> {
+                RawCrisisSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawCrisis::Spec)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// What kind of content a document is; decides its URL and template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
@@ -156,6 +199,25 @@ pub struct Image {
 pub struct AlertSpec {
     pub text: Option<String>,
     pub until: Option<Moment>,
+}
+
+/// An article marked as a crisis: a banner on every page, the start page leads with it,
+/// and the crisis page lists it, while it is published and until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrisisSpec {
+    pub until: Option<Moment>,
+}
+
+/// A timestamped update of an article (`updates:`), as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub at: Moment,
+    /// Markdown.
+    pub text: String,
+    /// The text rendered (filled in with the body, by `check::parse_file`).
+    pub html: String,
+    /// File line of the text's first line, minus one (Markdown positions are added to it).
+    pub line_offset: usize,
 }
 
 /// A parsed, validated content file.
@@ -182,6 +244,9 @@ pub struct Document {
     pub publish: Option<Moment>,
     pub expires: Option<Moment>,
     pub alert: Option<AlertSpec>,
+    pub crisis: Option<CrisisSpec>,
+    /// Oldest first, as sorted here; shown newest first.
+    pub updates: Vec<Update>,
     pub aliases: Vec<(String, (usize, usize))>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub body: String,
@@ -221,6 +286,22 @@ impl Document {
             DocumentKind::Article => self.publish.or(self.date),
             DocumentKind::Page => self.publish,
         }
+    }
+
+    /// The updates shown at `now`: one stamped later waits for its moment, as a
+    /// scheduled article does.
+    pub fn updates_by<'a>(&'a self, now: &'a Moment) -> impl DoubleEndedIterator<Item = &'a Update> + 'a {
+        self.updates.iter().filter(move |u| u.at <= *now)
+    }
+
+    /// The moment of the latest update shown at `now`, if any.
+    pub fn last_update_by(&self, now: &Moment) -> Option<Moment> {
+        self.updates_by(now).map(|u| u.at).max()
+    }
+
+    /// Whether the crisis of this document has ended at `now` (false when it is none).
+    pub fn crisis_ended(&self, now: &Moment) -> bool {
+        self.crisis.as_ref().and_then(|c| c.until).is_some_and(|u| u <= *now)
     }
 
     /// File position of a value, e.g. `position("updated")` or `position("contacts.0.phone")`;
@@ -415,6 +496,8 @@ impl Parse<'_> {
             publish,
             expires,
             alert,
+            crisis,
+            updates,
             aliases,
             extra,
         } = raw;
@@ -424,6 +507,9 @@ impl Parse<'_> {
         }
         let (slug, slug_position) = self.slug(slug, kind, &title);
         let (tags, topics) = self.topics(tags);
+        if kind == DocumentKind::Page && matches!(crisis, Some(RawCrisis::Flag(true) | RawCrisis::Spec(_))) {
+            self.error((self.off + 1, 1), messages::crisis_on_page());
+        }
         Document {
             kind,
             path: String::new(),
@@ -447,6 +533,8 @@ impl Parse<'_> {
             publish: self.moment(publish, "publish"),
             expires: self.moment(expires, "expires"),
             alert: self.alert(alert),
+            crisis: self.crisis(crisis),
+            updates: self.updates(updates),
             // Whether an alias is a usable address is the route table's to say.
             aliases: aliases
                 .into_iter()
@@ -528,6 +616,67 @@ impl Parse<'_> {
                 until: self.moment(spec.until, "alert.until"),
             }),
         }
+    }
+
+    fn crisis(&mut self, crisis: Option<RawCrisis>) -> Option<CrisisSpec> {
+        match crisis? {
+            RawCrisis::Flag(false) => None,
+            RawCrisis::Flag(true) => Some(CrisisSpec { until: None }),
+            RawCrisis::Spec(spec) => Some(CrisisSpec {
+                until: self.moment(spec.until, "crisis.until"),
+            }),
+        }
+    }
+
+    /// The updates, oldest first; each needs a valid `at` and a text.
+    fn updates(&mut self, updates: Vec<RawUpdate>) -> Vec<Update> {
+        let mut out = Vec::with_capacity(updates.len());
+        for (i, u) in updates.into_iter().enumerate() {
+            let key = format!("updates.{i}.at");
+            // A missing `text` is shown at the entry's `at`, the line the writer looks at.
+            let entry_at =
+                u.at.as_ref()
+                    .map_or((self.off + 1, 1), |at| yaml::position(at, self.off));
+            let at = match u.at {
+                Some(at) => {
+                    let pos = yaml::position(&at, self.off);
+                    self.positions.insert(key, pos);
+                    let parsed = dates::parse_moment(&at.value);
+                    if parsed.is_none() {
+                        self.error(pos, messages::bad_date("at", &at.value));
+                    }
+                    parsed
+                }
+                None => {
+                    self.error((self.off + 1, 1), messages::update_without(i + 1, "at"));
+                    None
+                }
+            };
+            let text = match u.text {
+                Some(t) if !t.value.trim().is_empty() => Some((
+                    crate::text::normalise::strip_controls(t.value.clone()),
+                    yaml::position(&t, self.off).0,
+                )),
+                Some(t) => {
+                    self.error(yaml::position(&t, self.off), messages::update_without(i + 1, "text"));
+                    None
+                }
+                None => {
+                    self.error(entry_at, messages::update_without(i + 1, "text"));
+                    None
+                }
+            };
+            if let (Some(at), Some((text, line))) = (at, text) {
+                out.push(Update {
+                    at,
+                    text,
+                    html: String::new(),
+                    line_offset: line.saturating_sub(1),
+                });
+            }
+        }
+        out.sort_by_key(|u| u.at);
+        out
     }
 
     fn image(&mut self, image: Option<RawImage>) -> Option<Image> {

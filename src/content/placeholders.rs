@@ -7,6 +7,7 @@ use crate::diag::messages;
 /// Texts that only the scaffolds write, each with what it stands for.
 pub const PLACEHOLDERS: &[&str] = &[
     "Skriv nyheten här",
+    "Skriv vad som har hänt, vad det betyder",
     "Förnamn Efternamn",
     "fornamn.efternamn@example.se",
     "kommun@example.se",

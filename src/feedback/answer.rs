@@ -83,7 +83,8 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
             let target = match p.field {
                 Field::Comment => "#kommentar",
                 Field::Email => "#epost",
-                Field::PageUrl => "#tillbaka",
+                Field::Helpful => "#hjalp-ja",
+                Field::PageUrl | Field::Kind => "#tillbaka",
             };
             body.push_str(&format!("<li><a href=\"{target}\">{}</a></li>\n", escape(&p.message)));
         }
@@ -101,7 +102,7 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
     // The same structure and classes as the form on the site's pages (partials/feedback.html).
     body.push_str(&format!(
         "<section class=\"feedback\">\n<form class=\"feedback__form\" method=\"post\" action=\"{action}\">\n\
-<input type=\"hidden\" name=\"page_url\" value=\"{page_url}\">\n\
+<input type=\"hidden\" name=\"page_url\" value=\"{page_url}\">\n{kind}\
 <div class=\"field\">\n<label for=\"kommentar\">{comment_label}</label>\n{comment_error}\
 <textarea id=\"kommentar\" name=\"comment\" rows=\"8\" maxlength=\"{max}\" required{comment_attrs}>{comment}</textarea>\n</div>\n\
 <div class=\"field\">\n<label for=\"epost\">{email_label}</label>\n{email_error}\
@@ -112,6 +113,7 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
 <p><a id=\"tillbaka\" href=\"{back}\">{back_label}</a></p>\n",
         action = escape(site.action),
         page_url = escape(&back),
+        kind = kind_fields(fields),
         comment = escape(&fields.comment),
         comment_attrs = field_attrs(Field::Comment, "kommentar"),
         comment_error = field_error(Field::Comment, "kommentar"),
@@ -127,6 +129,30 @@ pub fn form_again(site: &SiteInfo, heading: &str, intro: &str, fields: &Fields, 
         back_label = word(PageText::BackWithoutSending),
     ));
     document(site, heading, &body)
+}
+
+/// The kind of submission kept as it was sent (when it is one the receiver knows), and
+/// for "Var sidan till hjälp?" the question again, answered as it was.
+fn kind_fields(fields: &Fields) -> String {
+    use super::kind::{Kind, helpful_answer};
+    let kind = Kind::parse(&fields.kind).unwrap_or_default();
+    if kind == Kind::Comment {
+        return String::new();
+    }
+    let mut out = format!("<input type=\"hidden\" name=\"kind\" value=\"{}\">\n", kind.as_str());
+    if kind == Kind::Helpful {
+        let answer = helpful_answer(&fields.helpful);
+        let checked = |a: &str| if answer == Some(a) { " checked" } else { "" };
+        out.push_str(&format!(
+            "<fieldset class=\"helpful__choices\">\n<legend>{}</legend>\n\
+<label><input id=\"hjalp-ja\" type=\"radio\" name=\"helpful\" value=\"ja\" required{}> Ja</label>\n\
+<label><input type=\"radio\" name=\"helpful\" value=\"nej\"{}> Nej</label>\n</fieldset>\n",
+            escape(&messages::feedback_helpful_question().sv),
+            checked("ja"),
+            checked("nej"),
+        ));
+    }
+    out
 }
 
 /// A short page with no form: a heading, paragraphs and a link back.
@@ -152,9 +178,16 @@ pub fn refused_notice(site: &SiteInfo, kind: Refused, back: &str) -> String {
 
 /// The form again, with the catalogue's heading and text for `kind`.
 pub fn refused_form(site: &SiteInfo, kind: Refused, fields: &Fields, problems: &[Problem]) -> String {
+    // An answer or a report that was not sent says so in its own words.
+    let heading = match super::kind::Kind::parse(&fields.kind) {
+        Some(k @ (super::kind::Kind::Helpful | super::kind::Kind::Accessibility)) if kind == Refused::Invalid => {
+            messages::feedback_kind_not_sent(k.as_str()).sv
+        }
+        _ => messages::feedback_answer_heading(kind).sv,
+    };
     form_again(
         site,
-        &messages::feedback_answer_heading(kind).sv,
+        &heading,
         &messages::feedback_answer_body(kind).sv,
         fields,
         problems,
@@ -183,6 +216,8 @@ fn field_name(f: Field) -> &'static str {
         Field::PageUrl => super::form::PAGE_URL,
         Field::Comment => super::form::COMMENT,
         Field::Email => super::form::EMAIL,
+        Field::Kind => super::kind::KIND,
+        Field::Helpful => super::kind::HELPFUL,
     }
 }
 
@@ -204,7 +239,7 @@ mod tests {
             page_url: "https://www.mora.se/nyheter/x/".into(),
             comment: "Hej <script>alert(1)</script> & \"du\"".into(),
             email: "fel@".into(),
-            trap: String::new(),
+            ..Fields::default()
         };
         let problems = super::super::form::validate(&fields, SITE.base_url).unwrap_err();
         let html = form_again(

@@ -28,23 +28,40 @@ fn quote(cell: &str) -> String {
 
 /// CSV as Swedish Excel opens it: UTF-8 with a byte-order mark, `;` between cells,
 /// CRLF between rows, every text cell quoted and neutralised.
+/// `kind` and `helpful` (issue 27) come last, so that sheets made for the first six
+/// columns keep working.
 pub fn csv(submissions: &[Submission]) -> String {
-    let mut out = String::from("\u{feff}id;received;status;page_url;email;comment\r\n");
+    let mut out = String::from("\u{feff}id;received;status;page_url;email;comment;kind;helpful\r\n");
     for s in submissions {
         out.push_str(&format!(
-            "{};{};{};{};{};{}\r\n",
+            "{};{};{};{};{};{};{};{}\r\n",
             s.id,
             swedish_rfc3339(&s.received),
             s.status.as_str(),
-            quote(&neutralise(&s.page_url)),
-            quote(&neutralise(&s.email)),
-            quote(&neutralise(&s.comment)),
+            csv_cell(&s.page_url),
+            csv_cell(&s.email),
+            csv_cell(&s.comment),
+            csv_cell(&s.kind),
+            csv_cell(&s.helpful),
         ));
     }
     out
 }
 
-/// A JSON array of objects with `id`, `received`, `status`, `page_url`, `email`, `comment`.
+/// A text cell, quoted and neutralised.
+pub fn csv_cell(text: &str) -> String {
+    quote(&neutralise(text))
+}
+
+/// `s` on one line, without control characters, cut to `max` characters: what a
+/// visitor sent must not reach the terminal raw.
+pub fn one_line(s: &str, max: usize) -> String {
+    let joined: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    shorten(&strip_controls(joined), max)
+}
+
+/// A JSON array of objects with `id`, `received`, `status`, `page_url`, `email`, `comment`,
+/// `kind` and `helpful`.
 pub fn json(submissions: &[Submission]) -> String {
     let rows: Vec<serde_json::Value> = submissions
         .iter()
@@ -56,6 +73,8 @@ pub fn json(submissions: &[Submission]) -> String {
                 "page_url": s.page_url,
                 "email": s.email,
                 "comment": s.comment,
+                "kind": s.kind,
+                "helpful": s.helpful,
             })
         })
         .collect();
@@ -85,6 +104,25 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
+/// The comment cell of `list`: a comment as it is; the other kinds say what they are
+/// first ("till hjälp? nej: …", "tillgänglighet: …").
+fn with_kind(s: &Submission, comment: String, lang: crate::diag::messages::Lang) -> String {
+    use crate::diag::messages;
+    match s.kind.as_str() {
+        "comment" | "" => comment,
+        kind => {
+            let name = messages::feedback_kind_name(kind).get(lang).to_string();
+            let answer = if s.helpful.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", s.helpful)
+            };
+            let sep = if comment.is_empty() { "" } else { ": " };
+            format!("{name}{answer}{sep}{comment}")
+        }
+    }
+}
+
 /// A table for the terminal, one line per submission (the comment shortened), with the
 /// statuses in `lang` and each column as wide as its widest cell.
 pub fn table(submissions: &[Submission], base_url: &str, lang: crate::diag::messages::Lang) -> String {
@@ -98,6 +136,7 @@ pub fn table(submissions: &[Submission], base_url: &str, lang: crate::diag::mess
                 .filter(|p| !p.is_empty())
                 .unwrap_or(&s.page_url);
             let one_line: String = s.comment.split_whitespace().collect::<Vec<_>>().join(" ");
+            let one_line = with_kind(s, one_line, lang);
             // Control and bidi characters from a visitor must not reach the terminal.
             [
                 s.id.to_string(),
@@ -142,27 +181,31 @@ mod tests {
             comment: comment.into(),
             email: "@evil".into(),
             status: Status::New,
+            kind: "comment".into(),
+            helpful: String::new(),
         }
     }
 
     #[test]
     fn csv_for_excel() {
         let text = csv(&[sub("=HYPERLINK(\"http://x\")"), sub("Hej; \"du\"\nrad 2"), sub("-1+1")]);
-        assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment\r\n"));
+        assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment;kind;helpful\r\n"));
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "7;2026-07-01T12:00:00+02:00;new;\"https://www.mora.se/nyheter/x/\";\"'@evil\";\"'=HYPERLINK(\"\"http://x\"\")\""
+            "7;2026-07-01T12:00:00+02:00;new;\"https://www.mora.se/nyheter/x/\";\"'@evil\";\"'=HYPERLINK(\"\"http://x\"\")\";\"comment\";\"\""
         );
-        assert!(lines[2].ends_with(";\"Hej; \"\"du\"\"\nrad 2\""));
-        assert!(lines[3].ends_with(";\"'-1+1\""));
+        assert!(lines[2].ends_with(";\"Hej; \"\"du\"\"\nrad 2\";\"comment\";\"\""));
+        assert!(lines[3].ends_with(";\"'-1+1\";\"comment\";\"\""));
     }
 
     #[test]
     fn json_has_the_contract_fields() {
         let v: serde_json::Value = serde_json::from_str(&json(&[sub("x")])).unwrap();
         let row = &v[0];
-        for key in ["id", "received", "page_url", "comment", "email", "status"] {
+        for key in [
+            "id", "received", "page_url", "comment", "email", "status", "kind", "helpful",
+        ] {
             assert!(row.get(key).is_some(), "{key}");
         }
         assert_eq!(row["status"], "new");

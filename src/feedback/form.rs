@@ -3,6 +3,7 @@
 //! Pure: bytes in, a valid submission or the problems out, with Swedish messages from
 //! the catalogue (the receiver's pages are Swedish, like the site).
 
+use super::kind::{self, Kind};
 use crate::diag::messages;
 
 /// Field names of "Kommentera sidan"; new fields may be added, these never renamed.
@@ -37,19 +38,25 @@ pub struct Fields {
     pub comment: String,
     pub email: String,
     pub trap: String,
+    /// `kind` (see `kind`): empty for a comment.
+    pub kind: String,
+    /// `helpful`: `ja` or `nej` with `kind=helpful`.
+    pub helpful: String,
 }
 
 impl Fields {
     /// Parses an `application/x-www-form-urlencoded` body. Invalid UTF-8 becomes U+FFFD.
     pub fn parse(body: &[u8]) -> Fields {
         let mut fields = Fields::default();
-        let mut seen = [false; 4];
+        let mut seen = [false; 6];
         for (name, value) in form_urlencoded::parse(body) {
             let slot = match name.as_ref() {
                 PAGE_URL => 0,
                 COMMENT => 1,
                 EMAIL => 2,
                 TRAP => 3,
+                super::kind::KIND => 4,
+                super::kind::HELPFUL => 5,
                 _ => continue,
             };
             if std::mem::replace(&mut seen[slot], true) {
@@ -59,7 +66,9 @@ impl Fields {
                 0 => &mut fields.page_url,
                 1 => &mut fields.comment,
                 2 => &mut fields.email,
-                _ => &mut fields.trap,
+                3 => &mut fields.trap,
+                4 => &mut fields.kind,
+                _ => &mut fields.helpful,
             };
             *target = value.into_owned();
         }
@@ -79,6 +88,10 @@ pub enum Field {
     PageUrl,
     Comment,
     Email,
+    /// `kind`: not one the receiver knows.
+    Kind,
+    /// `helpful`: neither `ja` nor `nej`.
+    Helpful,
 }
 
 /// One thing wrong with a submission.
@@ -97,20 +110,28 @@ pub struct Valid {
     pub page_url: String,
     pub comment: String,
     pub email: String,
+    pub kind: Kind,
+    /// `ja` or `nej` for `Kind::Helpful`, else empty.
+    pub helpful: &'static str,
 }
 
 /// Checks the fields against the contract; `base_url` has no trailing slash.
 pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> {
     let mut problems = Vec::new();
+    let (kind, helpful) = kind_of(fields, &mut problems);
     // Controls and bidi controls are dropped, as from every short value from outside.
     let comment = crate::text::normalise::strip_controls(fields.comment.clone());
     let comment = comment.trim();
     let chars = comment.chars().count();
-    if chars == 0 {
+    if chars == 0 && kind.needs_comment() {
+        let message = match kind {
+            Kind::Accessibility => messages::feedback_report_missing().sv,
+            _ => messages::feedback_comment_missing().sv,
+        };
         problems.push(Problem {
             field: Field::Comment,
             code: "comment_missing",
-            message: messages::feedback_comment_missing().sv,
+            message,
         });
     } else if chars > MAX_COMMENT_CHARS {
         problems.push(Problem {
@@ -140,9 +161,39 @@ pub fn validate(fields: &Fields, base_url: &str) -> Result<Valid, Vec<Problem>> 
             page_url: page_url.to_string(),
             comment: comment.to_string(),
             email: email.to_string(),
+            kind,
+            helpful,
         })
     } else {
         Err(problems)
+    }
+}
+
+/// The kind of submission and, for "Var sidan till hjälp?", its answer; a problem for an
+/// unknown kind or a missing answer.
+fn kind_of(fields: &Fields, problems: &mut Vec<Problem>) -> (Kind, &'static str) {
+    let Some(kind) = Kind::parse(&fields.kind) else {
+        let shown: String = fields.kind.chars().take(40).collect();
+        problems.push(Problem {
+            field: Field::Kind,
+            code: "kind_unknown",
+            message: messages::feedback_kind_unknown(&crate::text::normalise::strip_controls(shown)).sv,
+        });
+        return (Kind::Comment, "");
+    };
+    if kind != Kind::Helpful {
+        return (kind, "");
+    }
+    match kind::helpful_answer(&fields.helpful) {
+        Some(answer) => (kind, answer),
+        None => {
+            problems.push(Problem {
+                field: Field::Helpful,
+                code: "helpful_missing",
+                message: messages::feedback_helpful_missing().sv,
+            });
+            (kind, "")
+        }
     }
 }
 
@@ -181,7 +232,7 @@ mod tests {
             page_url: "https://www.mora.se/nyheter/x/".into(),
             comment: "  Bra!  ".into(),
             email: "anna@exempel.se".into(),
-            trap: String::new(),
+            ..Fields::default()
         };
         assert_eq!(validate(&ok, BASE).unwrap().comment, "Bra!");
         let codes = |f: &Fields| {
@@ -239,6 +290,42 @@ mod tests {
         )
         .unwrap_err();
         assert!(long[0].message.contains("5\u{a0}012 tecken"), "{}", long[0].message);
+    }
+
+    #[test]
+    fn kinds_of_submission() {
+        let base = Fields {
+            page_url: "https://www.mora.se/nyheter/x/".into(),
+            ..Fields::default()
+        };
+        let yes = Fields {
+            kind: "helpful".into(),
+            helpful: "ja".into(),
+            ..base.clone()
+        };
+        let v = validate(&yes, BASE).unwrap();
+        assert_eq!((v.kind, v.helpful, v.comment.as_str()), (Kind::Helpful, "ja", ""));
+        let no_answer = Fields {
+            helpful: "kanske".into(),
+            ..yes.clone()
+        };
+        let codes: Vec<_> = validate(&no_answer, BASE).unwrap_err().iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["helpful_missing"]);
+        let report = Fields {
+            kind: "accessibility".into(),
+            ..base.clone()
+        };
+        let problems = validate(&report, BASE).unwrap_err();
+        assert_eq!(problems[0].code, "comment_missing");
+        assert!(problems[0].message.contains("tillgängligt"), "{}", problems[0].message);
+        let odd = Fields {
+            kind: "order".into(),
+            comment: "x".into(),
+            ..base.clone()
+        };
+        assert_eq!(validate(&odd, BASE).unwrap_err()[0].code, "kind_unknown");
+        let parsed = Fields::parse(b"kind=helpful&helpful=nej&comment=Saknar+tider");
+        assert_eq!((parsed.kind.as_str(), parsed.helpful.as_str()), ("helpful", "nej"));
     }
 
     #[test]

@@ -239,24 +239,26 @@ async fn handle(
     }
     let wants = wants(&parts.headers);
     match receive(&receiver, peer, &parts, Body::new(body)).await {
-        Ok((id, page_path)) => stored(&receiver, wants, id, &page_path),
+        Ok((id, page_path, kind)) => stored(&receiver, wants, id, &page_path, kind),
         Err(refusal) => refuse(&receiver, wants, refusal),
     }
 }
 
-/// Guards, reading, validation and storage; the stored id and the commented page's path.
+/// Guards, reading, validation and storage; the stored id, the commented page's path and
+/// the kind of submission.
 async fn receive(
     receiver: &Receiver,
     peer: SocketAddr,
     parts: &axum::http::request::Parts,
     body: Body,
-) -> Result<(i64, String), Refusal> {
+) -> Result<(i64, String, super::kind::Kind), Refusal> {
     let referer = guards::referer(&parts.headers);
     guards::request(receiver, parts, &referer)?;
     let bytes = guards::body(parts, body, &referer).await?;
     let fields = Fields::parse(&bytes);
     let client_hash = guards::rate_limit(receiver, peer, &parts.headers, &fields)?;
     let submission = submission(receiver, &fields, client_hash)?;
+    let kind = super::kind::Kind::parse(submission.kind).unwrap_or_default();
     let page_path = submission
         .page_url
         .strip_prefix(&receiver.base_url)
@@ -266,7 +268,7 @@ async fn receive(
     let id = store(receiver, submission, &page_path)
         .await
         .map_err(|()| Refusal::form(Refused::NotStored, fields, Vec::new()))?;
-    Ok((id, page_path))
+    Ok((id, page_path, kind))
 }
 
 /// The submission to store: a trapped one as spam (answered like a success, so the bot
@@ -280,6 +282,9 @@ fn submission(receiver: &Receiver, fields: &Fields, client_hash: String) -> Resu
             email: fields.email.chars().take(crate::text::email::MAX_LEN).collect(),
             status: Status::Spam,
             client_hash,
+            // The trap says it is spam; what kind it claims to be is kept only if known.
+            kind: super::kind::Kind::parse(&fields.kind).unwrap_or_default().as_str(),
+            helpful: super::kind::helpful_answer(&fields.helpful).unwrap_or("").to_string(),
         });
     }
     match form::validate(fields, &receiver.base_url) {
@@ -290,6 +295,8 @@ fn submission(receiver: &Receiver, fields: &Fields, client_hash: String) -> Resu
             email: valid.email,
             status: Status::New,
             client_hash,
+            kind: valid.kind.as_str(),
+            helpful: valid.helpful.to_string(),
         }),
         Err(problems) => Err(Refusal::form(Refused::Invalid, fields.clone(), problems)),
     }
@@ -299,7 +306,8 @@ fn submission(receiver: &Receiver, fields: &Fields, client_hash: String) -> Resu
 /// hands a new comment to the mailer.
 async fn store(receiver: &Receiver, submission: NewSubmission, page: &str) -> Result<i64, ()> {
     let spam = submission.status == Status::Spam;
-    let notice = match (&receiver.notifier, spam) {
+    let counted = !super::kind::Kind::parse(submission.kind).unwrap_or_default().notifies();
+    let notice = match (&receiver.notifier, spam || counted) {
         (Some(_), false) => Some(super::notify::Notice {
             id: 0,
             received: submission.received,
@@ -324,15 +332,25 @@ async fn store(receiver: &Receiver, submission: NewSubmission, page: &str) -> Re
     }
 }
 
+/// The thank-you page for a kind of submission: each has its own words.
+fn thanks_for(receiver: &Receiver, kind: super::kind::Kind) -> String {
+    use crate::model::routes;
+    match kind {
+        super::kind::Kind::Comment => receiver.thanks_url.clone(),
+        super::kind::Kind::Helpful => routes::thanks_for(&receiver.thanks_url, routes::THANKS_ANSWER),
+        super::kind::Kind::Accessibility => routes::thanks_for(&receiver.thanks_url, routes::THANKS_REPORT),
+    }
+}
+
 /// The answer to a stored comment: JSON, or to the thank-you page with the commented
 /// page's path on the host (the site's subfolder included) for its link back.
-fn stored(receiver: &Receiver, wants: Wants, id: i64, page_path: &str) -> Response {
+fn stored(receiver: &Receiver, wants: Wants, id: i64, page_path: &str, kind: super::kind::Kind) -> Response {
     match wants {
         Wants::Json => with_type(StatusCode::OK, "application/json; charset=utf-8", answer::json_ok(id)),
         Wants::Html => {
             let on_host = format!("{}{page_path}", receiver.base_path);
             let sida: String = form_urlencoded::byte_serialize(on_host.as_bytes()).collect();
-            let location = format!("{}?sida={sida}", receiver.thanks_url);
+            let location = format!("{}?sida={sida}", thanks_for(receiver, kind));
             let mut response = with_type(StatusCode::SEE_OTHER, "text/plain; charset=utf-8", String::new());
             if let Ok(value) = HeaderValue::from_str(&location) {
                 response.headers_mut().insert(header::LOCATION, value);

@@ -11,10 +11,12 @@ pub mod export;
 pub mod form;
 pub mod guards;
 pub mod http;
+pub mod kind;
 pub mod listen;
 pub mod notify;
 pub mod retention;
 pub mod store;
+pub mod tally;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +89,9 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Write the answers to "Var sidan till hjälp?" counted per page instead of the rows.
+    #[arg(long)]
+    pub counts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -341,9 +346,11 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
         Ok(rows) => rows,
         Err(e) => return fail(lang, &messages::feedback_db_read(&e.to_string())),
     };
-    let text = match args.format {
-        ExportFormat::Csv => export::csv(&rows),
-        ExportFormat::Json => export::json(&rows),
+    let text = match (args.format, args.counts) {
+        (ExportFormat::Csv, false) => export::csv(&rows),
+        (ExportFormat::Json, false) => export::json(&rows),
+        (ExportFormat::Csv, true) => tally::csv(&tally::count(&rows)),
+        (ExportFormat::Json, true) => tally::json(&tally::count(&rows)),
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, text)
@@ -380,6 +387,7 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
     }) {
         Ok(rows) => {
             print!("{}", export::table(&rows, &config.base_url, lang));
+            print!("{}", tally::table(&tally::count(&rows), &config.base_url, lang));
             0
         }
         Err(e) => fail(lang, &messages::feedback_db_read(&e.to_string())),

@@ -52,6 +52,10 @@ pub struct NewSubmission {
     pub status: Status,
     /// The client address as a keyed hash that changes daily (see `client`).
     pub client_hash: String,
+    /// `comment`, `helpful` or `accessibility` (`kind::Kind::as_str`).
+    pub kind: &'static str,
+    /// `ja` or `nej` for `helpful`, else empty.
+    pub helpful: String,
 }
 
 /// A stored submission.
@@ -63,6 +67,10 @@ pub struct Submission {
     pub comment: String,
     pub email: String,
     pub status: Status,
+    /// `comment`, `helpful` or `accessibility`; rows from before the field are comments.
+    pub kind: String,
+    /// `ja` or `nej` for `helpful`, else empty.
+    pub helpful: String,
 }
 
 /// Which submissions to read.
@@ -133,7 +141,8 @@ pub trait Store: Send {
 
 /// The schema, one migration per entry; `PRAGMA user_version` records how many ran.
 /// Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[&str] = &["CREATE TABLE submission (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE submission (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         received TEXT NOT NULL,          -- RFC 3339 in UTC, e.g. 2026-11-27T18:02:03.123Z (sorts as text)
         page_url TEXT NOT NULL,
@@ -142,7 +151,13 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE submission (
         status TEXT NOT NULL CHECK (status IN ('new', 'handled', 'spam')),
         client_hash TEXT NOT NULL        -- keyed, daily-rotating hash of the client address
     );
-    CREATE INDEX submission_received ON submission (received);"];
+    CREATE INDEX submission_received ON submission (received);",
+    // Issue 27: "Var sidan till hjälp?" and reports of inaccessibility beside comments.
+    "ALTER TABLE submission ADD COLUMN kind TEXT NOT NULL DEFAULT 'comment'
+        CHECK (kind IN ('comment', 'helpful', 'accessibility'));
+    ALTER TABLE submission ADD COLUMN helpful TEXT NOT NULL DEFAULT ''
+        CHECK (helpful IN ('', 'ja', 'nej'));",
+];
 
 /// SQLite in WAL mode with `synchronous=FULL`.
 pub struct SqliteStore {
@@ -207,6 +222,8 @@ fn row_to_submission(row: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
         comment: row.get(3)?,
         email: row.get(4)?,
         status: Status::parse(&status).unwrap_or(Status::New),
+        kind: row.get(6)?,
+        helpful: row.get(7)?,
     })
 }
 
@@ -218,8 +235,8 @@ impl Store for SqliteStore {
         let mut ids = Vec::with_capacity(batch.len());
         {
             let mut stmt = tx.prepare(
-                "INSERT INTO submission (received, page_url, comment, email, status, client_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO submission (received, page_url, comment, email, status, client_hash, kind, helpful)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for s in batch {
                 stmt.execute(params![
@@ -228,7 +245,9 @@ impl Store for SqliteStore {
                     s.comment,
                     s.email,
                     s.status.as_str(),
-                    s.client_hash
+                    s.client_hash,
+                    s.kind,
+                    s.helpful
                 ])?;
                 ids.push(tx.last_insert_rowid());
             }
@@ -240,7 +259,7 @@ impl Store for SqliteStore {
     fn read(&self, query: &Query) -> Result<Vec<Submission>, StoreError> {
         let since = query.since.as_ref().map(timestamp).unwrap_or_default();
         let mut stmt = self.conn.prepare(
-            "SELECT id, received, page_url, comment, email, status FROM submission
+            "SELECT id, received, page_url, comment, email, status, kind, helpful FROM submission
              WHERE received >= ?1 AND (?2 OR status != 'spam')
              ORDER BY received DESC, id DESC",
         )?;
@@ -358,6 +377,8 @@ mod tests {
             email: String::new(),
             status,
             client_hash: "00".into(),
+            kind: "comment",
+            helpful: String::new(),
         }
     }
 
@@ -416,6 +437,37 @@ mod tests {
             })
             .unwrap();
         assert_eq!(copied.iter().map(|s| s.id).collect::<Vec<_>>(), vec![3, 2]);
+    }
+
+    /// Issue 27: a database from before `kind` keeps its comments, which read as comments.
+    #[test]
+    fn an_older_database_is_upgraded_and_its_rows_are_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(MIGRATIONS[0]).unwrap();
+            tx.execute(
+                "INSERT INTO submission (received, page_url, comment, email, status, client_hash)
+                 VALUES ('2026-01-01T10:00:00.000Z', 'https://www.mora.se/', 'Gammal', '', 'new', '00')",
+                [],
+            )
+            .unwrap();
+            tx.pragma_update(None, "user_version", 1).unwrap();
+            tx.commit().unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let mut answer = sub("2026-02-01T10:00:00Z", Status::New);
+        answer.kind = "helpful";
+        answer.helpful = "nej".into();
+        store.insert(&[answer]).unwrap();
+        let rows = store.read(&Query::default()).unwrap();
+        let kinds: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|r| (r.comment.as_str(), r.kind.as_str(), r.helpful.as_str()))
+            .collect();
+        assert_eq!(kinds, [("Bra sida", "helpful", "nej"), ("Gammal", "comment", "")]);
     }
 
     #[test]

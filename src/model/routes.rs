@@ -32,6 +32,8 @@ pub const RSS: &str = "/rss.xml";
 pub const JSON_FEED: &str = "/feed.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+/// "Rapportera brist i tillgängligheten": the form when the site has a receiver.
+pub const ACCESSIBILITY_REPORT: &str = "/rapportera-brist/";
 /// Written into every output folder notis makes, so it knows the folder is its own.
 pub const OUTPUT_MARKER: &str = ".notis-output";
 
@@ -42,6 +44,21 @@ pub fn news(news_path: &str) -> String {
 
 pub fn article(news_path: &str, slug: &str) -> String {
     format!("/{news_path}/{slug}/")
+}
+
+/// The sub-folder of the thank-you page after "Var sidan till hjälp?".
+pub const THANKS_ANSWER: &str = "svar";
+/// The sub-folder of the thank-you page after a report of inaccessibility.
+pub const THANKS_REPORT: &str = "rapport";
+
+/// A thank-you page under `feedback.thanks` (`/tack/` → `/tack/svar/`).
+pub fn thanks_for(thanks: &str, sub: &str) -> String {
+    format!("{}/{sub}/", thanks.trim_end_matches('/'))
+}
+
+/// The crisis page, e.g. `/kris/`.
+pub fn crisis(crisis_path: &str) -> String {
+    format!("/{crisis_path}/")
 }
 
 pub fn page(slug: &str) -> String {
@@ -182,6 +199,14 @@ pub enum Job {
     Search,
     /// Where the feedback receiver sends a visitor after a comment (`feedback.thanks`).
     Thanks,
+    /// The crisis page: the crises going on now (`crisis.path`).
+    Crisis,
+    /// The form for reporting content that is not accessible.
+    AccessibilityReport,
+    /// The thank-you page after "Var sidan till hjälp?" (`feedback.thanks` + `svar/`).
+    ThanksAnswer,
+    /// The thank-you page after a report of inaccessibility (`feedback.thanks` + `rapport/`).
+    ThanksReport,
     Atom,
     Rss,
     JsonFeed,
@@ -214,6 +239,8 @@ impl Job {
                 | Job::Archive
                 | Job::ArchiveYear(_)
                 | Job::Search
+                | Job::Crisis
+                | Job::AccessibilityReport
         )
     }
 }
@@ -452,10 +479,29 @@ impl Claims {
         ] {
             self.generated(url, job, what);
         }
+        self.generated(
+            crisis(&site.config.crisis_path),
+            Job::Crisis,
+            messages::owner_crisis_page(),
+        );
+        // Always there, so that accessibility statements can link to it: without a
+        // receiver it tells how to report by e-mail or phone instead of showing the form.
+        self.generated(
+            ACCESSIBILITY_REPORT,
+            Job::AccessibilityReport,
+            messages::owner_accessibility_report(),
+        );
         if site.config.feedback.action.is_some() {
+            let thanks = &site.config.feedback.thanks;
+            self.generated(thanks.clone(), Job::Thanks, messages::owner_thanks());
             self.generated(
-                site.config.feedback.thanks.clone(),
-                Job::Thanks,
+                thanks_for(thanks, THANKS_ANSWER),
+                Job::ThanksAnswer,
+                messages::owner_thanks(),
+            );
+            self.generated(
+                thanks_for(thanks, THANKS_REPORT),
+                Job::ThanksReport,
                 messages::owner_thanks(),
             );
         }

@@ -59,7 +59,8 @@ pub struct Article {
     pub body: Arc<Rendered>,
     pub status: Status,
     pub date: Moment,
-    /// `updated`, else `date`.
+    /// The latest of `updated`, `date` and the newest update's `at`: an update moves the
+    /// article's "updated" (page, feeds, sitemap) without the writer touching `updated:`.
     pub modified: Moment,
 }
 
@@ -111,6 +112,13 @@ pub struct Alert {
     pub url: String,
 }
 
+/// A crisis going on at "now": an article with `crisis:`, published, not yet ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Crisis {
+    /// Index into `Site::articles`.
+    pub article: usize,
+}
+
 /// The whole site as data.
 #[derive(Debug)]
 pub struct Site {
@@ -123,6 +131,8 @@ pub struct Site {
     pub topics: BTreeMap<String, Topic>,
     /// Newest first.
     pub alerts: Vec<Alert>,
+    /// Crises going on now, the most recently updated first.
+    pub crises: Vec<Crisis>,
     /// Articles waiting for their `publish` moment: (path, publish), by path.
     pub scheduled: Vec<(String, Moment)>,
     /// Documents left out of this build (drafts, scheduled, expired), kept for checking.
@@ -204,7 +214,11 @@ fn place(
         DocumentKind::Article => {
             let date = doc.date.unwrap_or(now);
             Placed::Article(Article {
-                modified: doc.updated.unwrap_or(date).max(date),
+                modified: doc
+                    .updated
+                    .unwrap_or(date)
+                    .max(date)
+                    .max(doc.last_update_by(&now).unwrap_or(date)),
                 date,
                 doc,
                 url,
@@ -252,6 +266,19 @@ fn topics_of(articles: &[Article]) -> BTreeMap<String, Topic> {
             (topic.slug.clone(), topic)
         })
         .collect()
+}
+
+/// The crises going on at `now`: published articles with `crisis:` whose `until` is
+/// later, the most recently updated first (then the articles' own order).
+fn crises_of(articles: &[Article], now: &Moment) -> Vec<Crisis> {
+    let mut crises: Vec<Crisis> = articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.status == Status::Published && a.doc.crisis.is_some() && !a.doc.crisis_ended(now))
+        .map(|(article, _)| Crisis { article })
+        .collect();
+    crises.sort_by(|a, b| articles[b.article].modified.cmp(&articles[a.article].modified));
+    crises
 }
 
 /// Assembles the site. Address clashes are found later, by the route table.
@@ -306,6 +333,8 @@ pub fn build_site(
         })
         .collect();
 
+    let crises = crises_of(&articles, &now);
+
     Site {
         config,
         now,
@@ -314,6 +343,7 @@ pub fn build_site(
         facts,
         topics,
         alerts,
+        crises,
         scheduled,
         unpublished,
         photos: Default::default(),

@@ -51,6 +51,15 @@ pub struct SiteContext<'a> {
     pub website_label: Option<String>,
     /// Disruption banners, newest first.
     pub alerts: Vec<Alert>,
+    /// Crises going on now (the crisis banner on every page, the start page's block),
+    /// the most recently updated first.
+    pub crises: Vec<crate::render::crisis::CrisisSummary>,
+    /// The crisis page (`crisis.path`).
+    pub crisis_url: String,
+    /// "Rapportera brist i tillgängligheten" (a form when the site has a receiver).
+    pub accessibility_report_url: String,
+    /// The script of "Var sidan till hjälp?" and the report form.
+    pub answer_js_url: String,
     /// The pages under content/sidor/, linked from the footer.
     pub pages: Vec<LinkView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -93,6 +102,10 @@ impl<'a> SiteContext<'a> {
                     ..a.clone()
                 })
                 .collect(),
+            crises: crate::render::crisis::current(site),
+            crisis_url: crate::render::crisis::page_url(site),
+            accessibility_report_url: c.href(routes::ACCESSIBILITY_REPORT),
+            answer_js_url: c.href(&routes::asset("svar.js")),
             pages: site
                 .pages
                 .iter()
@@ -418,6 +431,14 @@ pub struct ArticleView<'a> {
     pub updated_iso: String,
     /// "24 april 2018": `updated`, else `date`.
     pub updated_text: String,
+    /// "24 april 2018 kl. 14.05": the same moment with its time, for "Senast uppdaterad".
+    pub updated_time_text: String,
+    /// Timestamped updates, newest first.
+    pub updates: Vec<crate::render::crisis::UpdateView>,
+    /// Whether the article is a crisis, and whether it is over.
+    pub crisis: Option<crate::render::crisis::CrisisView>,
+    /// "Var sidan till hjälp?", when the site asks it.
+    pub helpful: Option<FeedbackView<'a>>,
     pub lead: Option<&'a str>,
     /// Rendered Markdown (trusted: produced by notis from the body), ready for this page.
     pub body: String,
@@ -495,7 +516,11 @@ impl<'a> FeedEntry<'a> {
             updated: dates::rfc3339(&a.modified),
             published_rfc822: dates::rfc822(&a.date),
             summary: a.lead(),
-            content: super::body::for_feed(&a.body.html, site),
+            content: format!(
+                "{}{}",
+                super::crisis::updates_for_feed(site, a),
+                super::body::for_feed(&a.body.html, site)
+            ),
             topics: a.topics().iter().map(|(_, n)| n.as_str()).collect(),
         }
     }

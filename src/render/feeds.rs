@@ -31,7 +31,11 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "id": url,
                 "url": url,
                 "title": a.doc.title,
-                "content_html": crate::render::body::for_feed(&a.body.html, site),
+                "content_html": format!(
+                    "{}{}",
+                    crate::render::crisis::updates_for_feed(site, a),
+                    crate::render::body::for_feed(&a.body.html, site)
+                ),
                 "date_published": dates::rfc3339(&a.date),
                 "date_modified": dates::rfc3339(&a.modified),
                 "tags": a.topics().iter().map(|(_, n)| n).collect::<Vec<_>>(),

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod context;
+pub mod crisis;
 pub mod feeds;
 pub mod templates;
 
@@ -123,24 +124,11 @@ impl Renderer {
                 };
                 self.render("redirect.html", &data, file)
             }
-            Job::NotFound => {
-                let mut meta = Meta::new(site, "Sidan hittades inte", url, "none");
-                meta.canonical = String::new();
-                self.render("404.html", &MetaOnly { meta }, file)
+            Job::NotFound | Job::Search | Job::Thanks | Job::ThanksAnswer | Job::ThanksReport => {
+                self.fixed_page(site, &route.job, url, file)
             }
-            Job::Search => {
-                let mut meta = Meta::new(site, "Sök på webbplatsen", url, "search");
-                let org = &site.config.organisation.name;
-                meta.description = Some(format!("Sök bland nyheter och sidor från {org}."));
-                self.render("search.html", &MetaOnly { meta }, file)
-            }
-            Job::Thanks => {
-                let mut meta = Meta::new(site, "Tack för din kommentar!", url, "none");
-                meta.canonical = String::new();
-                let org = &site.config.organisation.name;
-                meta.description = Some(format!("Din kommentar har kommit fram till {org}."));
-                self.render("thanks.html", &MetaOnly { meta }, file)
-            }
+            Job::Crisis => self.crisis_page(site, url, file),
+            Job::AccessibilityReport => self.accessibility_report(site, url, file),
             Job::Atom | Job::Rss => {
                 let feed = feed_view(
                     site,
@@ -192,6 +180,68 @@ impl Renderer {
         self.render("index.html", &IndexData { meta, items }, file)
     }
 
+    /// The pages that show only fixed text: 404, search, and the thank-you pages.
+    fn fixed_page(&self, site: &Site, job: &Job, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let org = &site.config.organisation.name;
+        let (title, template, section, description) = match job {
+            Job::Search => (
+                "Sök på webbplatsen",
+                "search.html",
+                "search",
+                Some(format!("Sök bland nyheter och sidor från {org}.")),
+            ),
+            Job::Thanks => (
+                "Tack för din kommentar!",
+                "thanks.html",
+                "none",
+                Some(format!("Din kommentar har kommit fram till {org}.")),
+            ),
+            Job::ThanksAnswer => ("Tack för ditt svar!", "thanks_answer.html", "none", None),
+            Job::ThanksReport => ("Tack för din rapport!", "thanks_report.html", "none", None),
+            _ => ("Sidan hittades inte", "404.html", "none", None),
+        };
+        let mut meta = Meta::new(site, title, url, section);
+        // Only the search page is a page of its own to index.
+        if *job != Job::Search {
+            meta.canonical = String::new();
+        }
+        meta.description = description;
+        self.render(template, &MetaOnly { meta }, file)
+    }
+
+    fn crisis_page(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let mut meta = Meta::new(site, "Kris och störningar", url, "crisis");
+        let org = &site.config.organisation.name;
+        meta.description = Some(format!("Pågående kriser och allvarliga störningar hos {org}."));
+        let ended = crisis::ended(site);
+        self.render("crisis.html", &CrisisPageData { meta, ended }, file)
+    }
+
+    fn accessibility_report(&self, site: &Site, url: &str, file: String) -> Result<OutputFile, Diagnostic> {
+        let mut meta = Meta::new(site, "Rapportera brist i tillgängligheten", url, "none");
+        let org = &site.config.organisation.name;
+        meta.description = Some(format!(
+            "Berätta för {org} om innehåll på webbplatsen som inte är tillgängligt för dig."
+        ));
+        let statement = site
+            .pages
+            .iter()
+            .find(|p| p.doc.slug.starts_with("tillganglighet"))
+            .map(|p| LinkView {
+                title: p.doc.title.clone(),
+                url: site.config.href(&p.url),
+            });
+        let data = ReportData {
+            form: site.config.feedback.action.as_deref().map(|action| FeedbackView {
+                action,
+                page_url: site.config.absolute("/"),
+            }),
+            meta,
+            statement,
+        };
+        self.render("report.html", &data, file)
+    }
+
     fn listing(&self, site: &Site, url: &str, page: usize, file: String) -> Result<OutputFile, Diagnostic> {
         let base = site.news_url();
         let per = site.config.per_page;
@@ -221,7 +271,10 @@ impl Renderer {
         let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
         meta.description = p.lead().map(str::to_string);
         let meta_canonical = meta.canonical.clone();
-        let updated = p.doc.updated.or(p.doc.date);
+        let updated = [p.doc.updated.or(p.doc.date), p.doc.last_update_by(&site.now)]
+            .into_iter()
+            .flatten()
+            .max();
         let data = PageData {
             meta,
             page: PageView {
@@ -230,8 +283,10 @@ impl Renderer {
                 body: body::for_page(&p.body.html, site),
                 updated_iso: updated.map(|d| dates::rfc3339(&d)),
                 updated_text: updated.map(|d| dates::swedish_date(&d)),
+                updates: crisis::updates(site, &p.doc, &p.url),
                 contacts: contact_views(&p.doc.contacts),
                 feedback: feedback_view(site, p.doc.feedback, &meta_canonical),
+                helpful: helpful_view(site, p.doc.feedback, &meta_canonical),
                 extra: &p.doc.extra,
             },
         };
@@ -383,6 +438,10 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         date_text: dates::swedish_date(&a.date),
         updated_iso: dates::rfc3339(&a.modified),
         updated_text: dates::swedish_date(&a.modified),
+        updated_time_text: crisis::swedish_time(&a.modified),
+        updates: crisis::updates(site, &a.doc, &a.url),
+        crisis: crisis::crisis_view(site, a),
+        helpful: helpful_view(site, a.doc.feedback, &meta.canonical),
         lead: a.lead(),
         body: body::for_page(&a.body.html, site),
         topics: topic_links(site, a),
@@ -412,6 +471,12 @@ fn feedback_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<F
         }),
         _ => None,
     }
+}
+
+/// "Var sidan till hjälp?" for a page at `canonical`: as "Kommentera sidan", unless the
+/// site turned the question off (`page_feedback: false`).
+fn helpful_view<'a>(site: &'a Site, allowed: bool, canonical: &str) -> Option<FeedbackView<'a>> {
+    feedback_view(site, allowed && site.config.page_feedback, canonical)
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -501,8 +566,11 @@ struct PageView<'a> {
     body: String,
     updated_iso: Option<String>,
     updated_text: Option<String>,
+    /// Timestamped updates, newest first.
+    updates: Vec<crisis::UpdateView>,
     contacts: Vec<ContactView<'a>>,
     feedback: Option<FeedbackView<'a>>,
+    helpful: Option<FeedbackView<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -535,6 +603,24 @@ struct ArchiveYearData<'a> {
 struct RedirectData {
     to: String,
     canonical: String,
+}
+
+#[derive(Serialize)]
+struct CrisisPageData {
+    meta: Meta,
+    /// Crises that are over (the current ones are `site.crises`).
+    ended: Vec<crisis::CrisisSummary>,
+}
+
+#[derive(Serialize)]
+struct ReportData<'a> {
+    meta: Meta,
+    /// The form, posting to the receiver; `page_url` is the start page until the visitor
+    /// (or the script, from `?sida=`) gives the page with the problem.
+    form: Option<FeedbackView<'a>>,
+    /// The accessibility statement, when the site has one (a page whose address starts
+    /// with `tillganglighet`).
+    statement: Option<LinkView>,
 }
 
 #[derive(Serialize)]

@@ -16,6 +16,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("base.html", include_str!("../../templates/base.html")),
+    ("crisis.html", include_str!("../../templates/crisis.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("listing.html", include_str!("../../templates/listing.html")),
     ("page.html", include_str!("../../templates/page.html")),
@@ -28,12 +29,20 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/contacts.html"),
     ),
     (
+        "partials/crisis_summary.html",
+        include_str!("../../templates/partials/crisis_summary.html"),
+    ),
+    (
         "partials/feedback.html",
         include_str!("../../templates/partials/feedback.html"),
     ),
     (
         "partials/footer.html",
         include_str!("../../templates/partials/footer.html"),
+    ),
+    (
+        "partials/helpful.html",
+        include_str!("../../templates/partials/helpful.html"),
     ),
     (
         "partials/pagination.html",
@@ -43,11 +52,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/share.html",
         include_str!("../../templates/partials/share.html"),
     ),
+    (
+        "partials/updates.html",
+        include_str!("../../templates/partials/updates.html"),
+    ),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("report.html", include_str!("../../templates/report.html")),
     ("rss.xml", include_str!("../../templates/rss.xml")),
     ("search.html", include_str!("../../templates/search.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("thanks.html", include_str!("../../templates/thanks.html")),
+    ("thanks_answer.html", include_str!("../../templates/thanks_answer.html")),
+    ("thanks_report.html", include_str!("../../templates/thanks_report.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
 ];
@@ -57,6 +73,7 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
     ("notis.css", include_bytes!("../../theme/notis.css")),
     ("sok.js", include_bytes!("../../theme/sok.js")),
+    ("svar.js", include_bytes!("../../theme/svar.js")),
     ("tack.js", include_bytes!("../../theme/tack.js")),
 ];
 

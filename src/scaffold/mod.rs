@@ -1,7 +1,10 @@
-//! scaffold: `notis new` (an article skeleton) and `notis init` (a new site that builds).
+//! scaffold: `notis new` (an article skeleton), `notis init` (a new site that builds) and
+//! `notis update` (a timestamped update added to an article, in `update`).
 //!
 //! The texts are pure functions of their inputs; only `write_new` and `write_init`
 //! touch the disk, and neither overwrites anything without being told to.
+
+pub mod update;
 
 use crate::content::document::shorten_slug;
 use crate::diag::messages::{self, Text};
@@ -54,13 +57,56 @@ Skriv nyheten här. En tom rad mellan styckena.
     )
 }
 
+/// The skeleton of a crisis article: dated to the minute, `crisis: true`, an empty
+/// `updates:` list for `notis update`, and the alert comment replaced by how a crisis ends.
+pub fn crisis_skeleton(title: &str, at: &crate::text::dates::Moment, path: &str) -> String {
+    let skeleton = article_skeleton(title, at.date_naive());
+    let alert = skeleton.find("# Viktigt meddelande").unwrap_or(skeleton.len());
+    let end = skeleton[alert..].find("---\n").map_or(skeleton.len(), |i| alert + i);
+    let crisis = format!(
+        r#"# Kris: en röd ruta överst på alla sidor länkar hit, startsidan börjar med krisen och
+# den finns på krissidan (/kris/). När krisen är över, skriv när den tog slut:
+# crisis:
+#   until: {example}
+crisis: true
+# Uppdateringar med tid, nyast visas först. Lägg till en med kommandot
+#   notis update {path} "Vad som har hänt."
+# eller skriv en rad "- at: ÅÅÅÅ-MM-DD TT:MM" och en rad "text: …" under updates:.
+updates: []
+"#,
+        example = update::at_text(at),
+        path = path.replace('\n', " "),
+    );
+    let mut out = String::with_capacity(skeleton.len() + crisis.len());
+    out.push_str(&skeleton[..alert]);
+    out.push_str(&crisis);
+    out.push_str(&skeleton[end..]);
+    out.replacen(
+        &format!("date: {}", at.date_naive()),
+        &format!("date: {}", update::at_text(at)),
+        1,
+    )
+    .replacen(
+        "Skriv nyheten här. En tom rad mellan styckena.",
+        "Skriv vad som har hänt, vad det betyder för invånarna och vad de ska göra. En tom rad mellan styckena.",
+        1,
+    )
+}
+
 /// `content/{news_path}/YYYY-MM-DD-slug.md` for a title.
 pub fn article_path(news_path: &str, title: &str, date: NaiveDate) -> String {
     format!("content/{news_path}/{date}-{}.md", shorten_slug(&slug::slugify(title)))
 }
 
-/// Writes a new article; refuses to overwrite. Returns the path written.
-pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> Result<PathBuf, Text> {
+/// Writes a new article (a crisis article when `crisis` holds its moment); refuses to
+/// overwrite. Returns the path written.
+pub fn write_new(
+    root: &Path,
+    news_path: &str,
+    title: &str,
+    date: NaiveDate,
+    crisis: Option<&crate::text::dates::Moment>,
+) -> Result<PathBuf, Text> {
     if slug::slugify(title).is_empty() {
         return Err(messages::new_title_without_letters());
     }
@@ -76,7 +122,13 @@ pub fn write_new(root: &Path, news_path: &str, title: &str, date: NaiveDate) -> 
         .write(true)
         .create_new(true)
         .open(&path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, article_skeleton(title, date).as_bytes()))
+        .and_then(|mut f| {
+            let text = match crisis {
+                Some(at) => crisis_skeleton(title, at, &rel),
+                None => article_skeleton(title, date),
+            };
+            std::io::Write::write_all(&mut f, text.as_bytes())
+        })
         .map_err(|e| messages::new_cannot_write(&rel, &e))?;
     Ok(path)
 }
@@ -137,6 +189,37 @@ mod tests {
             article_path("nyheter", "Nytt i Älvdalen: öppet hus", date),
             "content/nyheter/2026-11-26-nytt-i-alvdalen-oppet-hus.md"
         );
+    }
+
+    #[test]
+    fn the_crisis_skeleton_is_a_crisis_dated_to_the_minute() {
+        let at = crate::text::dates::parse_moment("2018-04-24 08:15").unwrap();
+        let text = crisis_skeleton(
+            "Störningar hos kommunernas IT-system",
+            &at,
+            "content/nyheter/2018-04-24-storningar.md",
+        );
+        assert!(
+            text.contains("#   notis update content/nyheter/2018-04-24-storningar.md \"Vad"),
+            "{text}"
+        );
+        let file = crate::content::SourceFile {
+            path: "content/nyheter/x.md".into(),
+            bytes: text.clone().into_bytes(),
+        };
+        let doc = crate::content::parse_document(&file, crate::content::DocumentKind::Article)
+            .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        assert_eq!(doc.crisis, Some(crate::content::document::CrisisSpec { until: None }));
+        assert_eq!(doc.date, Some(at));
+        assert!(doc.updates.is_empty());
+        assert!(!text.contains("alert:"), "{text}");
+        let with_update = update::add_update(&text, &at, "Telefonin fungerar igen.").unwrap();
+        let file = crate::content::SourceFile {
+            path: "content/nyheter/x.md".into(),
+            bytes: with_update.into_bytes(),
+        };
+        let doc = crate::content::parse_document(&file, crate::content::DocumentKind::Article).unwrap();
+        assert_eq!(doc.updates.len(), 1);
     }
 
     #[test]

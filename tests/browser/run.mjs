@@ -15,6 +15,9 @@
 //   6. screenshots of the start page and the seed article in target/screenshots/
 //   7. "Kommentera sidan": a comment on the seed article goes through a running
 //      `notis feedback serve` to the thank-you page and into `notis feedback export`
+//   8. crisis (issue 27): the banner and updates read with JavaScript off and with CSS
+//      off, without layout shift; "Var sidan till hjälp?" (in place and without
+//      JavaScript) and the inaccessibility report land in the receiver's store
 //
 // NOTIS_BIN overrides the binary (default target/release/notis), NOTIS_CHROMIUM the browser
 // (default /usr/bin/chromium); NOTIS_BROWSER_FILTER=regex runs only the matching tests.
@@ -55,41 +58,50 @@ const FILTER = process.env.NOTIS_BROWSER_FILTER ? new RegExp(process.env.NOTIS_B
 
 /** Every page type of the site. `kinds` are the interactive parts the keyboard test must reach. */
 const PAGES = [
-  { id: 'start page', path: '/', kinds: ['skip', 'alert', 'nav', 'search', 'footer'] },
-  { id: 'listing page 1', path: '/nyheter/', kinds: ['skip', 'nav', 'search', 'pagination', 'footer'] },
-  { id: 'listing page 2', path: '/nyheter/sida/2/', kinds: ['skip', 'nav', 'search', 'pagination', 'footer'] },
+  { id: 'start page', path: '/', kinds: ['skip', 'crisis', 'alert', 'nav', 'search', 'footer'] },
+  { id: 'listing page 1', path: '/nyheter/', kinds: ['skip', 'crisis', 'nav', 'search', 'pagination', 'footer'] },
+  { id: 'listing page 2', path: '/nyheter/sida/2/', kinds: ['skip', 'crisis', 'nav', 'search', 'pagination', 'footer'] },
   {
     id: 'seed article',
     path: '/nyheter/storningar-hos-kommunernas-it-system/',
-    kinds: ['skip', 'nav', 'search', 'share', 'feedback', 'footer'],
+    kinds: ['skip', 'crisis', 'nav', 'search', 'share', 'helpful', 'feedback', 'footer'],
   },
   {
     id: 'article with image and alert',
     path: EXTRA.path,
-    kinds: ['skip', 'alert', 'nav', 'search', 'share', 'feedback', 'footer'],
+    kinds: ['skip', 'crisis', 'alert', 'nav', 'search', 'share', 'helpful', 'feedback', 'footer'],
   },
-  { id: 'topic page', path: '/amne/it/', kinds: ['skip', 'nav', 'search', 'footer'] },
-  { id: 'archive year', path: '/nyheter/arkiv/2026/', kinds: ['skip', 'nav', 'search', 'footer'] },
-  { id: 'search page', path: '/sok/', kinds: ['skip', 'nav', 'search', 'footer'] },
-  { id: '404 page', path: '/finns-inte/', status: 404, kinds: ['skip', 'nav', 'search', 'footer'] },
+  { id: 'topic page', path: '/amne/it/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  { id: 'archive year', path: '/nyheter/arkiv/2026/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  { id: 'search page', path: '/sok/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  { id: '404 page', path: '/finns-inte/', status: 404, kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
   {
     id: 'accessibility statement',
     path: '/sidor/tillganglighetsredogorelse/',
-    kinds: ['skip', 'nav', 'search', 'feedback', 'footer'],
+    kinds: ['skip', 'crisis', 'nav', 'search', 'helpful', 'feedback', 'footer'],
   },
-  { id: 'thank-you page', path: '/tack/', kinds: ['skip', 'nav', 'search', 'footer'] },
+  { id: 'thank-you page', path: '/tack/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  { id: 'thank-you page for answers', path: '/tack/svar/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  { id: 'crisis page', path: '/kris/', kinds: ['skip', 'crisis', 'nav', 'search', 'footer'] },
+  {
+    id: 'inaccessibility report form',
+    path: '/rapportera-brist/',
+    kinds: ['skip', 'crisis', 'nav', 'search', 'feedback', 'footer'],
+  },
   { id: 'redirect page', path: EXTRA.alias, redirect: true },
 ];
 
 /** Selectors of the interactive parts named in PAGES[].kinds. */
 const KINDS = {
   skip: 'a.skip-link',
+  crisis: '.crisis-banner a',
   alert: '.alerts a',
   nav: '.site-nav a',
   search: '.site-search input, .site-search button',
   pagination: '.pagination a',
   share: '.share a',
   feedback: '.feedback__form textarea, .feedback__form input:not([type=hidden]):not([tabindex="-1"]), .feedback__form button',
+  helpful: '.helpful__form input:not([type=hidden]):not([tabindex="-1"]), .helpful__form button',
   footer: '.site-footer a',
 };
 
@@ -385,13 +397,21 @@ function markFocusables(kinds) {
     el.dataset.kb = String(list.length);
     list.push({
       desc: describe(el),
-      expected: el.tabIndex >= 0 && !el.disabled && !(el.type === 'hidden') && visible(el),
+      expected: el.tabIndex >= 0 && !el.disabled && !(el.type === 'hidden') && visible(el) && radioStop(el),
       outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
       boxShadow: cs.boxShadow,
       kinds: Object.entries(kinds)
         .filter(([, s]) => el.matches(s))
         .map(([k]) => k),
     });
+  }
+  // A group of radio buttons is one Tab stop (its checked button, else its first);
+  // the arrow keys move within it.
+  function radioStop(el) {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = [...(el.form || document).querySelectorAll('input[type=radio]')].filter((r) => r.name === el.name);
+    const checked = group.find((r) => r.checked);
+    return checked ? checked === el : group[0] === el;
   }
   function describe(el) {
     const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\s+/g, ' ');
@@ -1062,6 +1082,199 @@ async function feedbackTests(AxeBuilder) {
   }
 }
 
+// ---------------------------------------------------------------- 3c. crisis and page feedback (issue 27)
+
+/** Headings and links of the page in document order, as a screen reader lists them. */
+function readingOrder() {
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  return [...document.querySelectorAll('h1, h2, h3, a[href]')]
+    .filter(visible)
+    .map((el) => `${el.tagName.toLowerCase()}: ${el.textContent.trim().replace(/\s+/g, ' ')}`);
+}
+
+/**
+ * The crisis article of the extra article, read without JavaScript and without the
+ * stylesheet; the page does not move as it loads; and "Var sidan till hjälp?" and the
+ * report form through a receiver behind the same host (the answer sent in place).
+ */
+async function crisisTests(AxeBuilder) {
+  const crisisLink = `a[href="${EXTRA.path}"]`;
+  await test('crisis: with JavaScript off the banner on a 404 page and the updates read as written', () =>
+    withPage({ javaScriptEnabled: false }, { path: '/finns-inte/', status: 404 }, async (page, ctx) => {
+      const banner = page.locator('.crisis-banner');
+      check(await banner.isVisible(), 'no visible crisis banner');
+      check(await banner.locator(crisisLink).isVisible(), 'the banner does not link to the crisis');
+      const article = await ctx.newPage();
+      await article.goto(`${site.url}${EXTRA.path}`, { waitUntil: 'load' });
+      const times = (await article.locator('.update__time').allTextContents()).map((t) => t.trim());
+      check(times.join('|') === EXTRA.updates.join('|'), `updates: ${times.join(' | ')}`);
+      const last = (await article.locator('.last-updated').textContent()).trim();
+      check(last === `Senast uppdaterad ${EXTRA.updates[0]}`, last);
+      return `${times.length} updates, newest first`;
+    }),
+  );
+
+  await test('crisis: with CSS off the banner comes first and the updates before the text', async () => {
+    const ctx = await newContext({});
+    try {
+      await ctx.route(/\.css(\?|$)/, (route) => route.abort('blockedbyclient'));
+      const page = await ctx.newPage();
+      await page.goto(`${site.url}${EXTRA.path}`, { waitUntil: 'load' });
+      const background = await page.evaluate(() => getComputedStyle(document.querySelector('.crisis-banner')).backgroundColor);
+      check(background === 'rgba(0, 0, 0, 0)', `the stylesheet loaded anyway (banner background ${background})`);
+      const order = await page.evaluate(readingOrder);
+      const banner = order.findIndex((l) => l.startsWith('h2: Pågående kris'));
+      const nav = order.findIndex((l) => l === 'a: Start');
+      const h1 = order.findIndex((l) => l.startsWith('h1: '));
+      const updates = order.findIndex((l) => l === 'h2: Uppdateringar');
+      const first = order.findIndex((l) => l === `h3: ${EXTRA.updates[0]}`);
+      check(banner === 0 || (banner === 1 && order[0].startsWith('a: Hoppa')), () => `the banner is not first:\n${order.slice(0, 5).join('\n')}`);
+      check(banner < nav && nav < h1 && h1 < updates && updates < first, () => order.slice(0, 20).join('\n'));
+      check(await page.locator('.crisis-banner').locator(crisisLink).isVisible(), 'the banner link is not visible');
+      return order.slice(0, 3).join(' · ');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await test('crisis: nothing moves while the crisis article and the start page load (no layout shift)', async () => {
+    const ctx = await newContext({});
+    try {
+      const problems = [];
+      for (const path of [EXTRA.path, '/']) {
+        const page = await ctx.newPage();
+        await page.addInitScript(() => {
+          window.__shift = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
+        await page.waitForTimeout(500);
+        const shift = await page.evaluate(() => window.__shift);
+        if (shift > 0) problems.push(`${path}: layout shift ${shift.toFixed(4)}`);
+        await page.close();
+      }
+      check(problems.length === 0, () => problems.join('\n'));
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  let fb;
+  await test('page feedback: build a site whose forms post to a receiver behind the same host', async () => {
+    const root = prepareSite(REPO);
+    const db = join(root, 'svar.db');
+    fb = { root, db };
+    const proxy = { path: '/synpunkter/', target: () => fb.receiver.url };
+    fb.server = await serve(join(root, 'public'), { proxy });
+    const yamlPath = join(root, 'site.yaml');
+    const yaml = readFileSync(yamlPath, 'utf8');
+    check(/\n {2}action: \S+\n/.test(yaml), 'site.yaml has no feedback.action');
+    writeFileSync(yamlPath, yaml.replace(/\n {2}action: \S+\n/, '\n  action: /synpunkter/\n  rate_limit_per_minute: 0\n'));
+    fb.receiver = await startReceiver(root, db, fb.server.url);
+    try {
+      buildSite({ root, bin: BIN, baseUrl: fb.server.url });
+    } catch (e) {
+      throw new Failure(e.message);
+    }
+    return `site and receiver at ${fb.server.url}`;
+  });
+  if (!fb || !fb.receiver) {
+    if (fb?.server) await fb.server.close();
+    removeSite(fb?.root);
+    return;
+  }
+  const rows = () => exportFeedback(fb.root, fb.db);
+  try {
+    await test('page feedback: "Nej" shows "Vad saknades?", and the answer is sent in place and stored', async () => {
+      const ctx = await newContext({});
+      const missing = `Webbläsartest ${Date.now()}: när kommer e-tjänsterna tillbaka?`;
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${fb.server.url}${EXTRA.path}`, { waitUntil: 'load' });
+        const more = page.getByLabel('Om du svarar nej: vad saknades? (frivilligt)');
+        check(!(await more.isVisible()), '"Vad saknades?" shows before an answer');
+        await page.getByRole('radio', { name: 'Nej' }).check();
+        check(await more.isVisible(), '"Vad saknades?" does not show after "Nej"');
+        await more.fill(missing);
+        await page.getByRole('button', { name: 'Skicka svar' }).click();
+        await page.getByRole('status').filter({ hasText: 'Tack för ditt svar!' }).waitFor({ timeout: 10_000 });
+        check(new URL(page.url()).pathname === EXTRA.path, `the page changed to ${page.url()}`);
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        check(results.violations.length === 0, () => describeViolations(results.violations));
+      } finally {
+        await ctx.close();
+      }
+      const stored = rows().filter((r) => r.comment === missing);
+      check(stored.length === 1, () => `not stored once: ${JSON.stringify(stored)}`);
+      check(stored[0].kind === 'helpful' && stored[0].helpful === 'nej', JSON.stringify(stored[0]));
+      check(stored[0].page_url === `${fb.server.url}${EXTRA.path}`, `page_url ${stored[0].page_url}`);
+      return `stored as #${stored[0].id}`;
+    });
+
+    await test('page feedback: without JavaScript "Ja" posts and thanks on /tack/svar/', async () => {
+      const ctx = await newContext({ javaScriptEnabled: false });
+      const before = rows().filter((r) => r.kind === 'helpful' && r.helpful === 'ja').length;
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${fb.server.url}/sidor/tillganglighetsredogorelse/`, { waitUntil: 'load' });
+        check(await page.getByLabel('Om du svarar nej: vad saknades? (frivilligt)').isVisible(), 'the question is hidden without JavaScript');
+        await page.getByRole('radio', { name: 'Ja' }).check();
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/tack/svar/', { timeout: 10_000 }),
+          page.getByRole('button', { name: 'Skicka svar' }).click(),
+        ]);
+        check((await page.textContent('h1')).trim() === 'Tack för ditt svar!', 'no thank-you heading');
+      } finally {
+        await ctx.close();
+      }
+      const yes = rows().filter((r) => r.kind === 'helpful' && r.helpful === 'ja');
+      check(yes.length === before + 1, `${yes.length} "ja" answers stored, expected ${before + 1}`);
+      check(yes[0].page_url === `${fb.server.url}/sidor/tillganglighetsredogorelse/`, `page_url ${yes[0].page_url}`);
+    });
+
+    for (const javaScriptEnabled of [true, false]) {
+      const how = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+      await test(`report: from the footer of an article, a report of inaccessibility ${how} lands in the store`, async () => {
+        const ctx = await newContext({ javaScriptEnabled });
+        const text = `Webbläsartest ${Date.now()} ${how}: videon i nyheten saknar textning.`;
+        try {
+          const page = await ctx.newPage();
+          await page.goto(`${fb.server.url}${SEED}`, { waitUntil: 'load' });
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/rapportera-brist/', { timeout: 10_000 }),
+            page.locator('.site-footer').getByRole('link', { name: 'Rapportera brist i tillgängligheten' }).click(),
+          ]);
+          const address = page.getByLabel('Adress till sidan med bristen');
+          const want = javaScriptEnabled ? `${fb.server.url}${SEED}` : `${fb.server.url}/`;
+          check((await address.inputValue()) === want, `the page's address is ${await address.inputValue()}, expected ${want}`);
+          await page.getByLabel('Vad är inte tillgängligt?').fill(text);
+          await page.getByLabel('Din e-postadress (frivilligt)').fill('anna.andersson@exempel.se');
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/tack/rapport/', { timeout: 10_000 }),
+            page.getByRole('button', { name: 'Skicka rapporten' }).click(),
+          ]);
+          check((await page.textContent('h1')).trim() === 'Tack för din rapport!', 'no thank-you heading');
+          check(ctx.foreign.size === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+        } finally {
+          await ctx.close();
+        }
+        const stored = rows().filter((r) => r.comment === text);
+        check(stored.length === 1, () => `not stored once: ${JSON.stringify(stored)}`);
+        check(stored[0].kind === 'accessibility' && stored[0].email === 'anna.andersson@exempel.se', JSON.stringify(stored[0]));
+        const csv = spawnSync(BIN, ['feedback', 'export', '--root', fb.root, '--db', fb.db, '--format', 'csv'], { encoding: 'utf8' });
+        check(csv.stdout.split('\r\n')[0].endsWith(';kind;helpful'), `CSV header: ${csv.stdout.split('\r\n')[0]}`);
+        check(csv.stdout.includes(`"${text}";"accessibility";""`), 'the CSV export lacks the report');
+      });
+    }
+  } finally {
+    fb.receiver.child.kill('SIGTERM');
+    await fb.server.close();
+    removeSite(fb.root);
+  }
+}
+
 // ---------------------------------------------------------------- 4. privacy
 
 async function privacyTests() {
@@ -1300,7 +1513,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'crisis', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -1319,6 +1532,7 @@ async function main() {
     await subfolderTests(pkgs.AxeBuilder);
     await previewTests(root);
     await feedbackTests(pkgs.AxeBuilder);
+    await crisisTests(pkgs.AxeBuilder);
     await privacyTests();
     await reflowTests();
     await screenshotTests();

@@ -155,11 +155,14 @@ fn xss_in_content_never_reaches_the_page_as_script() {
         let all = scraper::Selector::parse("*").unwrap();
         for el in doc.select(&all) {
             let name = el.value().name();
+            // Issue 27: pages with "Var sidan till hjälp?" or the report form load the
+            // theme's answer script, which they work without.
+            let own = el.value().attr("src") == Some("/tema/svar.js");
             if name == "script"
-                && (path == "sok/index.html" || path == "tack/index.html")
+                && (path == "sok/index.html" || path.starts_with("tack/") || own)
                 && el.value().attr("src").is_some()
             {
-                // The search page's and the thank-you page's own same-origin scripts.
+                // The search page's, the thank-you pages' and the answer forms' own same-origin scripts.
                 assert!(el.value().attr("src").unwrap().starts_with('/'));
             } else if name == "script" {
                 assert_eq!(

@@ -512,6 +512,8 @@ fn old_submissions_are_deleted_at_start() {
         email: String::new(),
         status: Status::New,
         client_hash: "x".into(),
+        kind: "comment",
+        helpful: String::new(),
     };
     SqliteStore::open(&db)
         .unwrap()
@@ -548,7 +550,8 @@ fn csv_export_opens_in_swedish_excel_without_running_formulas() {
     let (code, _, err) = r.cli(&["export", "--format", "csv", "--output", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment\r\n"));
+    // Issue 27 added `kind` and `helpful` at the end.
+    assert!(text.starts_with("\u{feff}id;received;status;page_url;email;comment;kind;helpful\r\n"));
     for cell in [
         "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klicka\"\")\"",
         "\"'+46 250 260 00\"",
@@ -1072,6 +1075,8 @@ fn big_database(db: &std::path::Path, mb: usize) {
             email: String::new(),
             status: Status::New,
             client_hash: "x".into(),
+            kind: "comment",
+            helpful: String::new(),
         })
         .collect();
     for _ in 0..mb {

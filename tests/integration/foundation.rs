@@ -56,14 +56,25 @@ fn seed_article_page_has_everything_the_seed_page_has() {
             "label for {id}"
         );
     }
-    assert_eq!(attrs(&doc, "textarea[name=comment]", "id"), ["feedback-comment"]);
-    assert_eq!(attrs(&doc, "input[type=email][name=email]", "id"), ["feedback-email"]);
+    // Scoped to the form: "Var sidan till hjälp?" (issue 27) is a form with the same fields.
     assert_eq!(
-        attrs(&doc, "input[type=hidden][name=page_url]", "value"),
+        attrs(&doc, ".feedback__form textarea[name=comment]", "id"),
+        ["feedback-comment"]
+    );
+    assert_eq!(
+        attrs(&doc, ".feedback__form input[type=email][name=email]", "id"),
+        ["feedback-email"]
+    );
+    assert_eq!(
+        attrs(&doc, ".feedback__form input[type=hidden][name=page_url]", "value"),
         ["https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/"]
     );
     assert_eq!(
-        attrs(&doc, "[aria-hidden=true] input[name=website]", "tabindex"),
+        attrs(
+            &doc,
+            ".feedback__form [aria-hidden=true] input[name=website]",
+            "tabindex"
+        ),
         ["-1"],
         "honeypot hidden from people and screen readers"
     );
@@ -136,13 +147,20 @@ fn no_scripts_and_nothing_from_other_origins() {
         for src in srcs {
             assert!(src.starts_with('/') && !src.starts_with("//"), "{path} loads {src}");
         }
-        // Only the search page and the thank-you page run JavaScript (their own files), and
-        // both work without; every other page has none.
+        // Only the search page, the thank-you pages and the pages with "Var sidan till
+        // hjälp?" or the report form (issue 27) run JavaScript (their own files), and all
+        // work without; every other page has none.
         let sel = scraper::Selector::parse("script").unwrap();
         for script in doc.select(&sel) {
             match script.value().attr("src") {
                 Some(src) => assert!(
-                    path == "sok/index.html" || (path == "tack/index.html" && src == "/tema/tack.js"),
+                    path == "sok/index.html"
+                        || (path.starts_with("tack/") && src == "/tema/tack.js")
+                        || (src == "/tema/svar.js"
+                            && doc
+                                .select(&scraper::Selector::parse(".helpful__form, .report__form").unwrap())
+                                .next()
+                                .is_some()),
                     "{path} loads the script {src}"
                 ),
                 None => assert_eq!(

@@ -3,6 +3,7 @@
 mod cache_property;
 mod checks;
 mod common;
+mod crisis;
 mod docs;
 mod errors;
 #[cfg(feature = "feedback")]
@@ -11,6 +12,8 @@ mod foundation;
 mod hostile;
 mod images;
 mod messages;
+#[cfg(feature = "feedback")]
+mod page_feedback;
 mod robustness;
 mod route_table;
 mod search;

@@ -87,7 +87,8 @@ fn issue_17_every_internal_address_of_a_subfolder_site_carries_its_path_and_exis
     }
     let own = "https://www.example.se/nyhetsrum/nyheter/vattnet-ar-tillbaka/";
     assert_eq!(attrs(&article, "link[rel=canonical]", "href"), [own]);
-    assert_eq!(attrs(&article, "input[name=page_url]", "value"), [own]);
+    assert_eq!(attrs(&article, ".feedback__form input[name=page_url]", "value"), [own]);
+    assert_eq!(attrs(&article, ".helpful__form input[name=page_url]", "value"), [own]);
     // The search page tells Pagefind's UI where the pages and the bundle are.
     let search = site.html("sok/index.html");
     assert_eq!(attrs(&search, "#sok", "data-base-url"), ["/nyhetsrum/"]);

@@ -8,6 +8,7 @@
 mod checks;
 mod cli;
 mod content;
+mod crisis;
 mod feedback;
 mod hostile;
 mod images;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use checks::*;
 pub use cli::*;
 pub use content::*;
+pub use crisis::*;
 pub use feedback::*;
 pub use hostile::*;
 pub use images::*;
@@ -509,6 +511,29 @@ mod tests {
             svg_refused(&SvgRisk::CssEscape);
             svg_refused(&SvgRisk::Compressed);
             svg_refused(&SvgRisk::TooLarge(7_549_747));
+            update_without(2, "at");
+            crisis_on_page();
+            owner_crisis_page();
+            owner_accessibility_report();
+            bad_crisis_path("Kris!");
+            update_added("content/nyheter/2018-04-24-it-storningar.md", "2018-04-24 14:05");
+            update_text_empty();
+            update_outside_content("../annan-webbplats/content/nyheter/x.md");
+            update_cannot_read("content/nyheter/it.md", "No such file or directory");
+            update_no_front_matter("content/nyheter/it.md");
+            update_cannot_write("content/nyheter/it.md", "permission denied");
+            update_breaks_file("content/nyheter/it.md");
+            feedback_kind_unknown("fraga");
+            feedback_helpful_missing();
+            feedback_report_missing();
+            feedback_kind_name("comment");
+            feedback_kind_name("helpful");
+            feedback_kind_name("accessibility");
+            feedback_helpful_heading();
+            feedback_helpful_counts(12, 3, "/nyheter/it-storningar/");
+            feedback_helpful_question();
+            feedback_kind_not_sent("helpful");
+            feedback_kind_not_sent("accessibility");
         }
     }
 

@@ -1,6 +1,6 @@
 // A tiny static file server for the built site, like a plain web host:
 // index.html for folders, 404.html with status 404 for anything missing.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -38,18 +38,35 @@ async function fileAt(path) {
   }
 }
 
+/** Passes a request on to `target` (`http://127.0.0.1:PORT`) and its answer back. */
+function pass(req, res, target) {
+  const url = new URL(req.url, target);
+  const out = httpRequest(url, { method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  out.on('error', (e) => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(String(e));
+  });
+  req.pipe(out);
+}
+
 /**
  * Starts serving `dir` on 127.0.0.1 at a free port; resolves to { server, port, url, close }.
  * With `prefix` (like '/nyhetsrum/'), the site is served under that folder only, as a
  * municipality's host serves a site in a subfolder: anything outside it is a plain 404.
+ * With `proxy` ({ path, target: () => url }), requests to that path go to the receiver.
  */
-export function serve(dir, { prefix = '/' } = {}) {
+export function serve(dir, { prefix = '/', proxy = null } = {}) {
   const root = normalize(dir);
   const server = createServer(async (req, res) => {
     const send = (status, headers, body) => {
       res.writeHead(status, { 'cache-control': 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    // A receiver behind the same host, as a web server passes its path on.
+    if (proxy && new URL(req.url, 'http://127.0.0.1').pathname === proxy.path) return pass(req, res, proxy.target());
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }, 'method not allowed');

@@ -1,5 +1,6 @@
 // Prepares the site under test: a copy of the sample site plus one article with a
-// lead image, an alert banner and an old-URL alias, built with the real binary.
+// lead image, an alert banner, a crisis with updates and an old-URL alias, built with
+// the real binary.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ export const EXTRA = {
   alias: '/gammal/it-storning.html',
   image: '/bilder/siljan.png',
   alertText: 'Vissa e-tjänster kan inte nås just nu.',
+  /** Issue 27: the article is also a crisis with timestamped updates, so every page type
+   * is tested with the crisis banner. */
+  updates: ['26 november 2026 kl. 09.15', '25 november 2026 kl. 16.40'],
 };
 
 const EXTRA_ARTICLE = `---
@@ -33,6 +37,13 @@ image:
 alert:
   text: ${EXTRA.alertText}
   until: 2026-12-31 23:59
+crisis:
+  until: 2026-12-31 23:59
+updates:
+  - at: 2026-11-25 16:40
+    text: Leverantören har hittat felet. Inloggningen fungerar **inte** än.
+  - at: 2026-11-26 09:15
+    text: Felanmälan fungerar igen. Bygglovsansökan är fortfarande nere.
 aliases: [${EXTRA.alias}]
 slug: ${EXTRA.slug}
 ---
