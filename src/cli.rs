@@ -1,5 +1,7 @@
 //! Command line: clap definitions and the small glue that runs each subcommand.
 
+mod archive;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -60,6 +62,11 @@ pub enum Command {
     #[cfg(feature = "feedback")]
     #[command(subcommand)]
     Feedback(crate::feedback::FeedbackCommand),
+    /// Earlier versions of pages from the archive packages, and their check.
+    #[command(subcommand)]
+    Archive(archive::ArchiveCommand),
+    /// The next moment the built site changes without an edit, and what changes then.
+    Next(archive::NextArgs),
     /// Write a new article with a commented front matter skeleton.
     New(NewArgs),
     /// Add a timestamped update to an article (e.g. during a crisis).
@@ -184,6 +191,12 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.yaml's (e.g. for a test server).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Write archive packages into DIR (instead of site.yaml's `archive:`); outside the output.
+    #[arg(long, value_name = "DIR")]
+    pub archive: Option<PathBuf>,
+    /// Put the whole site into this build's archive package, not only what changed.
+    #[arg(long)]
+    pub archive_full: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -216,13 +229,15 @@ pub fn run(cli: Cli) -> u8 {
         }),
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
+        Command::Archive(command) => archive::run(command, lang),
+        Command::Next(args) => archive::run_next(args, lang),
         Command::New(args) => run_new(args, lang),
         Command::Update(args) => run_update(args, lang),
         Command::Init(args) => run_init(args, lang),
     }
 }
 
-fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
+pub(crate) fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
     BuildOptions {
         root: site.root.clone(),
         output: site.root.join("public"),
@@ -232,6 +247,7 @@ fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
             unpublished: false,
         },
         base_url: None,
+        archive: Default::default(),
     }
 }
 
@@ -241,6 +257,10 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
         options.output = out.clone();
     }
     options.base_url = args.base_url.clone();
+    options.archive = build::Archiving {
+        folder: args.archive.clone(),
+        full: args.archive_full,
+    };
     let started = Instant::now();
     let output = options.output.display().to_string();
     let waiting = || eprintln!("{}", messages::waiting_for_build(&output).get(lang));
@@ -267,6 +287,12 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
             }
             if report.file_by_file {
                 println!("{}", messages::output_replaced_file_by_file(&output).get(lang));
+            }
+            if let Some((folder, recorded, ms)) = &report.archived {
+                println!(
+                    "{}",
+                    archive::recorded_line(&options.root, folder, recorded, *ms).get(lang)
+                );
             }
             0
         }

@@ -55,6 +55,7 @@ struct RawConfig {
     search: Option<bool>,
     unsafe_html: Option<bool>,
     share_image: Option<String>,
+    archive: Option<Spanned<String>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -141,6 +142,9 @@ pub struct Config {
     pub unsafe_html: bool,
     /// The share picture of pages without an image of their own (a site path or a URL).
     pub share_image: Option<String>,
+    /// `archive:`: the folder for archive packages, as written (relative to the site folder);
+    /// it must lie outside the output.
+    pub archive: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -217,6 +221,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         search,
         unsafe_html,
         share_image,
+        archive,
         extra,
     } = raw;
     let base_url = checked_base_url(&base_url, base_url_override, &mut errors);
@@ -226,6 +231,14 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let news = news_settings(news.unwrap_or_default(), &mut errors);
     let feedback = feedback_settings(feedback.unwrap_or_default(), &mut errors);
     let crisis_path = crisis_path(crisis.unwrap_or_default(), &mut errors);
+    let archive = archive.and_then(|a| {
+        let folder = a.value.trim();
+        if folder.is_empty() {
+            errors.push(error_at(&a, messages::archive_folder_empty()));
+            return None;
+        }
+        Some(folder.to_string())
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -247,6 +260,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         search: search.unwrap_or(defaults::SEARCH),
         unsafe_html: unsafe_html.unwrap_or(defaults::UNSAFE_HTML),
         share_image: share_image.filter(|s| !s.trim().is_empty()),
+        archive,
         extra: extra.unwrap_or_default(),
     })
 }

@@ -26,6 +26,7 @@ pub fn build_article(article: &[u8], facts: Option<&[u8]>) -> Result<usize, Vec<
         now: crate::text::dates::parse_moment("2024-04-01 12:00").expect("a valid moment"),
         include: Inclusion::default(),
         base_url: None,
+        archive: Default::default(),
     };
     let file = SourceFile {
         path: "content/nyheter/fuzz.md".to_string(),

@@ -1,6 +1,9 @@
 //! The pipeline end to end: load → parse → markdown → model → render → write.
 
+mod archive;
 pub mod fuzzing;
+
+pub use archive::Archiving;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,6 +35,8 @@ pub struct BuildOptions {
     pub now: Moment,
     pub include: Inclusion,
     pub base_url: Option<String>,
+    /// `--archive`, `--archive-full`; without them, site.yaml's `archive:` decides.
+    pub archive: Archiving,
 }
 
 /// What a successful build did.
@@ -53,6 +58,9 @@ pub struct BuildReport {
     /// For a site in a subfolder, the sitemap's address: crawlers read only the host's own
     /// /robots.txt, so that file needs a `Sitemap:` line naming it.
     pub sitemap_for_root_robots: Option<String>,
+    /// The archive folder, what was recorded there and in how many milliseconds, when the
+    /// site keeps an archive.
+    pub archived: Option<(PathBuf, crate::write::archive::Recorded, u128)>,
 }
 
 /// The sitemap's address when the site lives in a subfolder of its host.
@@ -317,9 +325,11 @@ fn static_image_findings(
 pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) -> Result<BuildReport, Vec<Diagnostic>> {
     let (config, source) = load(options)?;
     let output = OutputFolder::claim(&options.root, &options.output, waiting).map_err(|r| vec![refusal(options, r)])?;
+    let archive_folder = archive::folder(options, &config, output.path()).map_err(|d| vec![d])?;
     let fingerprint = cache::fingerprint(&options.output, options.base_url.as_deref(), options.include, &source);
     if let Some(state) = cache::load(output.path())
         && cache::is_fresh(&state, &fingerprint, &options.now, output.path())
+        && archive::allows_shortcut(&state, archive_folder.as_deref(), options.archive.full)
     {
         if deny_warnings && state.warnings.iter().any(Diagnostic::denied_as_warning) {
             return Err(state.warnings);
@@ -335,8 +345,17 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
     let cache_folder = cache::folder(output.path());
     let images_decoded = images::ensure(&analysed.site.photos, &cache_folder.join("images"))?;
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
-    let (files, changed) = match write_site(&analysed, &staging, &cache_folder, &io_error) {
-        Ok(counts) => counts,
+    let written = write_site(&analysed, &staging, &cache_folder, &io_error).and_then(|counts| {
+        // Recorded before the new site takes the old one's place: nothing goes out unrecorded.
+        let recorded = archive_folder.as_ref().map(|folder| {
+            let started = std::time::Instant::now();
+            archive::record(&analysed, staging.path(), folder, options)
+                .map(|r| (folder.clone(), r, started.elapsed().as_millis()))
+        });
+        Ok((counts, recorded.transpose().map_err(|d| vec![d])?))
+    });
+    let ((files, changed), archived) = match written {
+        Ok(done) => done,
         Err(errors) => {
             staging.abort();
             return Err(errors);
@@ -366,6 +385,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
             .map(crate::text::dates::rfc3339)
             .collect(),
         outputs: Vec::new(),
+        archived: archived.as_ref().map(|(folder, r, _)| archive::newest(folder, r)),
     };
     cache::save(output.path(), state);
     Ok(BuildReport {
@@ -378,6 +398,7 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         images_decoded,
         sitemap_for_root_robots: sitemap_for_root_robots(&site.config),
         file_by_file: replaced == Replaced::FileByFile,
+        archived,
     })
 }
 
@@ -403,6 +424,7 @@ fn up_to_date_report(state: cache::CacheState, config: &Config) -> BuildReport {
         images_decoded: 0,
         sitemap_for_root_robots: sitemap_for_root_robots(config),
         file_by_file: false,
+        archived: None,
     }
 }
 
@@ -512,42 +534,35 @@ fn write_site(
 /// Whether a file was written anew (true) or left as it was (false), or why it failed.
 type Written = Result<bool, Diagnostic>;
 
-/// The first moment after "now" at which the output would change with no edit:
-/// an article is published, expires, its alert or crisis ends, an update's time comes, or
-/// it gets the age notice.
+/// What will change on the site without an edit, earliest first, as a build at "now" would
+/// see it (`notis next`). Every mistake that stops a document from being read comes back:
+/// a site that cannot be read has no schedule to trust.
+pub fn schedule(options: &BuildOptions) -> Result<(Config, Vec<crate::model::schedule::Upcoming>), Vec<Diagnostic>> {
+    let (config, source) = load(options)?;
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for result in parse_sources(&source, config.unsafe_html) {
+        match result {
+            Ok(pair) => documents.push(pair),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if error_count(&errors) > 0 {
+        return Err(errors);
+    }
+    let site = build_site(config, options.now, documents, Vec::new(), options.include);
+    let coming = crate::model::schedule::upcoming(&site);
+    Ok((site.config, coming))
+}
+
+/// The first moment after "now" at which the output would change with no edit (the
+/// schedule's next moment), for the build cache.
 fn next_change(site: &Site) -> Option<crate::text::dates::Moment> {
-    let docs = site
-        .articles
-        .iter()
-        .map(|a| &a.doc)
-        .chain(site.unpublished.iter().map(|(d, _, _)| d));
-    let updates = docs
-        .clone()
-        .flat_map(|d| d.updates.iter().map(|u| u.at))
-        .filter(|m| *m > site.now)
-        .min();
-    let next = docs
-        .flat_map(|d| {
-            [
-                d.publishes_at(),
-                d.expires,
-                d.alert.as_ref().and_then(|a| a.until),
-                d.crisis.as_ref().and_then(|c| c.until),
-                d.date
-                    .map(|date| crate::text::dates::old_from(&date, site.config.old_after_days)),
-            ]
-        })
-        .flatten()
-        .filter(|m| *m > site.now)
-        .min()
-        .into_iter()
-        .chain(updates)
-        .min();
     // With no articles the feeds carry "now" as their date: valid for this exact moment only.
     if site.articles.is_empty() {
         return Some(site.now + chrono::Duration::nanoseconds(1));
     }
-    next
+    crate::model::schedule::next(site).map(|(at, _)| at)
 }
 
 /// Sorts diagnostics by file and position, errors first within a spot.

@@ -3,6 +3,7 @@
 pub mod paginate;
 pub mod photos;
 pub mod routes;
+pub mod schedule;
 pub mod site;
 
 pub use crate::config::ShareTarget;

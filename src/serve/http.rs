@@ -234,7 +234,12 @@ impl Out<'_> {
             }
             return self.html(status, html.into_bytes());
         }
-        (status, [(header::CONTENT_TYPE, content_type(path))], bytes).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, crate::text::urls::media_type(path))],
+            bytes,
+        )
+            .into_response()
     }
 
     /// HTML with the reload script added before `</body>`; the script names the state of
@@ -256,24 +261,6 @@ pub fn reload_script(generation: u64) -> String {
         "<script>(function(){{var s=new EventSource('/__notis/reload?since={generation}');\
          s.addEventListener('reload',function(){{s.close();location.reload()}});}})();</script>"
     )
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

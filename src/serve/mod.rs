@@ -226,6 +226,7 @@ async fn run(options: ServeOptions) -> u8 {
             unpublished: true,
         },
         base_url: Some(format!("http://{local}")),
+        archive: Default::default(),
     });
     let watch = watch::begin(&root, options.lang);
     let started = Instant::now();

@@ -371,6 +371,7 @@ mod tests {
             now: Utc::now().with_timezone(&Stockholm),
             include: Default::default(),
             base_url: None,
+            archive: Default::default(),
         });
         let Current::Ready(first) = ws.reload_everything() else {
             panic!("the fixture builds")

@@ -36,6 +36,9 @@ pub struct CacheState {
     pub scheduled: Vec<String>,
     /// (path, length, mtime in nanoseconds) of every output file.
     pub outputs: Vec<(String, u64, u128)>,
+    /// The archive package that records this output (its path), when the build kept one.
+    #[serde(default)]
+    pub archived: Option<String>,
 }
 
 /// The cache folder for an output folder.

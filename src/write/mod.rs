@@ -10,6 +10,7 @@
 //! step (`renameat2(RENAME_EXCHANGE)` on Linux), so the output is never missing; a failed
 //! build leaves the old output untouched.
 
+pub mod archive;
 pub mod cache;
 mod in_place;
 pub mod search;
@@ -113,7 +114,7 @@ pub fn sibling(output: &Path, what: &str) -> PathBuf {
 /// The absolute, real path of the output: a symlink is followed to its target; a folder that
 /// does not exist yet is placed under its nearest existing ancestor's real path. Nothing is
 /// made here: `a/../www` with no `a` must not leave an `a` behind.
-fn resolve(output: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve(output: &Path) -> io::Result<PathBuf> {
     resolve_link(&std::path::absolute(output)?, 0)
 }
 

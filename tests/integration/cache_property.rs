@@ -184,6 +184,7 @@ proptest! {
             now: Stockholm.with_ymd_and_hms(2024, 6, 1, 12, 0, 0).unwrap(),
             include: Inclusion::default(),
             base_url: None,
+            archive: Default::default(),
         };
         compare(&options)?;
         for step in &steps {

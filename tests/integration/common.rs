@@ -81,6 +81,25 @@ impl TestSite {
         }
     }
 
+    /// Like `notis`, with standard output as bytes (for output that is a file's content).
+    pub fn notis_bytes(&self, args: &[&str]) -> (i32, Vec<u8>, String) {
+        let out = Command::new(notis_binary())
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            out.stdout,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// `notis build` plus `extra`, at `--now NOW` unless `extra` sets it.
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];

@@ -582,3 +582,23 @@ fn a_page_shows_its_updates_and_its_updated_date_follows_them() {
     assert_eq!(texts(&doc, ".update__text"), ["Nivåerna är normala."]);
     assert_eq!(texts(&doc, ".updated"), ["Sidan uppdaterad den 24 april 2018."]);
 }
+
+#[test]
+fn notis_next_names_a_scheduled_update_and_the_end_of_a_crisis() {
+    // it.md has an update stamped 14:05 that waits for its time; vatten.md's crisis ends
+    // 2018-04-25 12:00. CI recipes build on `notis next`, so both must be moments there.
+    let site = TestSite::fixture("crisis");
+    let next = site.notis(&["next", "--json", "--now", "2018-04-24 12:00"]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let json: serde_json::Value = serde_json::from_str(&next.stdout).unwrap();
+    assert_eq!(json["next"], "2018-04-24T14:05:00+02:00");
+    assert_eq!(json["changes"][0]["what"], "update");
+    assert_eq!(json["changes"][0]["url"], format!("https://www.mora.se{IT}"));
+    let next = site.notis(&["next", "--json", "--now", "2018-04-24 15:00"]);
+    let json: serde_json::Value = serde_json::from_str(&next.stdout).unwrap();
+    assert_eq!(json["next"], "2018-04-25T12:00:00+02:00");
+    assert_eq!(json["changes"][0]["what"], "crisis-ends");
+    assert_eq!(json["changes"][0]["url"], format!("https://www.mora.se{WATER}"));
+    let text = site.notis(&["next", "--now", "2018-04-24 15:00"]);
+    assert!(text.stdout.contains("krisen slutar"), "{}", text.stdout);
+}

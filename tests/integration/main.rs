@@ -1,5 +1,6 @@
 //! Integration tests: the real `notis` binary over fixture sites in tests/fixtures/.
 
+mod archive;
 mod cache_property;
 mod checks;
 mod common;

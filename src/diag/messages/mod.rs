@@ -5,6 +5,7 @@
 //! are checked by the compiler, both languages sit side by side so neither can be
 //! forgotten, and it costs no dependency. Plurals are the two forms Swedish and English need.
 
+mod archive;
 mod checks;
 mod cli;
 mod content;
@@ -21,6 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use archive::*;
 pub use checks::*;
 pub use cli::*;
 pub use content::*;
@@ -534,6 +536,46 @@ mod tests {
             feedback_helpful_question();
             feedback_kind_not_sent("helpful");
             feedback_kind_not_sent("accessibility");
+            archive_folder_empty();
+            archive_in_output();
+            archive_in_sources();
+            archive_io(IoStep::Write, "../arkiv/.2026-11-27T12-00-00.notis-tmp/data/files/index.html", &io());
+            archive_full_without_folder();
+            archive_no_folder();
+            archive_cannot_read(&io());
+            archive_written("2026-11-27T12-00-00", "../arkiv", [1, 2, 0, 3], 42);
+            archive_written("2026-11-27T12-00-00", "../arkiv", [1422, 0, 0, 1422], 2310);
+            archive_unchanged("../arkiv");
+            archive_summary_head("2026-11-27T12-00-00", "Mora kommun", "https://www.mora.se", "27 november 2026 kl. 12.00", Some("0123abcd"), Some("2026-11-26T08-00-00"), false);
+            archive_summary_head("2026-11-27T12-00-00", "Mora kommun", "https://www.mora.se", "27 november 2026 kl. 12.00", None, None, true);
+            archive_summary_section(ChangeKind::Published, 1);
+            archive_summary_section(ChangeKind::Changed, 2);
+            archive_summary_section(ChangeKind::Removed, 0);
+            archive_bag_description("https://www.mora.se");
+            archive_no_versions("/nyheter/finns-inte/");
+            archive_version_line("27 november 2026 kl. 12.00", ChangeKind::Published, "2026-11-27T12-00-00");
+            archive_version_line("28 november 2026 kl. 08.00", ChangeKind::Changed, "2026-11-28T08-00-00");
+            archive_version_line("1 december 2026", ChangeKind::Removed, "2026-12-01T00-00-00");
+            archive_not_yet("/nyheter/a/", "27 november 2026 kl. 12.00");
+            archive_removed_then("/nyheter/a/", "1 december 2026");
+            archive_damaged("2026-11-27T12-00-00", "data/files/nyheter/a/index.html");
+            archive_unreadable_log("2026-11-27T12-00-00");
+            archive_verified("2026-11-27T12-00-00", true);
+            archive_verified("2026-11-27T12-00-00", false);
+            archive_fault(FaultKind::Missing, "data/files/index.html");
+            archive_fault(FaultKind::Altered, "data/files/index.html");
+            archive_fault(FaultKind::Unlisted, "data/files/extra.html");
+            archive_fault(FaultKind::Frame, "manifest-sha256.txt");
+            archive_verify_summary(1, 0);
+            archive_verify_summary(12, 1);
+            next_none();
+            next_at("1 januari 2027 kl. 08.00", "1 January 2027 at 08:00", "2027-01-01T08:00:00+01:00");
+            next_happening("/nyheter/a/", Coming::Publish);
+            next_happening("/nyheter/a/", Coming::Expire);
+            next_happening("/nyheter/a/", Coming::AlertEnds);
+            next_happening("/nyheter/a/", Coming::AgeNotice);
+            next_happening("/nyheter/a/", Coming::CrisisEnds);
+            next_happening("/nyheter/a/", Coming::Update);
         }
     }
 
