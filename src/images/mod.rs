@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use fast_image_resize as fr;
 use image::{DynamicImage, ImageDecoder, ImageReader};
+use notis_pixels as pixels;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -525,80 +525,41 @@ fn decode_upright(path: &Path) -> image::ImageResult<(DynamicImage, Reservation)
 fn premultiply(img: &mut DynamicImage) {
     let (w, h) = (img.width(), img.height());
     if let DynamicImage::ImageRgba8(rgba) = img {
-        let mut view =
-            fr::images::Image::from_slice_u8(w, h, rgba, fr::PixelType::U8x4).expect("buffer matches its size");
-        fr::MulDiv::default()
-            .multiply_alpha_inplace(&mut view)
-            .expect("a pixel type with alpha");
+        pixels::premultiply(rgba, w, h);
     }
 }
 
 /// Scales (or crops and scales) `img` to the variant and encodes it: pixels only, no
 /// metadata. An image with transparency comes premultiplied ([`premultiply`]).
 fn encode(img: &DynamicImage, v: &Variant) -> Vec<u8> {
-    let alpha = img.color().has_alpha();
-    let pixel_type = if alpha {
-        fr::PixelType::U8x4
+    let layout = if img.color().has_alpha() {
+        pixels::Layout::Rgba
     } else {
-        fr::PixelType::U8x3
+        pixels::Layout::Rgb
     };
-    let (w, h) = (img.width(), img.height());
-    let src = fr::images::ImageRef::new(w, h, img.as_bytes(), pixel_type).expect("buffer matches its size");
-    let mut dst = fr::images::Image::new(v.width, v.height, pixel_type);
-    let mut options = fr::ResizeOptions::new()
-        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3))
-        .use_alpha(false);
-    if v.crop {
-        // The middle band of the photo, slightly above centre where faces usually are.
-        options = options.fit_into_destination(Some((0.5, 0.4)));
-    }
-    fr::Resizer::new()
-        .resize(&src, &mut dst, &options)
-        .expect("pixel types match");
-    if alpha {
-        fr::MulDiv::default()
-            .divide_alpha_inplace(&mut dst)
-            .expect("a pixel type with alpha");
-    }
-    let pixels = dst.into_vec();
+    let src = pixels::Pixels {
+        bytes: img.as_bytes(),
+        width: img.width(),
+        height: img.height(),
+        layout,
+    };
+    let scaled = pixels::scale(src, v.width, v.height, v.crop);
+    let out = pixels::Pixels {
+        bytes: &scaled,
+        width: v.width,
+        height: v.height,
+        layout,
+    };
     match v.format {
         Format::Webp => {
-            let enc = if alpha {
-                webp::Encoder::from_rgba(&pixels, v.width, v.height)
-            } else {
-                webp::Encoder::from_rgb(&pixels, v.width, v.height)
+            let enc = match layout {
+                pixels::Layout::Rgba => webp::Encoder::from_rgba(&scaled, v.width, v.height),
+                pixels::Layout::Rgb => webp::Encoder::from_rgb(&scaled, v.width, v.height),
             };
             enc.encode(WEBP_QUALITY).to_vec()
         }
-        Format::Jpeg => {
-            let rgb: Vec<u8> = if alpha {
-                pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
-            } else {
-                pixels
-            };
-            let mut out = Vec::new();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                .encode(&rgb, v.width, v.height, image::ExtendedColorType::Rgb8)
-                .expect("encoding into memory");
-            out
-        }
-        Format::Png => {
-            let mut out = Vec::new();
-            let color = if alpha {
-                image::ExtendedColorType::Rgba8
-            } else {
-                image::ExtendedColorType::Rgb8
-            };
-            image::ImageEncoder::write_image(
-                image::codecs::png::PngEncoder::new(&mut out),
-                &pixels,
-                v.width,
-                v.height,
-                color,
-            )
-            .expect("encoding into memory");
-            out
-        }
+        Format::Jpeg => pixels::jpeg(out, JPEG_QUALITY),
+        Format::Png => pixels::png(out),
     }
 }
 
