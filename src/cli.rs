@@ -60,6 +60,10 @@ pub enum Command {
     #[cfg(feature = "feedback")]
     #[command(subcommand)]
     Feedback(crate::feedback::FeedbackCommand),
+    /// "Prenumerera": mail new articles to subscribers, list, export and erase them.
+    #[cfg(feature = "feedback")]
+    #[command(subcommand)]
+    Subscriptions(crate::feedback::subscriptions::SubscriptionsCommand),
     /// Write a new article with a commented front matter skeleton.
     New(NewArgs),
     /// Create a new site in DIR that builds as it is.
@@ -194,6 +198,8 @@ pub fn run(cli: Cli) -> u8 {
         }),
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
+        #[cfg(feature = "feedback")]
+        Command::Subscriptions(command) => crate::feedback::subscriptions::run(command, lang),
         Command::New(args) => run_new(args, lang),
         Command::Init(args) => run_init(args, lang),
     }

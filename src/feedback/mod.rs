@@ -15,6 +15,7 @@ pub mod listen;
 pub mod notify;
 pub mod retention;
 pub mod store;
+pub mod subscriptions;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -179,12 +180,17 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let Some((action, action_path)) = action_of(&config, lang) else {
-        return 1;
-    };
     let store = match open_store(&args.db.db, true, lang) {
         Ok(s) => s,
         Err(code) => return code,
+    };
+    let subscriptions = match subscriptions::service(&config, &args.db.db, lang) {
+        Ok(s) => s,
+        Err(e) => return fail(lang, &messages::feedback_db_open(&e)),
+    };
+    // A receiver of subscriptions alone has no comment path: one no request path equals.
+    let Some((action, action_path)) = action_of(&config, subscriptions.is_none(), lang) else {
+        return 1;
     };
     let notifier = notifier(&config, lang);
     let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);
@@ -192,7 +198,10 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(rt) => rt,
         Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
-    let receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
+    let mut receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
+    if let Some(r) = Arc::get_mut(&mut receiver) {
+        r.subscriptions = subscriptions;
+    }
     let code = runtime.block_on(listen(&args, receiver, writer, config.feedback.retention_days, lang));
     // Connections still open after the grace period are dropped with the runtime, not
     // waited for; then every handle to the writer is gone and it finishes what it has.
@@ -202,10 +211,14 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
     code
 }
 
-/// The form's `action` and the path it posts to, or the error (printed) that there is none.
-fn action_of(config: &Config, lang: Lang) -> Option<(String, String)> {
+/// The form's `action` and the path it posts to, or the error (printed) that there is none
+/// when it is `needed` (a receiver of subscriptions alone gets a path no request has).
+fn action_of(config: &Config, needed: bool, lang: Lang) -> Option<(String, String)> {
     if let (Some(action), Some(path)) = (config.feedback.action.clone(), config.feedback.action_path()) {
         return Some((action, path));
+    }
+    if !needed {
+        return Some((String::new(), "\0".into()));
     }
     let m = messages::feedback_no_action(&config.base_url);
     eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
@@ -271,6 +284,7 @@ fn receiver(
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
+        subscriptions: None,
     })
 }
 
@@ -293,6 +307,15 @@ async fn listen(
         }
     };
     let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
+    let hourly = receiver.subscriptions.clone().map(|s| {
+        let url = format!(
+            "http://{}{}",
+            listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+            s.path
+        );
+        eprintln!("{}", messages::subscriptions_receiving(&url).get(lang));
+        tokio::spawn(subscriptions::hourly(s, lang))
+    });
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let url = format!("http://{local}{}", receiver.action_path);
     eprintln!(
@@ -301,6 +324,9 @@ async fn listen(
     );
     listen::serve(listener, http::router(receiver), listen::connection_cap(), shutdown()).await;
     daily.abort();
+    if let Some(h) = hourly {
+        h.abort();
+    }
     0
 }
 

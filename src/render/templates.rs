@@ -32,6 +32,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/feedback.html"),
     ),
     (
+        "partials/subscribe.html",
+        include_str!("../../templates/partials/subscribe.html"),
+    ),
+    (
         "partials/footer.html",
         include_str!("../../templates/partials/footer.html"),
     ),

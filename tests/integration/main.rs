@@ -17,3 +17,5 @@ mod search;
 mod serve;
 mod site_features;
 mod subfolder;
+#[cfg(feature = "feedback")]
+mod subscriptions;
