@@ -211,6 +211,9 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
     code
 }
 
+/// The comment path of a receiver of subscriptions alone: no request path has a NUL.
+const NO_PATH: &str = "\0";
+
 /// The form's `action` and the path it posts to, or the error (printed) that there is none
 /// when it is `needed` (a receiver of subscriptions alone gets a path no request has).
 fn action_of(config: &Config, needed: bool, lang: Lang) -> Option<(String, String)> {
@@ -218,7 +221,7 @@ fn action_of(config: &Config, needed: bool, lang: Lang) -> Option<(String, Strin
         return Some((action, path));
     }
     if !needed {
-        return Some((String::new(), "\0".into()));
+        return Some((String::new(), NO_PATH.into()));
     }
     let m = messages::feedback_no_action(&config.base_url);
     eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
@@ -317,11 +320,13 @@ async fn listen(
         tokio::spawn(subscriptions::hourly(s, lang))
     });
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let url = format!("http://{local}{}", receiver.action_path);
-    eprintln!(
-        "{}",
-        messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
-    );
+    if receiver.action_path != NO_PATH {
+        let url = format!("http://{local}{}", receiver.action_path);
+        eprintln!(
+            "{}",
+            messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
+        );
+    }
     listen::serve(listener, http::router(receiver), listen::connection_cap(), shutdown()).await;
     daily.abort();
     if let Some(h) = hourly {

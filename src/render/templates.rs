@@ -32,10 +32,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/feedback.html"),
     ),
     (
-        "partials/subscribe.html",
-        include_str!("../../templates/partials/subscribe.html"),
-    ),
-    (
         "partials/footer.html",
         include_str!("../../templates/partials/footer.html"),
     ),
@@ -46,6 +42,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/share.html",
         include_str!("../../templates/partials/share.html"),
+    ),
+    (
+        "partials/subscribe.html",
+        include_str!("../../templates/partials/subscribe.html"),
     ),
     ("redirect.html", include_str!("../../templates/redirect.html")),
     ("rss.xml", include_str!("../../templates/rss.xml")),

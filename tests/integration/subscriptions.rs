@@ -407,6 +407,34 @@ fn each_subscriber_gets_each_article_in_their_topics_once_and_can_leave_in_one_c
     assert!(out.contains("skickade 0 mejl"), "{out}");
     assert_eq!(smtp.mails().len(), mails.len());
 
+    // Anna changes from all news to Skola through the link in her mail.
+    let annas = mails
+        .iter()
+        .find(|m| m["to"] == "anna@exempel.se" && m["subject"] == school)
+        .unwrap();
+    let manage = annas["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .find(|l| l.contains("/prenumerera/andra?t="))
+        .unwrap_or_else(|| panic!("no link to change topics: {annas}"));
+    let (status, body) = receiver.request("GET", &local(manage), &[], "");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Ändra din prenumeration"), "{body}");
+    let token = manage.split("t=").nth(1).unwrap();
+    let (status, body) = receiver.request(
+        "POST",
+        "/prenumerera/andra",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", "https://www.mora.se"),
+        ],
+        &form_urlencoded_pairs(&[("t", token), ("topics", "Skola")]),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("nyheter om Skola"), "{body}");
+
     // The one-click POST of RFC 8058, as a mail program sends it: no Origin, no page.
     let leave = leak["list_unsubscribe"]
         .as_str()
@@ -434,7 +462,11 @@ fn each_subscriber_gets_each_article_in_their_topics_once_and_can_leave_in_one_c
     send(&site, &db, &smtp);
     let t = tally(&smtp.mails());
     let back = "Vattnet är tillbaka på Åsvägen".to_string();
-    assert_eq!(t.get(&("anna@exempel.se".into(), back.clone())), Some(&1));
+    assert_eq!(
+        t.get(&("anna@exempel.se".into(), back.clone())),
+        None,
+        "anna now has Skola only"
+    );
     assert_eq!(t.get(&("cecilia@exempel.se".into(), back.clone())), Some(&1));
     assert_eq!(t.get(&("bo@exempel.se".into(), back)), None, "bo has left");
 
@@ -565,6 +597,27 @@ fn two_sends_at_once_send_each_mail_once() {
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     assert_exactly_once(&smtp.mails(), &who, &["En nyhet för alla"]);
+}
+
+#[test]
+fn a_receiver_of_subscriptions_alone_takes_requests() {
+    if no_smtp() {
+        return;
+    }
+    let site = site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "feedback:\n  action: https://www.mora.se/feedback\n  rate_limit_per_minute: 0\n",
+        "",
+    );
+    assert!(!yaml.contains("feedback:"));
+    site.write("site.yaml", &yaml);
+    let db = site.root().join("feedback.db");
+    let smtp = Smtp::start(site.root().join("mail"), &[]);
+    let receiver = Receiver::start(&site, &db, &smtp);
+    subscribe_all(&receiver, &smtp, &[("erik@exempel.se", &["Skola"])]);
+    let (status, _) = receiver.request("POST", "/feedback", &[], "");
+    assert_eq!(status, 404, "no comment path");
 }
 
 #[test]
