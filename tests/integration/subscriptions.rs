@@ -600,6 +600,48 @@ fn two_sends_at_once_send_each_mail_once() {
 }
 
 #[test]
+fn a_refused_address_is_not_tried_again_and_a_deferred_one_is() {
+    if no_smtp() {
+        return;
+    }
+    let site = site();
+    let db = site.root().join("feedback.db");
+    let smtp = Smtp::start(site.root().join("mail"), &[]);
+    let receiver = Receiver::start(&site, &db, &smtp);
+    subscribe_all(
+        &receiver,
+        &smtp,
+        &[
+            ("anna@exempel.se", &[]),
+            ("finns.inte@exempel.se", &[]),
+            ("gra@exempel.se", &[]),
+        ],
+    );
+    send(&site, &db, &smtp);
+    article(&site, "a", "title: En nyhet\ndate: 2026-12-01 08:00");
+    let strict = Smtp::start(
+        site.root().join("ut"),
+        &["--refuse", "finns.inte@exempel.se", "--defer", "gra@exempel.se"],
+    );
+    let out = send(&site, &db, &strict);
+    assert!(out.contains("skickade 1 mejl, 1 adress avvisades"), "{out}");
+    assert!(out.contains("1 mejl fick vänta"), "{out}");
+    let open = Smtp::start(site.root().join("ut2"), &[]);
+    let out = send(&site, &db, &open);
+    assert!(out.contains("skickade 1 mejl"), "{out}");
+    let to: Vec<String> = open
+        .mails()
+        .iter()
+        .map(|m| m["to"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        to,
+        ["gra@exempel.se"],
+        "the deferred address, not the refused one, not anna again"
+    );
+}
+
+#[test]
 fn a_receiver_of_subscriptions_alone_takes_requests() {
     if no_smtp() {
         return;

@@ -563,6 +563,8 @@ mod tests {
             subscriptions_sent(1, 0);
             subscriptions_sent(10_000, 2);
             subscriptions_refused_address(7, "550 no such user");
+            subscriptions_deferred(7, "451 greylisted");
+            subscriptions_deferred_total(3);
             subscriptions_send_stopped(12, "connection refused");
             subscriptions_erased("anna@exempel.se", 1);
             subscriptions_erased("anna@exempel.se", 4);

@@ -359,7 +359,10 @@ pub fn subscriptions_sent(sent: usize, refused: usize) -> Text {
             "skickade {}{}",
             count(sent, "mejl", "mejl"),
             if refused > 0 {
-                format!(", {refused} adresser avvisades av e-postservern")
+                format!(
+                    ", {} av e-postservern",
+                    count(refused, "adress avvisades", "adresser avvisades")
+                )
             } else {
                 String::new()
             }
@@ -368,7 +371,10 @@ pub fn subscriptions_sent(sent: usize, refused: usize) -> Text {
             "sent {}{}",
             count(sent, "mail", "mails"),
             if refused > 0 {
-                format!(", {refused} addresses refused by the mail server")
+                format!(
+                    ", {} by the mail server",
+                    count(refused, "address refused", "addresses refused")
+                )
             } else {
                 String::new()
             }
@@ -380,6 +386,26 @@ pub fn subscriptions_refused_address(id: i64, error: &str) -> Text {
     Text::new(
         format!("e-postservern avvisade adressen för prenumerant {id} ({error}); den får inte den här nyheten"),
         format!("the mail server refused the address of subscriber {id} ({error}); it does not get this article"),
+    )
+}
+
+pub fn subscriptions_deferred(id: i64, error: &str) -> Text {
+    Text::new(
+        format!("e-postservern bad att vänta med mejlet till prenumerant {id} ({error}); det skickas nästa gång"),
+        format!("the mail server asked to wait with the mail to subscriber {id} ({error}); it is sent next time"),
+    )
+}
+
+pub fn subscriptions_deferred_total(n: usize) -> Text {
+    Text::new(
+        format!(
+            "{} fick vänta; kör `notis subscriptions send` igen senare så skickas de",
+            count(n, "mejl", "mejl")
+        ),
+        format!(
+            "{} had to wait; run `notis subscriptions send` again later to send them",
+            count(n, "mail", "mails")
+        ),
     )
 }
 

@@ -259,6 +259,9 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
     match sender.run(&mut store, &lock, &args.db.db, settings) {
         Ok(done) => {
             println!("{}", messages::subscriptions_sent(done.sent, done.refused).get(lang));
+            if done.deferred > 0 {
+                println!("{}", messages::subscriptions_deferred_total(done.deferred).get(lang));
+            }
             0
         }
         Err((done, e)) => fail_message(lang, &messages::subscriptions_send_stopped(done.sent, &e)),

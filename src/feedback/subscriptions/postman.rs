@@ -51,7 +51,7 @@ fn send(conn: &mut Connection, (id, message): (i64, Message), lang: Lang) {
     }
     match outcome {
         Outcome::Accepted => {}
-        Outcome::Refused(e) | Outcome::Failed(e) | Outcome::Unknown(e) => {
+        Outcome::Refused(e) | Outcome::Deferred(e) | Outcome::Failed(e) | Outcome::Unknown(e) => {
             eprintln!("{}", messages::subscriptions_mail_failed(id, &e).get(lang));
         }
     }

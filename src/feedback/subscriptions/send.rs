@@ -136,6 +136,8 @@ impl Drop for RunLock {
 pub struct Sent {
     pub sent: usize,
     pub refused: usize,
+    /// Answered "not now" by the server: released at the end of the run, for the next.
+    pub deferred: usize,
 }
 
 /// Everything a send needs besides the store.
@@ -171,29 +173,36 @@ impl Sender<'_> {
         let mut conn = Connection::new(settings);
         let pace = (self.rate_per_minute > 0).then(|| Duration::from_secs(60) / self.rate_per_minute);
         let mut next = Instant::now();
-        loop {
-            let claims = store
-                .claim(&lock.run, BATCH, Utc::now())
-                .map_err(|e| (done, e.to_string()))?;
-            if claims.is_empty() {
-                break;
-            }
+        // Deferred pairs stay claimed by this run until it ends, so it does not take them again.
+        let mut deferred = Vec::new();
+        let result = loop {
+            let claims = match store.claim(&lock.run, BATCH, Utc::now()) {
+                Ok(c) if c.is_empty() => break Ok(()),
+                Ok(c) => c,
+                Err(e) => break Err(e.to_string()),
+            };
+            let mut failed = None;
             for (i, claim) in claims.iter().enumerate() {
                 if let Some(pace) = pace {
                     std::thread::sleep(next.saturating_duration_since(Instant::now()));
-                    next = next.max(Instant::now() - pace) + pace;
+                    next = Instant::now().max(next) + pace;
                 }
-                if let Err(e) = self.deliver(store, &mut conn, lock, claim, &mut done) {
-                    // Give back what this run claimed and has not sent: the next run sends it.
-                    for rest in &claims[i..] {
-                        let _ = store.release(rest, &lock.run);
-                    }
-                    return Err((done, e));
+                if let Err(e) = self.deliver(store, &mut conn, lock, claim, &mut done, &mut deferred) {
+                    failed = Some((i, e));
+                    break;
                 }
             }
+            if let Some((i, e)) = failed {
+                // Give back what this run claimed and has not sent: the next run sends it.
+                deferred.extend(claims[i..].iter().cloned());
+                break Err(e);
+            }
+        };
+        for claim in &deferred {
+            let _ = store.release(claim, &lock.run);
         }
         conn.close();
-        Ok(done)
+        result.map(|()| done).map_err(|e| (done, e))
     }
 
     fn deliver(
@@ -203,6 +212,7 @@ impl Sender<'_> {
         lock: &RunLock,
         claim: &Claim,
         done: &mut Sent,
+        deferred: &mut Vec<Claim>,
     ) -> Result<(), String> {
         let Some(news) = self.news.get(&claim.url) else {
             // Claimed only among live articles; one gone since is simply given back.
@@ -248,6 +258,15 @@ impl Sender<'_> {
                 store
                     .mark(claim, &lock.run, Delivered::Refused, Utc::now())
                     .map_err(|e| e.to_string())
+            }
+            Outcome::Deferred(e) => {
+                eprintln!(
+                    "{}",
+                    messages::subscriptions_deferred(claim.subscriber_id, &e).get(self.lang)
+                );
+                done.deferred += 1;
+                deferred.push(claim.clone());
+                Ok(())
             }
             Outcome::Failed(e) | Outcome::Unknown(e) => {
                 let _ = store.release(claim, &lock.run);

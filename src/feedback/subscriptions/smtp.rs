@@ -22,6 +22,8 @@ pub enum Outcome {
     Accepted,
     /// The server refused it for good (5xx): the address does not exist, say.
     Refused(String),
+    /// The server answered "not now" (4xx): greylisting, a full mailbox, throttling.
+    Deferred(String),
     /// Not sent: the connection, the server (4xx) or the hook failed. Try later.
     Failed(String),
     /// The hook ran and the server's answer to the final dot did not come (the
@@ -87,6 +89,8 @@ impl Connection {
         let refused = |e: lettre::transport::smtp::Error| {
             if e.is_permanent() {
                 Outcome::Refused(e.to_string())
+            } else if e.is_transient() {
+                Outcome::Deferred(e.to_string())
             } else {
                 Outcome::Failed(e.to_string())
             }
