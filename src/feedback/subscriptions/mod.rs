@@ -46,6 +46,9 @@ pub struct SendArgs {
     /// Mails per minute at most (overrides `subscriptions.rate_per_minute`; 0: no limit).
     #[arg(long)]
     pub rate: Option<u32>,
+    /// SMTP connections used at once (ask the mail server's keeper how many it takes).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub connections: u16,
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +257,7 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
         secret: &secret,
         news: &news,
         rate_per_minute: args.rate.unwrap_or(config.subscriptions.rate_per_minute),
+        connections: usize::from(args.connections),
         lang,
     };
     match sender.run(&mut store, &lock, &args.db.db, settings) {

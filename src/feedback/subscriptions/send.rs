@@ -25,6 +25,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -147,6 +148,8 @@ pub struct Sender<'a> {
     pub news: &'a HashMap<String, News>,
     /// Mails per minute at most; 0: as fast as the server takes them.
     pub rate_per_minute: u32,
+    /// SMTP connections used at once.
+    pub connections: usize,
     pub lang: Lang,
 }
 
@@ -170,9 +173,55 @@ impl Sender<'_> {
         if released > 0 {
             eprintln!("{}", messages::subscriptions_released(released).get(self.lang));
         }
-        let mut conn = Connection::new(settings);
         let pace = (self.rate_per_minute > 0).then(|| Duration::from_secs(60) / self.rate_per_minute);
-        let mut next = Instant::now();
+        let next = Mutex::new(Instant::now());
+        let workers = self.connections.max(1);
+        let results: Vec<Result<Sent, (Sent, String)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let (settings, next) = (settings.clone(), &next);
+                    scope.spawn(move || self.work(db, lock, settings, pace, next))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err((Sent::default(), "a sending thread stopped".into())))
+                })
+                .collect()
+        });
+        let mut error = None;
+        for r in results {
+            let (sent, e) = match r {
+                Ok(sent) => (sent, None),
+                Err((sent, e)) => (sent, Some(e)),
+            };
+            done.sent += sent.sent;
+            done.refused += sent.refused;
+            done.deferred += sent.deferred;
+            error = error.or(e);
+        }
+        match error {
+            None => Ok(done),
+            Some(e) => Err((done, e)),
+        }
+    }
+
+    /// One connection's share: claims batches and sends them until nothing is due. Each
+    /// has its own SMTP connection (a mail takes a few round trips, and the server's
+    /// delayed acknowledgements make one connection slow) and its own database connection.
+    fn work(
+        &self,
+        db: &Path,
+        lock: &RunLock,
+        settings: SmtpSettings,
+        pace: Option<Duration>,
+        next: &Mutex<Instant>,
+    ) -> Result<Sent, (Sent, String)> {
+        let mut done = Sent::default();
+        let mut store = SubscriptionStore::open(db, false).map_err(|e| (done, e.to_string()))?;
+        let mut conn = Connection::new(settings);
         // Deferred pairs stay claimed by this run until it ends, so it does not take them again.
         let mut deferred = Vec::new();
         let result = loop {
@@ -184,10 +233,15 @@ impl Sender<'_> {
             let mut failed = None;
             for (i, claim) in claims.iter().enumerate() {
                 if let Some(pace) = pace {
-                    std::thread::sleep(next.saturating_duration_since(Instant::now()));
-                    next = Instant::now().max(next) + pace;
+                    let slot = {
+                        let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+                        let slot = Instant::now().max(*next);
+                        *next = slot + pace;
+                        slot
+                    };
+                    std::thread::sleep(slot.saturating_duration_since(Instant::now()));
                 }
-                if let Err(e) = self.deliver(store, &mut conn, lock, claim, &mut done, &mut deferred) {
+                if let Err(e) = self.deliver(&mut store, &mut conn, lock, claim, &mut done, &mut deferred) {
                     failed = Some((i, e));
                     break;
                 }
@@ -215,8 +269,9 @@ impl Sender<'_> {
         deferred: &mut Vec<Claim>,
     ) -> Result<(), String> {
         let Some(news) = self.news.get(&claim.url) else {
-            // Claimed only among live articles; one gone since is simply given back.
-            return store.release(claim, &lock.run).map_err(|e| e.to_string());
+            // Live for a send that saw a newer site: given back when this run ends.
+            deferred.push(claim.clone());
+            return Ok(());
         };
         let links = self.head.links(self.secret, claim.subscriber_id, &claim.nonce);
         let topics: Vec<String> = Some(claim.topics.clone())
