@@ -186,7 +186,7 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
     };
     let subscriptions = match subscriptions::service(&config, &args.db.db, lang) {
         Ok(s) => s,
-        Err(e) => return fail(lang, &messages::feedback_db_open(&e)),
+        Err(e) => return fail(lang, &messages::subscriptions_failed(&e)),
     };
     // A receiver of subscriptions alone has no comment path: one no request path equals.
     let Some((action, action_path)) = action_of(&config, subscriptions.is_none(), lang) else {
