@@ -67,6 +67,10 @@ pub enum Command {
     Archive(archive::ArchiveCommand),
     /// The next moment the built site changes without an edit, and what changes then.
     Next(archive::NextArgs),
+    /// "Prenumerera": mail new articles to subscribers, list, export and erase them.
+    #[cfg(feature = "feedback")]
+    #[command(subcommand)]
+    Subscriptions(crate::feedback::subscriptions::SubscriptionsCommand),
     /// Write a new article with a commented front matter skeleton.
     New(NewArgs),
     /// Add a timestamped update to an article (e.g. during a crisis).
@@ -231,6 +235,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::Archive(command) => archive::run(command, lang),
         Command::Next(args) => archive::run_next(args, lang),
+        #[cfg(feature = "feedback")]
+        Command::Subscriptions(command) => crate::feedback::subscriptions::run(command, lang),
         Command::New(args) => run_new(args, lang),
         Command::Update(args) => run_update(args, lang),
         Command::Init(args) => run_init(args, lang),

@@ -34,6 +34,9 @@ mod defaults {
     pub const RETENTION_DAYS: u32 = 365;
     pub const MINIFY: bool = true;
     pub const SEARCH: bool = true;
+    pub const CONFIRM_HOURS: u32 = 48;
+    /// Mail servers throttle; a municipal relay takes this comfortably (10 000 in under 17 minutes).
+    pub const SEND_RATE_PER_MINUTE: u32 = 600;
     pub const UNSAFE_HTML: bool = false;
     pub const CRISIS_PATH: &str = "kris";
     pub const PAGE_FEEDBACK: bool = true;
@@ -51,6 +54,7 @@ struct RawConfig {
     feedback: Option<RawFeedback>,
     page_feedback: Option<bool>,
     crisis: Option<RawCrisis>,
+    subscriptions: Option<RawSubscriptions>,
     minify: Option<bool>,
     search: Option<bool>,
     unsafe_html: Option<bool>,
@@ -82,6 +86,15 @@ struct RawFeedback {
 #[serde(deny_unknown_fields)]
 struct RawCrisis {
     path: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubscriptions {
+    action: Option<Spanned<String>>,
+    topics: Option<Vec<String>>,
+    confirm_hours: Option<Spanned<u32>>,
+    rate_per_minute: Option<u32>,
 }
 
 /// Where a "Dela med andra" link sends the reader. No target loads anything until clicked.
@@ -136,6 +149,8 @@ pub struct Config {
     pub page_feedback: bool,
     /// The crisis page's path, without slashes (`kris`: `/kris/`).
     pub crisis_path: String,
+    /// "Prenumerera": news by e-mail through the same receiver.
+    pub subscriptions: Subscriptions,
     pub minify: bool,
     pub search: bool,
     /// Raw HTML in Markdown passes through unsanitised (for sites that know what they do).
@@ -161,6 +176,33 @@ pub struct Feedback {
     pub retention_days: u32,
     /// An address the receiver e-mails each new submission to.
     pub notify: Option<String>,
+}
+
+/// `subscriptions:` in site.yaml, with defaults filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subscriptions {
+    /// Where the "Prenumerera" form posts (absolute URL or site path); `None`: no form.
+    pub action: Option<String>,
+    /// The topics offered, by name as written; empty: every topic of the site.
+    pub topics: Vec<String>,
+    /// Unconfirmed requests are deleted after this many hours.
+    pub confirm_hours: u32,
+    /// Mails `notis subscriptions send` sends per minute at most; 0 = no limit.
+    pub rate_per_minute: u32,
+}
+
+impl Subscriptions {
+    /// The URL path the receiver takes subscriptions on (the path part of `action`, with a
+    /// trailing slash, since the confirmation and leaving pages live under it).
+    pub fn action_path(&self) -> Option<String> {
+        let action = self.action.as_deref()?;
+        let path = match crate::text::urls::parts(action) {
+            Some(parts) => parts.path,
+            None => action.split(['?', '#']).next().unwrap_or("/"),
+        };
+        let path = path.trim_end_matches('/');
+        Some(format!("{path}/"))
+    }
 }
 
 impl Feedback {
@@ -217,6 +259,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feedback,
         page_feedback,
         crisis,
+        subscriptions,
         minify,
         search,
         unsafe_html,
@@ -239,6 +282,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
         Some(folder.to_string())
     });
+    let subscriptions = subscription_settings(subscriptions.unwrap_or_default(), &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -256,6 +300,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feedback,
         page_feedback: page_feedback.unwrap_or(defaults::PAGE_FEEDBACK),
         crisis_path,
+        subscriptions,
         minify: minify.unwrap_or(defaults::MINIFY),
         search: search.unwrap_or(defaults::SEARCH),
         unsafe_html: unsafe_html.unwrap_or(defaults::UNSAFE_HTML),
@@ -418,6 +463,43 @@ fn feedback_settings(feedback: RawFeedback, errors: &mut Vec<Diagnostic>) -> Fee
     }
 }
 
+fn subscription_settings(raw: RawSubscriptions, errors: &mut Vec<Diagnostic>) -> Subscriptions {
+    let RawSubscriptions {
+        action,
+        topics,
+        confirm_hours,
+        rate_per_minute,
+    } = raw;
+    let action = action.and_then(|a| {
+        let url = a.value.trim();
+        if url.starts_with('/') || check_base_url(url).is_ok() {
+            Some(url.to_string())
+        } else {
+            errors.push(error_at(&a, messages::bad_subscriptions_action(url)));
+            None
+        }
+    });
+    let confirm_hours = match confirm_hours {
+        Some(h) if h.value == 0 => {
+            errors.push(error_at(&h, messages::confirm_hours_zero()));
+            defaults::CONFIRM_HOURS
+        }
+        Some(h) => h.value,
+        None => defaults::CONFIRM_HOURS,
+    };
+    Subscriptions {
+        action,
+        topics: topics
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        confirm_hours,
+        rate_per_minute: rate_per_minute.unwrap_or(defaults::SEND_RATE_PER_MINUTE),
+    }
+}
+
 /// `https://www.example.se/nyhetsrum` → `/nyhetsrum`; `https://www.mora.se` → ``.
 fn base_path_of(base_url: &str) -> String {
     crate::text::urls::parts(base_url).map_or(String::new(), |p| p.path.trim_end_matches('/').to_string())
@@ -503,6 +585,27 @@ mod tests {
         let errors = parse(&text, None).unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![6, 7, 8], "{errors:?}");
+    }
+
+    #[test]
+    fn subscriptions_defaults_and_errors() {
+        let c = parse(MINIMAL, None).unwrap();
+        assert_eq!(c.subscriptions.action_path(), None);
+        assert_eq!(
+            (c.subscriptions.confirm_hours, c.subscriptions.rate_per_minute),
+            (48, 600)
+        );
+        let text = format!(
+            "{MINIMAL}subscriptions:\n  action: https://www.mora.se/prenumerera\n  topics: [Driftstörning, Skola]\n  confirm_hours: 24\n"
+        );
+        let c = parse(&text, None).unwrap();
+        assert_eq!(c.subscriptions.action_path().as_deref(), Some("/prenumerera/"));
+        assert_eq!(c.subscriptions.topics, ["Driftstörning", "Skola"]);
+        assert_eq!(c.subscriptions.confirm_hours, 24);
+        let text = format!("{MINIMAL}subscriptions:\n  action: ftp://x\n  confirm_hours: 0\n");
+        let errors = parse(&text, None).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![6, 7], "{errors:?}");
     }
 
     #[test]

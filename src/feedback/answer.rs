@@ -33,14 +33,14 @@ pub fn escape(s: &str) -> String {
 
 /// Only what the site's stylesheet has no rule for (the list of problems), and the trap
 /// hidden even when the stylesheet does not load.
-const STYLE: &str = ".errors{border:3px solid #a4000f;padding:.5rem 1rem;margin:1rem 0}\
+pub const STYLE: &str = ".errors{border:3px solid #a4000f;padding:.5rem 1rem;margin:1rem 0}\
 .errors a,.error{color:#a4000f;font-weight:600}\
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}\
 @media (prefers-color-scheme:dark){.errors a,.error{color:#ff9b9b}.errors{border-color:#ff9b9b}}";
 
 /// A page built like the site's thank-you page: the site's stylesheet, its header with
 /// the name linking to the start page, and the text in `main` as an article.
-fn document(site: &SiteInfo, title: &str, body: &str) -> String {
+pub fn document(site: &SiteInfo, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

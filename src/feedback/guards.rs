@@ -43,7 +43,7 @@ fn origin_of(url: &str) -> &str {
 }
 
 /// A request that says it comes from another site (CSRF, or a form copied elsewhere).
-fn foreign(receiver: &Receiver, headers: &HeaderMap) -> bool {
+pub fn foreign(receiver: &Receiver, headers: &HeaderMap) -> bool {
     let allowed = |origin: &str| {
         origin.eq_ignore_ascii_case(origin_of(&receiver.base_url))
             || (receiver.action.contains("://") && origin.eq_ignore_ascii_case(origin_of(&receiver.action)))
@@ -60,7 +60,7 @@ fn foreign(receiver: &Receiver, headers: &HeaderMap) -> bool {
     }
 }
 
-fn is_form(headers: &HeaderMap) -> bool {
+pub fn is_form(headers: &HeaderMap) -> bool {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

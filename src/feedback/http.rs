@@ -48,6 +48,8 @@ pub struct Receiver {
     /// The language of the log lines.
     pub lang: messages::Lang,
     pub clients: Mutex<Clients>,
+    /// "Prenumerera", when `subscriptions.action` is set: its own paths and tables.
+    pub subscriptions: Option<Arc<super::subscriptions::http::Service>>,
 }
 
 /// The per-client state: today's hashing key and the rate limit.
@@ -126,7 +128,7 @@ impl Refusal {
 }
 
 impl Receiver {
-    fn site(&self) -> SiteInfo<'_> {
+    pub fn site(&self) -> SiteInfo<'_> {
         SiteInfo {
             title: &self.title,
             base_url: &self.base_url,
@@ -156,7 +158,7 @@ fn wants(headers: &HeaderMap) -> Wants {
     }
 }
 
-fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Response {
+pub fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -165,7 +167,7 @@ fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Re
     response
 }
 
-fn html(receiver: &Receiver, status: StatusCode, body: String) -> Response {
+pub fn html(receiver: &Receiver, status: StatusCode, body: String) -> Response {
     let mut response = with_type(status, "text/html; charset=utf-8", body);
     if let Ok(csp) = HeaderValue::from_str(&receiver.csp()) {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
@@ -233,6 +235,11 @@ async fn handle(
     request: Request,
 ) -> Response {
     let (parts, body) = request.into_parts();
+    if let Some(service) = &receiver.subscriptions
+        && service.owns(parts.uri.path())
+    {
+        return super::subscriptions::http::handle(&receiver, service, peer, parts, Body::new(body)).await;
+    }
     if !receiver.on_action(parts.uri.path()) {
         let text = messages::feedback_only_receiver().sv;
         return with_type(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text);

@@ -16,6 +16,7 @@ pub mod listen;
 pub mod notify;
 pub mod retention;
 pub mod store;
+pub mod subscriptions;
 pub mod tally;
 pub mod writer;
 
@@ -184,12 +185,17 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let Some((action, action_path)) = action_of(&config, lang) else {
-        return 1;
-    };
     let store = match open_store(&args.db.db, true, lang) {
         Ok(s) => s,
         Err(code) => return code,
+    };
+    let subscriptions = match subscriptions::service(&config, &args.db.db, lang) {
+        Ok(s) => s,
+        Err(e) => return fail(lang, &messages::subscriptions_failed(&e)),
+    };
+    // A receiver of subscriptions alone has no comment path: one no request path equals.
+    let Some((action, action_path)) = action_of(&config, subscriptions.is_none(), lang) else {
+        return 1;
     };
     let notifier = notifier(&config, lang);
     let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);
@@ -197,7 +203,10 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(rt) => rt,
         Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
-    let receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
+    let mut receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
+    if let Some(r) = Arc::get_mut(&mut receiver) {
+        r.subscriptions = subscriptions;
+    }
     let code = runtime.block_on(listen(&args, receiver, writer, config.feedback.retention_days, lang));
     // Connections still open after the grace period are dropped with the runtime, not
     // waited for; then every handle to the writer is gone and it finishes what it has.
@@ -207,10 +216,17 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
     code
 }
 
-/// The form's `action` and the path it posts to, or the error (printed) that there is none.
-fn action_of(config: &Config, lang: Lang) -> Option<(String, String)> {
+/// The comment path of a receiver of subscriptions alone: no request path has a NUL.
+const NO_PATH: &str = "\0";
+
+/// The form's `action` and the path it posts to, or the error (printed) that there is none
+/// when it is `needed` (a receiver of subscriptions alone gets a path no request has).
+fn action_of(config: &Config, needed: bool, lang: Lang) -> Option<(String, String)> {
     if let (Some(action), Some(path)) = (config.feedback.action.clone(), config.feedback.action_path()) {
         return Some((action, path));
+    }
+    if !needed {
+        return Some((String::new(), NO_PATH.into()));
     }
     let m = messages::feedback_no_action(&config.base_url);
     eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
@@ -276,6 +292,7 @@ fn receiver(
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
+        subscriptions: None,
     })
 }
 
@@ -298,14 +315,28 @@ async fn listen(
         }
     };
     let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
+    let hourly = receiver.subscriptions.clone().map(|s| {
+        let url = format!(
+            "http://{}{}",
+            listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+            s.path
+        );
+        eprintln!("{}", messages::subscriptions_receiving(&url).get(lang));
+        tokio::spawn(subscriptions::hourly(s, lang))
+    });
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let url = format!("http://{local}{}", receiver.action_path);
-    eprintln!(
-        "{}",
-        messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
-    );
+    if receiver.action_path != NO_PATH {
+        let url = format!("http://{local}{}", receiver.action_path);
+        eprintln!(
+            "{}",
+            messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
+        );
+    }
     listen::serve(listener, http::router(receiver), listen::connection_cap(), shutdown()).await;
     daily.abort();
+    if let Some(h) = hourly {
+        h.abort();
+    }
     0
 }
 

@@ -63,6 +63,41 @@ pub struct SiteContext<'a> {
     /// The pages under content/sidor/, linked from the footer.
     pub pages: Vec<LinkView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The "Prenumerera" form, when `subscriptions.action` is set.
+    pub subscribe: Option<SubscribeView<'a>>,
+}
+
+/// The "Prenumerera" form. Field names are a stable contract with the receiver.
+#[derive(Debug, Serialize)]
+pub struct SubscribeView<'a> {
+    pub action: &'a str,
+    /// The topics to choose from: those site.yaml names that the site has, else all.
+    pub topics: Vec<&'a str>,
+    pub confirm_hours: u32,
+}
+
+impl<'a> SubscribeView<'a> {
+    pub fn new(site: &'a Site) -> Option<Self> {
+        let s = &site.config.subscriptions;
+        let action = s.action.as_deref()?;
+        let named: Vec<String> = s.topics.iter().map(slug::slugify).collect();
+        let topics = site
+            .topics
+            .values()
+            .filter(|t| {
+                named.is_empty()
+                    || named
+                        .iter()
+                        .any(|n| crate::content::document::shorten_slug(n) == t.slug)
+            })
+            .map(|t| t.name.as_str())
+            .collect();
+        Some(SubscribeView {
+            action,
+            topics,
+            confirm_hours: s.confirm_hours,
+        })
+    }
 }
 
 impl<'a> SiteContext<'a> {
@@ -115,6 +150,7 @@ impl<'a> SiteContext<'a> {
                 })
                 .collect(),
             extra: &c.extra,
+            subscribe: SubscribeView::new(site),
         }
     }
 }
@@ -154,6 +190,8 @@ pub struct Meta {
     pub fact: Option<Fact>,
     /// An extra Atom feed to advertise (a topic's).
     pub topic_feed: Option<LinkView>,
+    /// On a topic page: its name, chosen beforehand in the "Prenumerera" form.
+    pub topic_name: Option<String>,
     pub json_ld: Option<String>,
 }
 
@@ -189,6 +227,7 @@ impl Meta {
             og_image_height: None,
             og_image_alt: None,
             topic_feed: None,
+            topic_name: None,
             json_ld: None,
         };
         if let Some(src) = &site.config.share_image {

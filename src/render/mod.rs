@@ -335,6 +335,7 @@ impl Renderer {
             "Nyheter om {} från {}",
             topic.name, site.config.organisation.name
         ));
+        meta.topic_name = Some(topic.name.clone());
         meta.topic_feed = Some(LinkView {
             title: format!("{} – {}", site.config.title, topic.name),
             url: site.config.href(&routes::topic_feed(&topic.slug)),

@@ -53,6 +53,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/share.html"),
     ),
     (
+        "partials/subscribe.html",
+        include_str!("../../templates/partials/subscribe.html"),
+    ),
+    (
         "partials/updates.html",
         include_str!("../../templates/partials/updates.html"),
     ),

@@ -18,6 +18,9 @@
 //   8. crisis (issue 27): the banner and updates read with JavaScript off and with CSS
 //      off, without layout shift; "Var sidan till hjälp?" (in place and without
 //      JavaScript) and the inaccessibility report land in the receiver's store
+//   9. "Prenumerera": the form on the news listing, without JavaScript, stores a request;
+//      the confirmation mail arrives at a real SMTP server (aiosmtpd) and its link,
+//      followed in Chromium, starts the subscription
 //
 // NOTIS_BIN overrides the binary (default target/release/notis), NOTIS_CHROMIUM the browser
 // (default /usr/bin/chromium); NOTIS_BROWSER_FILTER=regex runs only the matching tests.
@@ -1275,6 +1278,182 @@ async function crisisTests(AxeBuilder) {
   }
 }
 
+// ---------------------------------------------------------------- 3c. "Prenumerera" end to end
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort() {
+  const net = await import('node:net');
+  return new Promise((resolvePromise, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/** Starts tests/mail/smtp_sink.py writing to `out`; resolves to { child, port }. */
+function startSmtp(out) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('python3', [join(REPO, 'tests', 'mail', 'smtp_sink.py'), out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Failure(`the SMTP sink did not start:\n${output}`)), 20_000);
+    const seen = (chunk) => {
+      output += chunk;
+      const m = /^PORT (\d+)/m.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, port: Number(m[1]) });
+      }
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', (c) => { output += c; });
+    child.on('exit', (code) => reject(new Failure(`the SMTP sink exited with ${code}:\n${output}`)));
+  });
+}
+
+/** The mails in `out`, read by Python's email package (tests/mail/read_mail.py). */
+function readMails(out) {
+  const run = spawnSync('python3', [join(REPO, 'tests', 'mail', 'read_mail.py'), out], { encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) throw new Failure(`read_mail.py failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+async function waitForMail(out, n) {
+  const started = Date.now();
+  for (;;) {
+    const mails = readMails(out);
+    if (mails.length >= n) return mails;
+    if (Date.now() - started > 15_000) throw new Failure(`${mails.length} of ${n} mails arrived`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Whether aiosmtpd can run; the reason when not. */
+function smtpProblem() {
+  const run = spawnSync('python3', ['-c', 'import aiosmtpd'], { encoding: 'utf8' });
+  if (run.error) return `python3 not runnable: ${run.error.message}`;
+  return run.status === 0 ? null : 'aiosmtpd is not installed (pip install aiosmtpd)';
+}
+
+async function subscriptionTests(AxeBuilder) {
+  const problem = smtpProblem();
+  if (problem) {
+    missing('subscriptions: browser tests', problem);
+    return;
+  }
+  let sub;
+  await test('subscriptions: build a site whose "Prenumerera" form posts to a running receiver', async () => {
+    const root = prepareSite(REPO);
+    const db = join(root, 'synpunkter.db');
+    const server = await serve(join(root, 'public'));
+    sub = { root, db, server, out: join(root, 'mail') };
+    sub.smtp = await startSmtp(sub.out);
+    const port = await freePort();
+    sub.receiverUrl = `http://127.0.0.1:${port}`;
+    const yamlPath = join(root, 'site.yaml');
+    let yaml = readFileSync(yamlPath, 'utf8').replace(/\nsubscriptions:\n(  .*\n)*/, '\n');
+    yaml += `subscriptions:\n  action: ${sub.receiverUrl}/prenumerera/\n`;
+    writeFileSync(yamlPath, yaml);
+    const env = {
+      ...process.env,
+      NOTIS_SMTP_HOST: '127.0.0.1',
+      NOTIS_SMTP_PORT: String(sub.smtp.port),
+      NOTIS_SMTP_TLS: 'none',
+    };
+    sub.receiver = spawn(
+      BIN,
+      ['feedback', 'serve', '--root', root, '--db', db, '--port', String(port), '--base-url', server.url],
+      { stdio: 'ignore', env },
+    );
+    const started = Date.now();
+    for (;;) {
+      try {
+        await fetch(`${sub.receiverUrl}/prenumerera/`, { method: 'GET' });
+        break;
+      } catch {
+        if (Date.now() - started > 20_000) throw new Failure('the receiver did not start');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    try {
+      buildSite({ root, bin: BIN, baseUrl: server.url });
+    } catch (e) {
+      throw new Failure(e.message);
+    }
+    return `site ${server.url}, receiver ${sub.receiverUrl}, SMTP port ${sub.smtp.port}`;
+  });
+  if (!sub || !sub.receiver) {
+    if (sub) {
+      sub.smtp?.child.kill('SIGTERM');
+      await sub.server.close();
+    }
+    removeSite(sub?.root);
+    return;
+  }
+  try {
+    await test('subscriptions: the form works without JavaScript and the confirmation link works in Chromium', async () => {
+      const noScript = await newContext({ javaScriptEnabled: false });
+      try {
+        const page = await noScript.newPage();
+        await page.goto(`${sub.server.url}/nyheter/`, { waitUntil: 'load' });
+        await page.getByLabel('Din e-postadress', { exact: true }).fill('asa.oberg@exempel.se');
+        await page.getByLabel('Vatten och avlopp').check();
+        await Promise.all([
+          page.waitForNavigation({ timeout: 10_000 }),
+          page.getByRole('button', { name: 'Prenumerera' }).click(),
+        ]);
+        check((await page.textContent('h1')).trim() === 'Bekräfta i mejlet', 'no "check your mail" page');
+      } finally {
+        await noScript.close();
+      }
+      // With JavaScript (axe needs it): from a topic page, where its topic is ticked already.
+      const withScript = await newContext({});
+      try {
+        const page = await withScript.newPage();
+        await page.goto(`${sub.server.url}/amne/skola/`, { waitUntil: 'load' });
+        check(await page.getByLabel('Skola', { exact: true }).isChecked(), 'the topic page does not tick its topic');
+        await page.getByLabel('Din e-postadress', { exact: true }).fill('bertil@exempel.se');
+        await Promise.all([
+          page.waitForNavigation({ timeout: 10_000 }),
+          page.getByRole('button', { name: 'Prenumerera' }).click(),
+        ]);
+        check((await page.textContent('h1')).trim() === 'Bekräfta i mejlet', 'no "check your mail" page');
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        check(results.violations.length === 0, () => describeViolations(results.violations));
+      } finally {
+        await withScript.close();
+      }
+      const mail = (await waitForMail(sub.out, 2)).find((m) => m.to === 'asa.oberg@exempel.se');
+      check(mail, 'no mail to asa.oberg@exempel.se');
+      check(mail.to === 'asa.oberg@exempel.se', `to ${mail.to}`);
+      check(mail.subject.startsWith('Bekräfta din prenumeration'), `subject ${mail.subject}`);
+      check(mail.links.length === 1, `the mail has ${mail.links.length} links`);
+      const ctx = await newContext({});
+      try {
+        const page = await ctx.newPage();
+        const response = await page.goto(mail.links[0], { waitUntil: 'load' });
+        check(response.status() === 200, `status ${response.status()}`);
+        check((await page.textContent('h1')).trim() === 'Klart – du prenumererar nu', 'no confirmation heading');
+        check((await page.textContent('main')).includes('nyheter om Vatten och avlopp'), 'the topic is not named');
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        check(results.violations.length === 0, () => describeViolations(results.violations));
+      } finally {
+        await ctx.close();
+      }
+      const list = spawnSync(BIN, ['subscriptions', 'list', '--root', sub.root, '--db', sub.db], { encoding: 'utf8' });
+      check(list.status === 0, list.stderr);
+      check(/asa\.oberg@exempel\.se\s+bekräftad\s+Vatten och avlopp/.test(list.stdout), `list:\n${list.stdout}`);
+    });
+  } finally {
+    sub.receiver.kill('SIGTERM');
+    sub.smtp.child.kill('SIGTERM');
+    await sub.server.close();
+    removeSite(sub.root);
+  }
+}
+
 // ---------------------------------------------------------------- 4. privacy
 
 async function privacyTests() {
@@ -1513,7 +1692,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'crisis', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'crisis', 'subscriptions', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -1533,6 +1712,7 @@ async function main() {
     await previewTests(root);
     await feedbackTests(pkgs.AxeBuilder);
     await crisisTests(pkgs.AxeBuilder);
+    await subscriptionTests(pkgs.AxeBuilder);
     await privacyTests();
     await reflowTests();
     await screenshotTests();

@@ -606,7 +606,9 @@ fn without_an_action_there_is_nothing_to_serve() {
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
     site.write(
         "site.yaml",
-        &yaml.replace("feedback:\n  action: https://www.mora.se/feedback\n", ""),
+        &yaml
+            .replace("feedback:\n  action: https://www.mora.se/feedback\n", "")
+            .replace("subscriptions:\n  action: https://www.mora.se/prenumerera/\n", ""),
     );
     let run = site.notis(&["feedback", "serve", "--port", "0", "--db", "x.db"]);
     assert_eq!(run.code, 1);

@@ -21,3 +21,5 @@ mod search;
 mod serve;
 mod site_features;
 mod subfolder;
+#[cfg(feature = "feedback")]
+mod subscriptions;

@@ -103,6 +103,30 @@ pub fn bad_feedback_action(url: &str) -> Message {
     )
 }
 
+pub fn bad_subscriptions_action(url: &str) -> Message {
+    Message::new(
+        "bad-subscriptions-action",
+        format!("`subscriptions.action` `{url}` är ingen adress"),
+        format!("`subscriptions.action` `{url}` is not a URL"),
+    )
+    .help(
+        "ange adressen som tar emot prenumerationerna, t.ex. /prenumerera/ eller https://www.mora.se/prenumerera/",
+        "give the address that receives subscriptions, like /prenumerera/ or https://www.mora.se/prenumerera/",
+    )
+}
+
+pub fn confirm_hours_zero() -> Message {
+    Message::new(
+        "confirm-hours-zero",
+        "`subscriptions.confirm_hours` måste vara minst 1",
+        "`subscriptions.confirm_hours` must be at least 1",
+    )
+    .help(
+        "48 ger den som anmält sig två dygn att bekräfta",
+        "48 gives a new subscriber two days to confirm",
+    )
+}
+
 pub fn search_unavailable() -> Message {
     Message::new(
         "search-unavailable",
