@@ -19,8 +19,9 @@ pub fn swedish_time(moment: &Moment) -> String {
 }
 
 /// The anchor of an update, from its time (`uppdatering-2018-04-24-1405`); a second
-/// update in the same minute gets `-2`, and so on.
-fn anchors(at: &[Moment]) -> Vec<String> {
+/// update in the same minute gets `-2`, and so on. Public for the subscriptions' mails,
+/// which link to an update by it.
+pub fn anchors(at: &[Moment]) -> Vec<String> {
     let mut seen: Vec<String> = Vec::with_capacity(at.len());
     at.iter()
         .map(|m| {

@@ -685,3 +685,62 @@ fn a_wrong_or_used_link_is_refused() {
     assert_eq!(code, 0);
     assert!(list.contains("obekräftad"), "{list}");
 }
+
+#[test]
+fn a_crisis_update_goes_out_as_a_new_message_once() {
+    if no_smtp() {
+        return;
+    }
+    let site = site();
+    let db = site.root().join("feedback.db");
+    let smtp = Smtp::start(site.root().join("mail"), &[]);
+    let receiver = Receiver::start(&site, &db, &smtp);
+    subscribe_all(
+        &receiver,
+        &smtp,
+        &[("anna@exempel.se", &[]), ("bo@exempel.se", &["Skola"])],
+    );
+    send(&site, &db, &smtp);
+    let before = smtp.mails().len();
+    let title = "Vattenläcka på Åsvägen i Östnor";
+    article(
+        &site,
+        "kris",
+        &format!("title: {title}\ndate: 2026-12-01 08:00\ncrisis: true\ntags: [Vatten och avlopp]"),
+    );
+    send(&site, &db, &smtp);
+    let mails = smtp.wait_for(before + 1);
+    assert_eq!(mails.len(), before + 1, "only anna subscribes to this topic");
+    assert_eq!(mails[before]["subject"], title);
+
+    let update = site.notis(&[
+        "update",
+        "content/nyheter/kris.md",
+        "Vattnet är tillbaka på Åsvägen. Spola kranen en stund innan du dricker.",
+        "--now",
+        "2026-12-01 10:00",
+    ]);
+    assert_eq!(update.code, 0, "{}", update.stderr);
+    let out = send(&site, &db, &smtp);
+    assert!(out.contains("skickade 1 mejl"), "{out}");
+    let mails = smtp.wait_for(before + 2);
+    let mail = &mails[before + 1];
+    assert_eq!(mail["to"], "anna@exempel.se");
+    assert_eq!(
+        mail["subject"],
+        format!("Uppdatering 1 december 2026 kl. 10.00: {title}")
+    );
+    let text = mail["text"].as_str().unwrap();
+    assert!(text.contains("Vattnet är tillbaka på Åsvägen."), "{text}");
+    assert!(
+        mail["links"].as_array().unwrap().iter().any(|l| l
+            .as_str()
+            .unwrap()
+            .ends_with("/nyheter/vattenlacka-pa-asvagen-i-ostnor/#uppdatering-2026-12-01-1000")),
+        "{mail}"
+    );
+    // Sent once: the next send has nothing new.
+    send(&site, &db, &smtp);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(smtp.mails().len(), before + 2);
+}

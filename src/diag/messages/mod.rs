@@ -513,6 +513,7 @@ mod tests {
             subscription_already_mail("Mora kommun", "https://www.mora.se/prenumerera/andra?t=1-ab", "https://www.mora.se/prenumerera/avsluta?t=1-cd");
             subscription_news_foot("Mora kommun", "nyheter om Skola");
             subscription_read_more();
+            subscription_update_title("Störningar hos kommunernas IT-system", "24 april 2018 kl. 14.05");
             subscription_manage_label();
             subscription_leave_label();
             subscription_page_heading(SubscriptionPage::CheckMail { hours: 48 });

@@ -67,6 +67,15 @@ pub fn subscription_news_foot(site: &str, what: &str) -> Text {
     )
 }
 
+/// The title of a mail that carries a crisis article's update (the article's own title
+/// stays recognisable; the time says which update).
+pub fn subscription_update_title(title: &str, when_sv: &str) -> Text {
+    Text::new(
+        format!("Uppdatering {when_sv}: {title}"),
+        format!("Update {when_sv}: {title}"),
+    )
+}
+
 pub fn subscription_read_more() -> Text {
     Text::new("Läs hela nyheten", "Read the whole article")
 }

@@ -78,8 +78,43 @@ pub fn published(root: &Path, now: Moment) -> Result<Published, Vec<crate::diag:
                 topics: a.topics().iter().map(|(_, name)| name.clone()).collect(),
             },
         );
+        if a.doc.crisis.is_some() {
+            crisis_updates(site, a, &mut seen, &mut news);
+        }
     }
     Ok(Published { seen, news })
+}
+
+/// Each update of a crisis article shown at the site's moment, as an item of its own (keyed
+/// by the article's path and the update's anchor): in a crisis, an update is news to those
+/// who subscribe, and goes out as a new message once, like an article.
+fn crisis_updates(
+    site: &crate::model::Site,
+    a: &crate::model::Article,
+    seen: &mut Vec<SeenArticle>,
+    news: &mut HashMap<String, News>,
+) {
+    let shown: Vec<&crate::content::document::Update> = a.doc.updates_by(&site.now).collect();
+    let ids = crate::render::crisis::anchors(&shown.iter().map(|u| u.at).collect::<Vec<_>>());
+    for (u, id) in shown.into_iter().zip(ids) {
+        let key = format!("{}#{id}", a.url);
+        let when = crate::render::crisis::swedish_time(&u.at);
+        let title = messages::subscription_update_title(&a.doc.title, &when).sv;
+        seen.push(SeenArticle {
+            url: key.clone(),
+            title: title.clone(),
+            topics: a.topics().iter().map(|(slug, _)| slug.clone()).collect(),
+        });
+        news.insert(
+            key,
+            News {
+                url: format!("{}#{id}", site.config.absolute(&a.url)),
+                title,
+                lead: Some(u.text.trim().to_string()),
+                topics: a.topics().iter().map(|(_, name)| name.clone()).collect(),
+            },
+        );
+    }
 }
 
 /// This run's lock: a file of its own, locked while the process lives.
