@@ -7,7 +7,7 @@
 //! are always double-quoted and text never holds a raw `="`.
 
 use crate::model::Site;
-use crate::render::context::{COLUMN_SIZES, PictureView};
+use crate::render::picture::{COLUMN_SIZES, PictureView};
 
 /// The body of a page: local photos become `<picture>`s of their variants (lazy-loaded), and
 /// site paths get the base path.

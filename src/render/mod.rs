@@ -6,6 +6,7 @@ pub mod body;
 pub mod context;
 pub mod crisis;
 pub mod feeds;
+pub mod picture;
 pub mod templates;
 
 use std::collections::BTreeMap;
