@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, Method, header};
 use chrono::Utc;
 
 use super::form::{Fields, MAX_BODY_BYTES, MAX_COMMENT_CHARS};
-use super::http::{Receiver, Refusal};
+use super::receiver::{Receiver, Refusal};
 use crate::diag::messages::Refused;
 
 /// The Referer as text ("" when there is none), for the way back on a refusal page.

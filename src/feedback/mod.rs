@@ -14,6 +14,7 @@ pub mod http;
 pub mod kind;
 pub mod listen;
 pub mod notify;
+pub mod receiver;
 pub mod retention;
 pub mod store;
 pub mod subscriptions;
@@ -274,9 +275,9 @@ fn receiver(
     writer: writer::Writer,
     notifier: Option<notify::Notifier>,
     lang: Lang,
-) -> Arc<http::Receiver> {
+) -> Arc<receiver::Receiver> {
     use crate::model::routes;
-    Arc::new(http::Receiver {
+    Arc::new(receiver::Receiver {
         title: config.title.clone(),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
@@ -288,7 +289,7 @@ fn receiver(
         writer,
         notifier,
         lang,
-        clients: Mutex::new(http::Clients {
+        clients: Mutex::new(receiver::Clients {
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
@@ -299,7 +300,7 @@ fn receiver(
 /// Purges old comments, listens, and serves until SIGTERM or Ctrl-C; the exit code.
 async fn listen(
     args: &ServeArgs,
-    receiver: Arc<http::Receiver>,
+    receiver: Arc<receiver::Receiver>,
     writer: writer::Writer,
     retention_days: u32,
     lang: Lang,

@@ -93,6 +93,11 @@ pub fn email(fields: &Fields) -> Result<String, String> {
     }
 }
 
+/// The topics' names, as shown.
+pub fn names(topics: &[Topic]) -> Vec<String> {
+    topics.iter().map(|t| t.name.clone()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

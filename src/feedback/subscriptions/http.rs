@@ -10,7 +10,6 @@
 //! limit, the trap) apply to the form's POST; the links carry their own proof (`token`).
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::body::Body;
@@ -19,68 +18,16 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use chrono::Utc;
 
-use super::form::{self, Fields, Topic};
-use super::mail::{self, Letterhead};
+use super::form::names;
+use super::form::{self, Fields};
+use super::mail::{self, CONFIRM, LEAVE, MANAGE};
 use super::pages;
-use super::postman::Postman;
-use super::store::{Requested, SubscriptionStore};
+use super::service::Service;
+use super::store::Requested;
 use super::token::{self, Purpose};
 use crate::diag::messages::{self, SubscriptionEvent, SubscriptionPage as P};
 use crate::feedback::guards;
-use crate::feedback::http::{Receiver, html, with_type};
-use crate::feedback::store::StoreError;
-
-/// The last part of the confirmation, leaving and topics paths.
-pub const CONFIRM: &str = "bekrafta";
-pub const LEAVE: &str = "avsluta";
-pub const MANAGE: &str = "andra";
-
-/// Everything the subscription paths need; built once at start.
-pub struct Service {
-    /// The path of `subscriptions.action`, with a trailing slash.
-    pub path: String,
-    /// The form's `action` as written in site.yaml (the form posts there again).
-    pub action: String,
-    pub store: Arc<Mutex<SubscriptionStore>>,
-    pub secret: Vec<u8>,
-    pub head: Letterhead,
-    /// The topics the site offers (site.yaml); empty: any topic.
-    pub offered: Vec<Topic>,
-    pub confirm_hours: u32,
-    /// Mails confirmations; `None` when no SMTP settings are given (requests are refused).
-    pub postman: Option<Postman>,
-    /// The news listing, absolute: where the pages link back to.
-    pub news_url: String,
-}
-
-impl Service {
-    /// The subscription address, absolute, with a trailing slash (the forms post under it).
-    pub fn path_url(&self) -> String {
-        self.head.links.clone()
-    }
-
-    pub fn owns(&self, path: &str) -> bool {
-        path.starts_with(&self.path) || path == self.path.trim_end_matches('/')
-    }
-
-    /// Runs a store call on a blocking thread.
-    async fn db<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut SubscriptionStore) -> Result<T, StoreError> + Send + 'static,
-    ) -> Result<T, String> {
-        let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || {
-            let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
-            f(&mut store).map_err(|e| e.to_string())
-        })
-        .await
-        .map_err(|e| e.to_string())?
-    }
-
-    fn expired(&self, s: &super::store::Subscriber) -> bool {
-        s.confirmed.is_none() && s.requested + chrono::Duration::hours(i64::from(self.confirm_hours)) < Utc::now()
-    }
-}
+use crate::feedback::receiver::{Receiver, html, with_type};
 
 /// The token of a link: `t` in the query.
 fn query_token(parts: &Parts) -> String {
@@ -252,10 +199,6 @@ fn rate_limit(receiver: &Receiver, service: &Service, peer: SocketAddr, parts: &
             Err(r)
         }
     }
-}
-
-pub fn names(topics: &[Topic]) -> Vec<String> {
-    topics.iter().map(|t| t.name.clone()).collect()
 }
 
 fn check_mail(receiver: &Receiver, service: &Service, json: bool) -> Response {

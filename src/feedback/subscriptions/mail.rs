@@ -7,6 +7,11 @@ use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
 use super::token::{self, Purpose};
+
+/// The last part of the confirmation, leaving and topics paths.
+pub const CONFIRM: &str = "bekrafta";
+pub const LEAVE: &str = "avsluta";
+pub const MANAGE: &str = "andra";
 use crate::diag::messages;
 use crate::text::escape::escape_html;
 
@@ -35,9 +40,9 @@ impl Letterhead {
     pub fn links(&self, secret: &[u8], id: i64, nonce: &str) -> Links {
         let link = |what: &str, purpose| format!("{}{what}?t={}", self.links, token::sign(secret, purpose, id, nonce));
         Links {
-            confirm: link(super::http::CONFIRM, Purpose::Confirm),
-            leave: link(super::http::LEAVE, Purpose::Leave),
-            manage: link(super::http::MANAGE, Purpose::Manage),
+            confirm: link(CONFIRM, Purpose::Confirm),
+            leave: link(LEAVE, Purpose::Leave),
+            manage: link(MANAGE, Purpose::Manage),
         }
     }
 }

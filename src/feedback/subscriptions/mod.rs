@@ -11,6 +11,7 @@ pub mod mail;
 pub mod pages;
 pub mod postman;
 pub mod send;
+pub mod service;
 pub mod smtp;
 pub mod store;
 pub mod token;
@@ -148,7 +149,7 @@ pub fn offered(config: &Config) -> Vec<Topic> {
 
 /// The receiver's subscription service, when `subscriptions.action` is set. Without
 /// SMTP settings it still runs (links keep working) but turns new requests away.
-pub fn service(config: &Config, db: &std::path::Path, lang: Lang) -> Result<Option<Arc<http::Service>>, String> {
+pub fn service(config: &Config, db: &std::path::Path, lang: Lang) -> Result<Option<Arc<service::Service>>, String> {
     let settings = SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from(config));
     let from = settings
         .as_ref()
@@ -169,7 +170,7 @@ pub fn service(config: &Config, db: &std::path::Path, lang: Lang) -> Result<Opti
             None
         }
     };
-    Ok(Some(Arc::new(http::Service {
+    Ok(Some(Arc::new(service::Service {
         path: config.subscriptions.action_path().unwrap_or_default(),
         action: config.subscriptions.action.clone().unwrap_or_default(),
         store: Arc::new(Mutex::new(store)),
@@ -193,7 +194,7 @@ pub fn expire(store: &mut SubscriptionStore, hours: u32, lang: Lang) -> Result<u
 }
 
 /// Runs `expire` every hour until the process ends (in the receiver).
-pub async fn hourly(service: Arc<http::Service>, lang: Lang) {
+pub async fn hourly(service: Arc<service::Service>, lang: Lang) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
     every_hour.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -329,7 +330,7 @@ fn table(list: &[store::Subscriber], counts: &[(String, usize)], lang: Lang) -> 
                 .get(lang)
                 .to_string()
         } else {
-            http::names(&s.topics).join(", ")
+            form::names(&s.topics).join(", ")
         };
         let since = super::export::swedish_rfc3339(&s.confirmed.unwrap_or(s.requested));
         out.push_str(&format!(
@@ -408,7 +409,7 @@ fn json_of(s: &store::Subscriber) -> serde_json::Value {
         "id": s.id,
         "email": s.email,
         "all_topics": s.all_topics,
-        "topics": http::names(&s.topics),
+        "topics": form::names(&s.topics),
         "requested": super::export::swedish_rfc3339(&s.requested),
         "confirmed": s.confirmed.map(|c| super::export::swedish_rfc3339(&c)),
     })
@@ -427,7 +428,7 @@ fn csv(subscribers: &[store::Subscriber]) -> String {
     };
     let mut out = String::from("\u{feff}id;email;topics;requested;confirmed\r\n");
     for s in subscribers {
-        let topics = http::names(&s.topics).join(", ");
+        let topics = form::names(&s.topics).join(", ");
         out.push_str(&format!(
             "{};{};{};{};{}\r\n",
             s.id,

@@ -2,8 +2,9 @@
 //! look (`answer::document`), with forms that work without JavaScript. Pure.
 
 use super::form::{self, Fields, Topic};
-use super::http::{LEAVE, MANAGE, Service};
 use super::mail::Links;
+use super::mail::{LEAVE, MANAGE};
+use super::service::Service;
 use super::store::Subscriber;
 use crate::diag::messages::{self, SubscriptionPage, SubscriptionWord as W};
 use crate::feedback::answer::{SiteInfo, document, escape};
@@ -89,7 +90,7 @@ pub fn subscribe_form(site: &SiteInfo, service: &Service, fields: &Fields, probl
 
 /// What a subscriber gets, and the links to change it.
 pub fn subscribed_to(s: &Subscriber, links: &Links) -> String {
-    let what = messages::subscription_what(&super::http::names(&s.topics)).sv;
+    let what = messages::subscription_what(&super::form::names(&s.topics)).sv;
     format!(
         "<p><strong>{}</strong>: {}</p>\n<p><a href=\"{}\">{}</a></p>\n",
         escape(&s.email),
