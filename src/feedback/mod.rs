@@ -384,17 +384,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
         (ExportFormat::Csv, true) => tally::csv(&tally::count(&rows)),
         (ExportFormat::Json, true) => tally::json(&tally::count(&rows)),
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| messages::feedback_cannot_write(Some(&path.display().to_string()), &e.to_string())),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| messages::feedback_cannot_write(None, &e.to_string()))
-        }
-    };
+    let written = write_export(args.output.as_deref(), &text);
     match written {
         Ok(()) => {
             eprintln!("{}", messages::feedback_exported(rows.len()).get(lang));
@@ -466,5 +456,21 @@ fn run_backup(args: BackupArgs, lang: Lang) -> u8 {
             fail(lang, &messages::feedback_backup_no_folder(&folder))
         }
         Err(BackupError::Failed(e)) => fail(lang, &messages::feedback_backup_failed(&e)),
+    }
+}
+
+/// An export's text to `--output`, or to standard output: the one place both exports
+/// (comments and subscriptions) write.
+pub(crate) fn write_export(output: Option<&std::path::Path>, text: &str) -> Result<(), messages::Text> {
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| messages::feedback_cannot_write(Some(&path.display().to_string()), &e.to_string())),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| messages::feedback_cannot_write(None, &e.to_string()))
+        }
     }
 }

@@ -383,17 +383,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
         }
         ExportFormat::Csv => csv(&subscribers),
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| messages::feedback_cannot_write(Some(&path.display().to_string()), &e.to_string())),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| messages::feedback_cannot_write(None, &e.to_string()))
-        }
-    };
+    let written = super::write_export(args.output.as_deref(), &text);
     match written {
         Ok(()) => {
             eprintln!("{}", messages::subscriptions_exported(subscribers.len()).get(lang));
