@@ -15,6 +15,7 @@ mod images;
 mod messages;
 #[cfg(feature = "feedback")]
 mod page_feedback;
+mod pixels;
 mod robustness;
 mod route_table;
 mod search;
