@@ -129,9 +129,12 @@ fn sites_narrows_a_shared_article_and_canonical_names_the_copy_to_index() {
     let orsa_copy = format!("https://www.orsa.se/nyheter/{NARROWED}/");
     assert_eq!(
         canonical(&format!("mora/nyheter/{NARROWED}/index.html")),
-        [orsa_copy.clone()]
+        [orsa_copy.as_str()]
     );
-    assert_eq!(canonical(&format!("orsa/nyheter/{NARROWED}/index.html")), [orsa_copy]);
+    assert_eq!(
+        canonical(&format!("orsa/nyheter/{NARROWED}/index.html")),
+        [orsa_copy.as_str()]
+    );
     // No `canonical:`: the first site of sites.yaml, Mora.
     let mora_copy = "https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/";
     for name in SITES {
