@@ -111,6 +111,9 @@ pub struct ServeArgs {
     /// Include drafts (`draft: true`); scheduled and expired articles are always shown, labelled.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub drafts: bool,
+    /// In a repository of several sites (sites.yaml): the site to preview.
+    #[arg(long = "site", value_name = "NAME")]
+    pub site: Option<String>,
     /// Seconds a browser may take to send a request; idle connections close after as long.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -243,15 +246,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => run_check(args, lang),
         Command::List(args) => run_list(args, lang),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => crate::serve::serve(crate::serve::ServeOptions {
-            root: args.root,
-            bind: args.bind,
-            port: args.port,
-            open: args.open,
-            drafts: args.drafts,
-            header_timeout: std::time::Duration::from_secs(args.header_timeout),
-            lang,
-        }),
+        Command::Serve(args) => {
+            // A misspelt --site stops here rather than serving an error page.
+            if let Some(Err(d)) = args.site.as_deref().map(|n| build::sites::check_choice(&args.root, n)) {
+                print_diagnostics(d, &args.root, lang);
+                return 1;
+            }
+            run_serve(args, lang)
+        }
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::Archive(command) => archive::run(command, lang),
@@ -263,6 +265,20 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => run_init(args, lang),
         Command::Which(args) => sites::run_which(args, lang),
     }
+}
+
+#[cfg(feature = "serve")]
+fn run_serve(args: ServeArgs, lang: Lang) -> u8 {
+    crate::serve::serve(crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        lang,
+        site: args.site,
+    })
 }
 
 pub(crate) fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {

@@ -443,6 +443,43 @@ fn without_targeting(parsed: &Parsed) -> Parsed {
     (Arc::new(doc), body.clone())
 }
 
+/// One site of a multi-site repository as the preview reads it: its configuration and
+/// its files over the shared ones (`notis serve --site NAME`).
+pub fn load_site(root: &Path, name: &str, base_url: Option<&str>) -> Result<(Config, SiteSource), Vec<Diagnostic>> {
+    let repo = load(root, Some(name), base_url)?
+        .ok_or_else(|| vec![Diagnostic::error("--site", messages::site_option_without_manifest())])?;
+    let Repository {
+        mut configs,
+        mut chosen,
+        ..
+    } = repo;
+    let (index, layered) = chosen.remove(0);
+    Ok((configs.swap_remove(index), layered.source))
+}
+
+/// Whether `name` is a site of the repository at `root` (for `notis serve --site`, which
+/// should stop at once rather than serve an error page for a misspelt name).
+pub fn check_choice(root: &Path, name: &str) -> Result<(), Vec<Diagnostic>> {
+    let text = layers::read_manifest(root)
+        .map_err(|d| vec![d])?
+        .ok_or_else(|| vec![Diagnostic::error("--site", messages::site_option_without_manifest())])?;
+    let manifest = manifest::parse(&text)?;
+    manifest
+        .find(name, "--site")
+        .map(|_| ())
+        .map_err(|m| vec![Diagnostic::error("--site", m)])
+}
+
+/// A parsed document as the site `name` takes it: none when `sites:` leaves the site
+/// out, else without its targeting keys (the preview's share of `assemble_one`).
+pub fn for_site(parsed: Result<Parsed, Vec<Diagnostic>>, name: &str) -> Option<Result<Parsed, Vec<Diagnostic>>> {
+    match parsed {
+        Ok(p) if !publishes(&p.0, name) => None,
+        Ok(p) => Some(Ok(without_targeting(&p))),
+        Err(e) => Some(Err(e)),
+    }
+}
+
 /// The cache fingerprint of a site with what its canonical links depend on mixed in.
 fn salted(fingerprint: String, salt: u64) -> String {
     format!("{fingerprint}-{salt:016x}")
