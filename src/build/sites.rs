@@ -457,6 +457,30 @@ pub fn load_site(root: &Path, name: &str, base_url: Option<&str>) -> Result<(Con
     Ok((configs.swap_remove(index), layered.source))
 }
 
+/// The configuration of the site `name` of the repository at `root`, read without its
+/// content (for the receiver: `notis feedback … --site NAME`).
+pub fn site_config(root: &Path, name: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let text = layers::read_manifest(root)
+        .map_err(|d| vec![d])?
+        .ok_or_else(|| vec![Diagnostic::error("--site", messages::site_option_without_manifest())])?;
+    let manifest = manifest::parse(&text)?;
+    let entry = manifest
+        .find(name, "--site")
+        .map_err(|m| vec![Diagnostic::error("--site", m)])?;
+    let text = layers::read_site_config(root, entry).map_err(|d| vec![d])?;
+    config::parse(&text, base_url).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut d| {
+                if d.path == CONFIG_FILE {
+                    d.path = format!("{}/{CONFIG_FILE}", entry.folder);
+                }
+                d
+            })
+            .collect()
+    })
+}
+
 /// Whether `name` is a site of the repository at `root` (for `notis serve --site`, which
 /// should stop at once rather than serve an error page for a misspelt name).
 pub fn check_choice(root: &Path, name: &str) -> Result<(), Vec<Diagnostic>> {
