@@ -140,6 +140,17 @@ fn sites_narrows_a_shared_article_and_canonical_names_the_copy_to_index() {
     for name in SITES {
         assert_eq!(canonical(&format!("{name}/{SEED}")), [mora_copy], "{name}");
     }
+    // Sitemaps list the canonical copies only.
+    let sitemap = |name: &str| site.read(&format!("{name}/sitemap.xml"));
+    assert!(sitemap("mora").contains("https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/"));
+    for name in ["orsa", "alvdalen"] {
+        assert!(
+            !sitemap(name).contains("storningar-hos-kommunernas-it-system"),
+            "{name}"
+        );
+    }
+    assert!(!sitemap("mora").contains(NARROWED));
+    assert!(sitemap("orsa").contains(&format!("https://www.orsa.se/nyheter/{NARROWED}/")));
     // An override is the site's own article: it is its own canonical copy.
     assert_eq!(
         canonical(&format!("orsa/{OVERRIDDEN}")),
