@@ -436,3 +436,25 @@ fn commands_for_one_site_say_what_to_do_at_a_multi_site_root() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("förråd med flera webbplatser"), "{}", run.stderr);
 }
+
+/// A site's folder that is a link out of the repository is not read: a CI builds whatever
+/// a contributor pushes.
+#[cfg(unix)]
+#[test]
+fn a_site_folder_linked_out_of_the_repository_is_refused() {
+    let site = TestSite::example("flera-kommuner");
+    let outside = tempfile::tempdir().unwrap();
+    copy_dir(&site.root().join("sites/orsa"), outside.path());
+    std::fs::write(
+        outside.path().join("content/sidor/hemlig.md"),
+        "---\ntitle: Hemlig\n---\n\nTOKEN\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.root().join("sites/orsa")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("sites/orsa")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("sites/orsa"), "{}", run.stderr);
+    assert!(!site.public().exists());
+    assert!(!run.stdout.contains("TOKEN") && !run.stderr.contains("TOKEN"));
+}
