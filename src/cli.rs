@@ -1,6 +1,7 @@
 //! Command line: clap definitions and the small glue that runs each subcommand.
 
 mod archive;
+mod sites;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -77,6 +78,20 @@ pub enum Command {
     Update(UpdateArgs),
     /// Create a new site in DIR that builds as it is.
     Init(InitArgs),
+    /// In a repository of several sites: which file each site uses for PATH, and why.
+    Which(WhichArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WhichArgs {
+    /// A file's path, e.g. content/nyheter/a.md (a site's own path, sites/orsa/content/nyheter/a.md, means the same).
+    pub path: String,
+    /// The repository's folder (the one with sites.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only this site.
+    #[arg(long)]
+    pub site: Option<String>,
 }
 
 #[cfg(feature = "serve")]
@@ -96,6 +111,9 @@ pub struct ServeArgs {
     /// Include drafts (`draft: true`); scheduled and expired articles are always shown, labelled.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub drafts: bool,
+    /// In a repository of several sites (sites.yaml): the site to preview.
+    #[arg(long = "site", value_name = "NAME")]
+    pub site: Option<String>,
     /// Seconds a browser may take to send a request; idle connections close after as long.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout: u64,
@@ -170,6 +188,9 @@ pub struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// In a repository of several sites (sites.yaml): check only this site.
+    #[arg(long = "site", value_name = "NAME")]
+    pub site_name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +222,9 @@ pub struct BuildArgs {
     /// Put the whole site into this build's archive package, not only what changed.
     #[arg(long)]
     pub archive_full: bool,
+    /// In a repository of several sites (sites.yaml): build only this site.
+    #[arg(long = "site", value_name = "NAME")]
+    pub site_name: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -222,15 +246,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => run_check(args, lang),
         Command::List(args) => run_list(args, lang),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => crate::serve::serve(crate::serve::ServeOptions {
-            root: args.root,
-            bind: args.bind,
-            port: args.port,
-            open: args.open,
-            drafts: args.drafts,
-            header_timeout: std::time::Duration::from_secs(args.header_timeout),
-            lang,
-        }),
+        Command::Serve(args) => {
+            // A misspelt --site stops here rather than serving an error page.
+            if let Some(Err(d)) = args.site.as_deref().map(|n| build::sites::check_choice(&args.root, n)) {
+                print_diagnostics(d, &args.root, lang);
+                return 1;
+            }
+            run_serve(args, lang)
+        }
         #[cfg(feature = "feedback")]
         Command::Feedback(command) => crate::feedback::run(command, lang),
         Command::Archive(command) => archive::run(command, lang),
@@ -240,7 +263,22 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(args) => run_new(args, lang),
         Command::Update(args) => run_update(args, lang),
         Command::Init(args) => run_init(args, lang),
+        Command::Which(args) => sites::run_which(args, lang),
     }
+}
+
+#[cfg(feature = "serve")]
+fn run_serve(args: ServeArgs, lang: Lang) -> u8 {
+    crate::serve::serve(crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        lang,
+        site: args.site,
+    })
 }
 
 pub(crate) fn site_options(site: &SiteArgs, drafts: bool) -> BuildOptions {
@@ -270,6 +308,15 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
     let started = Instant::now();
     let output = options.output.display().to_string();
     let waiting = || eprintln!("{}", messages::waiting_for_build(&output).get(lang));
+    match build::sites::load(&options.root, args.site_name.as_deref(), options.base_url.as_deref()) {
+        Ok(Some(repo)) => return sites::run_build(repo, &options, &args.report, started, lang),
+        Ok(None) => {}
+        Err(diagnostics) => {
+            report_problems(&diagnostics, &options.root, args.report.format, lang);
+            eprintln!("{}", messages::build_failed(&output).get(lang));
+            return 1;
+        }
+    }
     match build::build(&options, args.report.deny_warnings, &waiting) {
         Ok(report) => {
             report_problems(&report.warnings, &options.root, args.report.format, lang);
@@ -312,8 +359,18 @@ fn run_build(args: BuildArgs, lang: Lang) -> u8 {
 
 fn run_check(args: CheckArgs, lang: Lang) -> u8 {
     let options = site_options(&args.site, args.drafts);
-    let (diagnostics, ok) = match build::analyse(&options, args.report.deny_warnings) {
-        Ok(analysed) => (analysed.warnings, true),
+    let repository = build::sites::load(&options.root, args.site_name.as_deref(), None);
+    let checked = match repository {
+        Ok(Some(repo)) => {
+            Some(build::sites::assemble_all(repo, &options, args.report.deny_warnings).map(|a| a.warnings))
+        }
+        Ok(None) => None,
+        Err(diagnostics) => Some(Err(diagnostics)),
+    };
+    let checked = checked
+        .unwrap_or_else(|| build::analyse(&options, args.report.deny_warnings).map(|analysed| analysed.warnings));
+    let (diagnostics, ok) = match checked {
+        Ok(warnings) => (warnings, true),
         Err(diagnostics) => (diagnostics, false),
     };
     report_problems(&diagnostics, &options.root, args.report.format, lang);

@@ -6,7 +6,7 @@
 //! ```text
 //! diag     Diagnostic, the message catalogue, the report printer
 //! text     dates, URLs, YAML positions, escaping, normalising
-//! config   site.yaml → Config
+//! config   site.yaml → Config        manifest  sites.yaml → Manifest (several sites, one repository)
 //! content  discover (the one walker) → front matter → Document → markdown; SVG and HTML scans
 //! model    Site, the route table (every output path and its owner), pagination, photo data
 //! images   photo variants: plan, decode, orient, strip, resize, encode; EXIF/XMP reading
@@ -31,6 +31,7 @@ pub mod diag;
 #[cfg(feature = "feedback")]
 pub mod feedback;
 pub mod images;
+pub mod manifest;
 pub mod model;
 pub mod render;
 pub mod scaffold;

@@ -2,6 +2,7 @@
 
 mod archive;
 pub mod fuzzing;
+pub mod sites;
 
 pub use archive::Archiving;
 
@@ -172,6 +173,7 @@ pub fn assemble(
             Err(mut e) => diagnostics.append(&mut e),
         }
     }
+    diagnostics.extend(documents.iter().flat_map(|(doc, _)| multi_site_keys(doc)));
     let facts = parse_facts_of(&source).unwrap_or_else(|mut e| {
         diagnostics.append(&mut e);
         Vec::new()
@@ -226,6 +228,21 @@ pub fn assemble(
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// `sites:` and `canonical:` in a repository of one site: the multi-site build takes them
+/// out of the documents it hands on, so any left here were written for no site list.
+fn multi_site_keys(doc: &crate::content::Document) -> Vec<Diagnostic> {
+    let sites = doc
+        .sites
+        .as_ref()
+        .map(|l| ("sites", l.first().map_or((2, 1), |(_, at)| *at)));
+    let canonical = doc.canonical.as_ref().map(|(_, at)| ("canonical", *at));
+    sites
+        .into_iter()
+        .chain(canonical)
+        .map(|(key, (line, col))| Diagnostic::error(&doc.path, messages::sites_key_without_manifest(key)).at(line, col))
+        .collect()
 }
 
 /// The local photos that articles and pages show: lead images and images in the body.
@@ -337,6 +354,18 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         return Ok(up_to_date_report(state, &config));
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
+    finish(options, output, archive_folder, fingerprint, analysed)
+}
+
+/// Writes an analysed site into its claimed output: photo variants, every page into a
+/// staging folder, the archive package, then the swap and the cache record.
+fn finish(
+    options: &BuildOptions,
+    output: OutputFolder,
+    archive_folder: Option<PathBuf>,
+    fingerprint: String,
+    analysed: Analysed,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let io_error = |step: IoStep, what: &str, e: std::io::Error| {
         let output = crate::diag::error::display_path(&options.root, &options.output);
         Diagnostic::error(output, messages::output_io(step, what, &e))

@@ -255,9 +255,14 @@ fn is_markdown(path: &Path) -> bool {
 
 /// Reads site.yaml, with an error a newcomer can act on when it is missing.
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
-    Walker::new(root)
+    let walker = Walker::new(root);
+    let shown = root.display().to_string();
+    walker
         .read(CONFIG_FILE)?
-        .ok_or_else(|| Diagnostic::error(CONFIG_FILE, messages::no_site_yaml(&root.display().to_string())))
+        .ok_or_else(|| match walker.exists(crate::manifest::MANIFEST_FILE) {
+            true => Diagnostic::error(crate::manifest::MANIFEST_FILE, messages::multi_site_unsupported(&shown)),
+            false => Diagnostic::error(CONFIG_FILE, messages::no_site_yaml(&shown)),
+        })
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|e| {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -66,6 +66,10 @@ struct RawFrontMatter {
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+    /// Multi-site repositories only: the sites that publish a shared file.
+    sites: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Multi-site repositories only: the site whose copy search engines should index.
+    canonical: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -249,6 +253,12 @@ pub struct Document {
     pub updates: Vec<Update>,
     pub aliases: Vec<(String, (usize, usize))>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// `sites:` (each name with its file position): the sites of a multi-site repository
+    /// that publish this shared file; `None` means every site. Checked against sites.yaml
+    /// by the multi-site build (`build::sites`), which alone knows the names.
+    pub sites: Option<Vec<(String, (usize, usize))>>,
+    /// `canonical:` and its file position: the site whose copy search engines should index.
+    pub canonical: Option<(String, (usize, usize))>,
     pub body: String,
     pub body_line_offset: usize,
     /// File positions of values, from their own spans: `date`, `updated`, `publish`,
@@ -500,6 +510,8 @@ impl Parse<'_> {
             updates,
             aliases,
             extra,
+            sites,
+            canonical,
         } = raw;
         let title = self.title(title);
         if kind == DocumentKind::Article && date.is_none() && !self.was_dropped("date") {
@@ -541,6 +553,13 @@ impl Parse<'_> {
                 .map(|a| (a.value.clone(), yaml::position(&a, self.off)))
                 .collect(),
             extra,
+            sites: sites.map(|list| {
+                list.value
+                    .into_iter()
+                    .map(|n| (n.value.trim().to_string(), yaml::position(&n, self.off)))
+                    .collect()
+            }),
+            canonical: canonical.map(|c| (c.value.trim().to_string(), yaml::position(&c, self.off))),
             body: String::new(),
             body_line_offset: 0,
             positions: BTreeMap::new(),

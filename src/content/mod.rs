@@ -4,6 +4,7 @@ pub mod discover;
 pub mod document;
 pub mod front_matter;
 pub mod html_scan;
+pub mod layers;
 pub mod markdown;
 pub mod placeholders;
 pub mod svg;

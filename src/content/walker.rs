@@ -101,6 +101,11 @@ impl Walker {
         fs::read(&path).map(Some).map_err(|e| self.io_error(&path, &e))
     }
 
+    /// Whether something is at `rel` (relative to the root), without reading it.
+    pub fn exists(&self, rel: &str) -> bool {
+        fs::symlink_metadata(self.root.join(rel)).is_ok()
+    }
+
     /// Checks that `path`, with every symlink followed, lies inside the site root.
     pub fn inside(&self, path: &Path) -> Result<(), Diagnostic> {
         let shown = display_path(&self.root, path);
@@ -166,7 +171,7 @@ pub fn written_files(dir: &Path) -> io::Result<Vec<String>> {
 
 /// The order of a depth-first walk with each folder's entries sorted by name, for clean
 /// paths: bytes, except that a separator sorts before everything (`a/b` before `a-b`).
-fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let rank = |byte: Option<&u8>| {

@@ -53,6 +53,10 @@ pub struct DbArgs {
     /// The receiver's SQLite database (created when missing).
     #[arg(long)]
     pub db: PathBuf,
+    /// In a repository of several sites (sites.yaml): the site whose site.yaml to use;
+    /// `feedback export` then writes only the comments on that site's pages.
+    #[arg(long = "site", value_name = "NAME")]
+    pub site: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -162,14 +166,18 @@ fn fail(lang: Lang, text: &Text) -> u8 {
     1
 }
 
-fn load_config(root: &Path, base_url: Option<&str>, lang: Lang) -> Result<Config, u8> {
-    discover::read_config(root)
-        .map_err(|d| vec![d])
-        .and_then(|t| config::parse(&t, base_url))
-        .map_err(|d| {
-            crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
-            1
-        })
+fn load_config(db: &DbArgs, base_url: Option<&str>, lang: Lang) -> Result<Config, u8> {
+    let root = db.root.as_path();
+    let loaded = match &db.site {
+        Some(name) => crate::build::sites::site_config(root, name, base_url),
+        None => discover::read_config(root)
+            .map_err(|d| vec![d])
+            .and_then(|t| config::parse(&t, base_url)),
+    };
+    loaded.map_err(|d| {
+        crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
+        1
+    })
 }
 
 /// The database of `--db`; only the receiver creates it, so a mistyped path in the other
@@ -182,7 +190,7 @@ fn open_store(db: &Path, create: bool, lang: Lang) -> Result<SqliteStore, u8> {
 }
 
 fn serve(args: ServeArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db.root, args.base_url.as_deref(), lang) {
+    let config = match load_config(&args.db, args.base_url.as_deref(), lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -364,20 +372,26 @@ async fn shutdown() {
 }
 
 fn run_export(args: ExportArgs, lang: Lang) -> u8 {
-    if let Err(code) = load_config(&args.db.root, None, lang) {
-        return code;
-    }
+    let config = match load_config(&args.db, None, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let store = match open_store(&args.db.db, false, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let rows = match store.read(&Query {
+    let mut rows = match store.read(&Query {
         since: args.since,
         include_spam: args.all,
     }) {
         Ok(rows) => rows,
         Err(e) => return fail(lang, &messages::feedback_db_read(&e.to_string())),
     };
+    // Several sites may share one database: a page's address says whose comment it is.
+    if args.db.site.is_some() {
+        let own = format!("{}/", config.base_url);
+        rows.retain(|s| s.page_url.starts_with(&own));
+    }
     let text = match (args.format, args.counts) {
         (ExportFormat::Csv, false) => export::csv(&rows),
         (ExportFormat::Json, false) => export::json(&rows),
@@ -395,7 +409,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
 }
 
 fn run_list(args: ListArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db.root, None, lang) {
+    let config = match load_config(&args.db, None, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };

@@ -140,6 +140,10 @@ pub struct Site {
     /// The photos articles and pages show, with their variants (filled in by the assembly,
     /// which reads their headers; empty until then).
     pub photos: crate::model::photos::Photos,
+    /// In a multi-site repository: for each shared document whose canonical copy is another
+    /// site's, that copy's absolute address (`<link rel="canonical">`), by document path.
+    /// Filled in by the multi-site build; empty otherwise.
+    pub canonical_elsewhere: HashMap<String, String>,
 }
 
 impl Site {
@@ -347,6 +351,7 @@ pub fn build_site(
         scheduled,
         unpublished,
         photos: Default::default(),
+        canonical_elsewhere: HashMap::new(),
     }
 }
 

@@ -104,6 +104,13 @@ pub fn sitemap_entries(site: &Site, routes: &Routes) -> Vec<SitemapEntry> {
     routes
         .iter()
         .filter(|r| r.job.is_public_page())
+        // A copy whose canonical page is another site's is left to that site's sitemap:
+        // a sitemap lists the addresses search engines should index.
+        .filter(|r| match &r.job {
+            Job::Article(i) => !site.canonical_elsewhere.contains_key(&site.articles[*i].doc.path),
+            Job::Page(i) => !site.canonical_elsewhere.contains_key(&site.pages[*i].doc.path),
+            _ => true,
+        })
         .map(|r| {
             let lastmod = match &r.job {
                 Job::Index | Job::Topics | Job::Archive => all,

@@ -272,6 +272,9 @@ impl Renderer {
         let mut meta = Meta::new(site, p.doc.title.clone(), p.url.clone(), "page");
         meta.description = p.lead().map(str::to_string);
         let meta_canonical = meta.canonical.clone();
+        if let Some(url) = site.canonical_elsewhere.get(&p.doc.path) {
+            meta.canonical = url.clone();
+        }
         let updated = [p.doc.updated.or(p.doc.date), p.doc.last_update_by(&site.now)]
             .into_iter()
             .flatten()
@@ -461,6 +464,11 @@ fn article_data<'a>(site: &'a Site, a: &'a Article) -> ArticleData<'a> {
         old_notice: old_notice(&a.date, &site.now, site.config.old_after_days),
         extra: &a.doc.extra,
     };
+    // The copy's own address stays in its share links and forms above; search engines are
+    // pointed to the canonical site's copy.
+    if let Some(url) = site.canonical_elsewhere.get(&a.doc.path) {
+        meta.canonical = url.clone();
+    }
     ArticleData { meta, article }
 }
 

@@ -53,6 +53,8 @@ pub struct ServeOptions {
     pub header_timeout: Duration,
     /// The language of the terminal lines, the error page and the notices.
     pub lang: Lang,
+    /// In a multi-site repository (sites.yaml): the site to preview.
+    pub site: Option<String>,
 }
 
 /// A built preview: the site, its templates, the route table that maps paths to pages, and
@@ -227,7 +229,8 @@ async fn run(options: ServeOptions) -> u8 {
         },
         base_url: Some(format!("http://{local}")),
         archive: Default::default(),
-    });
+    })
+    .for_site(options.site.clone());
     let watch = watch::begin(&root, options.lang);
     let started = Instant::now();
     let first = workspace.reload_everything();

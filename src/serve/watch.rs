@@ -21,7 +21,7 @@ use super::workspace::{Change, Workspace, classify};
 use crate::diag::messages::{self, Lang};
 
 /// The folders of a site that are watched recursively.
-const WATCHED: [&str; 4] = ["content", "templates", "theme", "static"];
+const WATCHED: [&str; 5] = ["content", "templates", "theme", "static", "sites"];
 
 /// The file watcher. It is set up before the first build, so that no save is missed
 /// between starting the server and the first reload.

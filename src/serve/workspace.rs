@@ -54,6 +54,9 @@ pub struct Workspace {
     /// facts); None while site.yaml or a folder cannot be read.
     loaded: Option<(Config, SiteSource)>,
     docs: BTreeMap<String, Held>,
+    /// In a multi-site repository, the site previewed (`notis serve --site`): its files over
+    /// the shared ones, read again whole on every change.
+    site: Option<String>,
 }
 
 impl Workspace {
@@ -63,7 +66,14 @@ impl Workspace {
             options,
             loaded: None,
             docs: BTreeMap::new(),
+            site: None,
         }
+    }
+
+    /// Previews the site `name` of a multi-site repository.
+    pub fn for_site(mut self, name: Option<String>) -> Workspace {
+        self.site = name;
+        self
     }
 
     pub fn root(&self) -> &std::path::Path {
@@ -73,6 +83,10 @@ impl Workspace {
     /// Brings the workspace up to date with the disk. None when nothing that the site is
     /// made of changed (e.g. an editor's swap file), so no tab is reloaded for it.
     pub fn update(&mut self, change: &Change) -> Option<Current> {
+        if self.site.is_some() {
+            // Own and shared files both make the site: no partial reload for it yet.
+            return Some(self.reload_everything());
+        }
         match change {
             Change::Everything => Some(self.reload_everything()),
             Change::Content(dirty) => self.reload_content(dirty),
@@ -104,7 +118,11 @@ impl Workspace {
 
     /// Reads the whole site again, re-parsing only the files whose bytes changed.
     pub fn reload_everything(&mut self) -> Current {
-        let (config, mut source) = match build::load(&self.options) {
+        let loaded = match &self.site {
+            Some(name) => build::sites::load_site(&self.options.root, name, self.options.base_url.as_deref()),
+            None => build::load(&self.options),
+        };
+        let (config, mut source) = match loaded {
             Ok(x) => x,
             Err(errors) => {
                 self.loaded = None;
@@ -251,10 +269,18 @@ impl Workspace {
             )]);
         };
         self.options.now = Utc::now().with_timezone(&Stockholm);
-        let parsed = self.docs.values().map(|held| match &held.parsed {
-            Ok((doc, body)) => Ok((Arc::clone(doc), Arc::clone(body))),
-            Err(e) => Err(e.clone()),
-        });
+        let site = self.site.as_deref();
+        let parsed = self
+            .docs
+            .values()
+            .map(|held| match &held.parsed {
+                Ok((doc, body)) => Ok((Arc::clone(doc), Arc::clone(body))),
+                Err(e) => Err(e.clone()),
+            })
+            .filter_map(|parsed| match site {
+                Some(name) => build::sites::for_site(parsed, name),
+                None => Some(parsed),
+            });
         let source = SiteSource {
             root: source.root.clone(),
             config: source.config.clone(),
@@ -315,6 +341,8 @@ pub fn classify(root: &std::path::Path, paths: &[std::path::PathBuf], only_write
         match first {
             "" => return Some(Change::Everything),
             crate::config::CONFIG_FILE | "templates" | "theme" | "static" => return Some(Change::Everything),
+            // A multi-site repository: the list of sites and each site's own files.
+            crate::manifest::MANIFEST_FILE | "sites" => return Some(Change::Everything),
             "content" => dirty.push(rel),
             _ => {}
         }

@@ -48,6 +48,16 @@ impl TestSite {
         TestSite { dir, now: SAMPLE_NOW }
     }
 
+    /// A copy of examples/NAME (a multi-site repository, say).
+    pub fn example(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name),
+            dir.path(),
+        );
+        TestSite { dir, now: SAMPLE_NOW }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -1391,3 +1391,37 @@ fn refusal_pages_are_styled_like_the_site() {
     let doc = scraper::Html::parse_document(&bad.body);
     assert_eq!(attrs(&doc, "main form.feedback__form", "method"), ["post"]);
 }
+
+/// Issue 30: in a repository of several sites, a receiver per site (`--site`) may share
+/// one database, and `feedback export --site NAME` writes only the comments on that
+/// site's pages, told apart by the page's address.
+#[test]
+fn issue_30_receivers_of_several_sites_share_a_database_and_export_per_site() {
+    let site = TestSite::example("flera-kommuner");
+    let db = site.root().join("synpunkter.db");
+    let mut receivers = Vec::new();
+    for (name, base) in [("mora", "https://www.mora.se"), ("orsa", "https://www.orsa.se")] {
+        let receiver = Receiver::start_with(&site, db.clone(), &[], &["--site", name], None);
+        let page = format!("{base}/nyheter/storningar-hos-kommunernas-it-system/");
+        let comment = format!("Synpunkt till {name}");
+        let fields = [("page_url", page.as_str()), ("comment", comment.as_str())];
+        let headers = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "application/json"),
+            ("Origin", base),
+        ];
+        let answer = receiver.request("POST", "/synpunkter/", &headers, form(&fields).as_bytes());
+        assert_eq!(answer.json()["ok"], true, "{name}: {}", answer.json());
+        receivers.push(receiver);
+    }
+    for (name, other) in [("mora", "orsa"), ("orsa", "mora")] {
+        let rows = receivers[0].export(&["--site", name]);
+        let comments: Vec<&str> = rows.iter().map(|r| r["comment"].as_str().unwrap()).collect();
+        assert_eq!(
+            comments,
+            [format!("Synpunkt till {name}")],
+            "{other}'s comment in {name}'s export"
+        );
+    }
+    assert_eq!(receivers[0].export(&["--site", "alvdalen"]).len(), 0);
+}

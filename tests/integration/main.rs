@@ -13,6 +13,7 @@ mod foundation;
 mod hostile;
 mod images;
 mod messages;
+mod multisite;
 #[cfg(feature = "feedback")]
 mod page_feedback;
 mod pixels;

@@ -689,3 +689,34 @@ fn issue_31_the_preview_serves_photo_variants_from_the_image_cache() {
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(kept[0].to_string_lossy().ends_with(".webp"));
 }
+
+/// Issue 30: `notis serve --site NAME` previews one site of a multi-site repository: its own
+/// files over the shared ones, nothing of the other sites, and an edit of its own file
+/// reloads.
+#[test]
+fn issue_30_serve_site_previews_one_site_of_a_repository() {
+    let site = TestSite::example("flera-kommuner");
+    let server = Server::start_at(site.root(), &["--site", "orsa"]);
+    let (status, listing) = server.get("/nyheter/");
+    assert_eq!(status, 200);
+    assert!(listing.contains("Orsa kommun"), "{listing}");
+    assert!(listing.contains("/nyheter/gemensam-bygglovsenhet-i-mora-och-orsa/"));
+    assert!(
+        !listing.contains("vasaloppsveckan"),
+        "a Mora-only article in Orsa's preview"
+    );
+    assert_eq!(server.get("/nyheter/vasaloppsveckan-paverkar-trafiken-i-mora/").0, 404);
+    let own = "sites/orsa/content/nyheter/2021-07-08-eldningsforbud-i-hela-dalarnas-lan.md";
+    let text = std::fs::read_to_string(site.root().join(own)).unwrap();
+    site.write(own, &format!("{text}\nNytt från Orsa i förhandsvisningen.\n"));
+    server.wait_for(
+        "/nyheter/eldningsforbud-i-hela-dalarnas-lan/",
+        "shows the edit",
+        |s, body| s == 200 && body.contains("Nytt från Orsa i förhandsvisningen."),
+    );
+    drop(server);
+    // A misspelt site stops at once, with a suggestion.
+    let run = site.notis(&["serve", "--site", "osra", "--port", "0"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("menade du `orsa`?"), "{}", run.stderr);
+}

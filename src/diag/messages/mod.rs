@@ -17,6 +17,7 @@ mod output;
 mod routes;
 mod serve;
 mod site;
+mod sites;
 mod subscriptions;
 
 use std::fmt;
@@ -35,6 +36,7 @@ pub use output::*;
 pub use routes::*;
 pub use serve::*;
 pub use site::*;
+pub use sites::*;
 pub use subscriptions::*;
 
 /// The language of messages.
@@ -655,6 +657,30 @@ mod tests {
             next_happening("/nyheter/a/", Coming::AgeNotice);
             next_happening("/nyheter/a/", Coming::CrisisEnds);
             next_happening("/nyheter/a/", Coming::Update);
+            both_site_and_sites_yaml();
+            no_sites_listed();
+            bad_site_name("Orsa kommun");
+            bad_site_folder("../orsa");
+            site_without_config("orsa", "sites/orsa/site.yaml");
+            unknown_site("ora", "sites:", Some("orsa"), &["mora", "orsa"]);
+            unknown_site("x", "--site", None, &["mora", "orsa"]);
+            sites_key_without_manifest("sites");
+            sites_key_in_own_file("canonical", "orsa");
+            canonical_not_publishing("alvdalen");
+            site_option_without_manifest();
+            in_site("orsa", &Text::new("trasig länk", "broken link"));
+            override_used("orsa", "sites/orsa/content/nyheter/a.md", "content/nyheter/a.md");
+            which_line("orsa", Choice::Own { file: "sites/orsa/content/nyheter/a.md", shared: true });
+            which_line("orsa", Choice::Own { file: "sites/orsa/content/nyheter/a.md", shared: false });
+            which_line("mora", Choice::Shared { file: "content/nyheter/a.md" });
+            which_line("alvdalen", Choice::Excluded { file: "content/nyheter/a.md" });
+            which_line("alvdalen", Choice::Neither);
+            which_needs_manifest();
+            site_built("orsa", 1, 1, "public/orsa", 0);
+            site_built("mora", 120, 40, "public/mora", 3);
+            sites_built(1, 12);
+            sites_built(3, 950);
+            multi_site_unsupported("/srv/kommuner");
         }
     }
 

@@ -212,7 +212,7 @@ pub async fn hourly(service: Arc<service::Service>, lang: Lang) {
 }
 
 fn run_send(args: SendArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db.root, None, lang) {
+    let config = match load_config(&args.db, None, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -283,7 +283,7 @@ fn fail_message(lang: Lang, m: &messages::Message) -> u8 {
 }
 
 fn run_list(args: ListArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db.root, None, lang) {
+    let config = match load_config(&args.db, None, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -346,7 +346,7 @@ fn table(list: &[store::Subscriber], counts: &[(String, usize)], lang: Lang) -> 
 }
 
 fn run_export(args: ExportArgs, lang: Lang) -> u8 {
-    if let Err(code) = load_config(&args.db.root, None, lang) {
+    if let Err(code) = load_config(&args.db, None, lang) {
         return code;
     }
     let store = match open(&args.db, false, lang) {
