@@ -655,6 +655,15 @@ pub fn which(root: &Path, path: &str, site: Option<&str>) -> Result<Vec<messages
     };
     let logical = logical_path(&manifest, path);
     let walker = crate::content::walker::Walker::new(root);
+    let folder = |f: &str| walker.is_folder(f);
+    if folder(&logical)
+        || manifest
+            .sites
+            .iter()
+            .any(|s| folder(&format!("{}/{logical}", s.folder)))
+    {
+        return Err(vec![Diagnostic::error(path, messages::which_needs_a_file())]);
+    }
     let shared_doc = shared_targeting(&walker, &logical);
     let shared_exists = walker.exists(&logical);
     let mut lines = Vec::new();

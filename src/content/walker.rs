@@ -106,6 +106,11 @@ impl Walker {
         fs::symlink_metadata(self.root.join(rel)).is_ok()
     }
 
+    /// Whether `rel` (relative to the root) is a folder.
+    pub fn is_folder(&self, rel: &str) -> bool {
+        fs::metadata(self.root.join(rel)).is_ok_and(|m| m.is_dir())
+    }
+
     /// Checks that `path`, with every symlink followed, lies inside the site root.
     pub fn inside(&self, path: &Path) -> Result<(), Diagnostic> {
         let shown = display_path(&self.root, path);

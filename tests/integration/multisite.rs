@@ -221,6 +221,12 @@ fn which_says_per_site_which_file_is_used_and_why() {
     let run = site.notis(&["which", "content/sidor/kakor.md", "--site", "ora"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("menade du `orsa`?"), "{}", run.stderr);
+    // A folder is not an answerable question: Mora has files of its own in it, the shared
+    // folder others, and "egen version" for the folder would be wrong for most of them.
+    let run = site.notis(&["which", "content/nyheter/"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.contains("det här är en mapp"), "{}", run.stderr);
 }
 
 #[test]

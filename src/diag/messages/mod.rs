@@ -676,6 +676,7 @@ mod tests {
             which_line("alvdalen", Choice::Excluded { file: "content/nyheter/a.md" });
             which_line("alvdalen", Choice::Neither);
             which_needs_manifest();
+            which_needs_a_file();
             site_built("orsa", 1, 1, "public/orsa", 0);
             site_built("mora", 120, 40, "public/mora", 3);
             sites_built(1, 12);

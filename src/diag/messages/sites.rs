@@ -192,6 +192,18 @@ pub fn which_needs_manifest() -> Message {
     )
 }
 
+pub fn which_needs_a_file() -> Message {
+    Message::new(
+        "which-folder",
+        "notis which svarar för en fil, och det här är en mapp",
+        "notis which answers for one file, and this is a folder",
+    )
+    .help(
+        "ange en fil i mappen, till exempel content/nyheter/min-nyhet.md",
+        "name a file in the folder, for example content/nyheter/min-nyhet.md",
+    )
+}
+
 /// One site's line in the summary of a multi-site build.
 pub fn site_built(site: &str, files: usize, articles: usize, output: &str, changed: usize) -> Text {
     Text::new(
