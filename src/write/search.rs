@@ -25,6 +25,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diag::error::Diagnostic;
+use crate::write::extracts;
 
 /// Present in the bundle folder only while it holds a complete, consistent bundle.
 const COMPLETE: &str = ".notis-complete";
@@ -41,9 +42,13 @@ pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<S
     ))
 }
 
-/// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
-/// parallel) into the bundle folder `bundle`, and returns the bundle's files, relative
-/// to it. `glob` selects the pages, relative to `dir`.
+/// The language every page is indexed in (notis's sites are Swedish).
+const LANGUAGE: &str = "sv";
+
+/// Indexes the searchable pages already written under `dir` into the bundle folder
+/// `bundle`, and returns the bundle's files, relative to it. `glob` selects the pages,
+/// relative to `dir`. Pages whose HTML is unchanged since an earlier build come from the
+/// extraction cache (`extracts`); Pagefind parses only the others, in parallel.
 #[cfg(feature = "search")]
 pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
     let run = || -> Result<Vec<String>, String> {
@@ -54,12 +59,10 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
             .build()
             .map_err(|e| format!("cannot start the indexer: {e}"))?;
         let config = PagefindServiceConfig::builder()
-            .force_language("sv".to_string())
+            .force_language(LANGUAGE.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        runtime
-            .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))
-            .map_err(|e| e.to_string())?;
+        add_pages(&mut index, dir, glob, &extracts::folder(bundle))?;
         pagefind::api::take_failed_writes();
         runtime
             .block_on(index.write_files(Some(bundle.to_string_lossy().into_owned())))
@@ -72,6 +75,41 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
         close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
     run().map_err(|e| Diagnostic::error(crate::config::CONFIG_FILE, crate::diag::messages::search_failed(&e)))
+}
+
+/// Adds every page `glob` selects under `dir` to the index in path order (so the index is
+/// the same whatever the cache held), each from its kept extraction or freshly extracted.
+/// An unreadable cache is emptied and every page extracted again.
+#[cfg(feature = "search")]
+fn add_pages(index: &mut PagefindIndex, dir: &Path, glob: &str, folder: &Path) -> Result<(), String> {
+    let mut files = pagefind::api::glob_files(dir, glob).map_err(|e| e.to_string())?;
+    files.sort();
+    let key_of = |rel: &str, html: &[u8]| extracts::key(pagefind::api::EXTRACT_VERSION, LANGUAGE, rel, html);
+    let pages = extracts::look_up(dir, files.clone(), folder, &key_of).map_err(|e| e.to_string())?;
+    let keys: HashSet<String> = pages.iter().map(|p| p.key.clone()).collect();
+    let reused = pages.iter().any(|p| p.kept.is_some());
+    let extract = |missing| extract_files(index, dir, missing);
+    let entries = extracts::complete(pages, folder, extract)?;
+    if let Err(e) = index.add_extracted(entries) {
+        if !reused {
+            return Err(e.to_string());
+        }
+        let _ = fs::remove_dir_all(folder);
+        let pages = extracts::look_up(dir, files, folder, &key_of).map_err(|e| e.to_string())?;
+        let entries = extracts::complete(pages, folder, |missing| extract_files(index, dir, missing))?;
+        index.add_extracted(entries).map_err(|e| e.to_string())?;
+    }
+    extracts::prune(folder, &keys);
+    Ok(())
+}
+
+#[cfg(feature = "search")]
+fn extract_files(index: &PagefindIndex, dir: &Path, missing: Vec<std::path::PathBuf>) -> Vec<Result<Vec<u8>, String>> {
+    index
+        .extract_files(dir.to_path_buf(), missing)
+        .into_iter()
+        .map(|r| r.map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a

@@ -113,6 +113,30 @@ impl SearchState {
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
+    /// notis patch: fossicks `files` (under `dir`) in parallel and returns what each gave,
+    /// CBOR-encoded, in the order given, to be kept and fed back by `add_extracted`.
+    pub fn extract_files(&self, dir: PathBuf, files: Vec<PathBuf>) -> Vec<Result<Vec<u8>>> {
+        files
+            .into_par_iter()
+            .map(|file| {
+                let data = Fossicker::new_relative_to(file, dir.clone()).fossick_sync(&self.options)?;
+                minicbor::to_vec(&data).map_err(|e| anyhow::anyhow!("{e}"))
+            })
+            .collect()
+    }
+
+    /// notis patch: pages extracted by `extract_files` join the index in bulk, in the order
+    /// given (`fossick_one` searches every page added before, which is quadratic).
+    pub fn add_extracted(&mut self, pages: Vec<Vec<u8>>) -> Result<usize> {
+        let decoded = pages
+            .into_par_iter()
+            .map(|bytes| minicbor::decode::<FossickedData>(&bytes).map_err(|e| anyhow::anyhow!("{e}")))
+            .collect::<Result<Vec<_>>>()?;
+        let added = decoded.len();
+        self.fossicked_pages.extend(decoded);
+        Ok(added)
+    }
+
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Some(result) = result.as_ref().ok() {
