@@ -29,11 +29,13 @@ pub fn key(version: &str, options: &str, rel: &str, html: &[u8]) -> String {
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One searchable page: its file, its entry's name and, when kept, the entry.
+/// One searchable page: its file (or its path in the site, when it is in memory), its
+/// entry's name and, when kept, the entry; the HTML of a page in memory with no entry.
 pub struct Page {
     pub file: PathBuf,
     pub key: String,
     pub kept: Option<Vec<u8>>,
+    pub html: Option<String>,
 }
 
 /// Looks up every page (absolute paths under `dir`) in the cache `folder`, in parallel.
@@ -51,22 +53,52 @@ pub fn look_up(
             let rel = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().into_owned();
             let key = key_of(&rel, &fs::read(&file)?);
             let kept = fs::read(folder.join(&key)).ok();
-            Ok(Page { file, key, kept })
+            Ok(Page {
+                file,
+                key,
+                kept,
+                html: None,
+            })
         })
         .collect()
 }
 
+/// `look_up` for pages rendered in memory: (path relative to the site, HTML).
+pub fn look_up_rendered(
+    pages: Vec<(String, String)>,
+    folder: &Path,
+    key_of: &(dyn Fn(&str, &[u8]) -> String + Sync),
+) -> Vec<Page> {
+    pages
+        .into_par_iter()
+        .map(|(rel, html)| {
+            let key = key_of(&rel, html.as_bytes());
+            let kept = fs::read(folder.join(&key)).ok();
+            let html = kept.is_none().then_some(html);
+            Page {
+                file: PathBuf::from(rel),
+                key,
+                kept,
+                html,
+            }
+        })
+        .collect()
+}
+
+/// What an extraction is given: a page's file (or path in the site) and HTML in memory.
+pub type Missing = Vec<(PathBuf, Option<String>)>;
+
 /// Fills in the pages that had no entry with `extract` (given their files, in order) and
 /// keeps what it gave. Returns every page's entry, in the order of `pages`.
 pub fn complete(
-    pages: Vec<Page>,
+    mut pages: Vec<Page>,
     folder: &Path,
-    extract: impl FnOnce(Vec<PathBuf>) -> Vec<Result<Vec<u8>, String>>,
+    extract: impl FnOnce(Missing) -> Vec<Result<Vec<u8>, String>>,
 ) -> Result<Vec<Vec<u8>>, String> {
-    let missing: Vec<PathBuf> = pages
-        .iter()
+    let missing: Missing = pages
+        .iter_mut()
         .filter(|p| p.kept.is_none())
-        .map(|p| p.file.clone())
+        .map(|p| (p.file.clone(), p.html.take()))
         .collect();
     fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let mut fresh = extract(missing).into_iter();
@@ -131,10 +163,11 @@ mod tests {
             file: PathBuf::from(file),
             key: key.into(),
             kept: kept.map(<[u8]>::to_vec),
+            html: None,
         };
         let pages = vec![page("a", "k1", Some(b"kept")), page("b", "k2", None)];
         let entries = complete(pages, &folder, |missing| {
-            assert_eq!(missing, [PathBuf::from("b")]);
+            assert_eq!(missing, [(PathBuf::from("b"), None)]);
             vec![Ok(b"new".to_vec())]
         })
         .unwrap();

@@ -125,12 +125,32 @@ impl SearchState {
             .collect()
     }
 
+    /// notis patch: `extract_files` for pages in memory: (path as if under the site, HTML).
+    pub fn extract_html(&self, pages: Vec<(PathBuf, String)>) -> Vec<Result<Vec<u8>>> {
+        pages
+            .into_par_iter()
+            .map(|(path, html)| {
+                let data = Fossicker::new_synthetic(Some(path), None, html).fossick_sync(&self.options)?;
+                minicbor::to_vec(&data).map_err(|e| anyhow::anyhow!("{e}"))
+            })
+            .collect()
+    }
+
     /// notis patch: pages extracted by `extract_files` join the index in bulk, in the order
     /// given (`fossick_one` searches every page added before, which is quadratic).
     pub fn add_extracted(&mut self, pages: Vec<Vec<u8>>) -> Result<usize> {
         let decoded = pages
             .into_par_iter()
-            .map(|bytes| minicbor::decode::<FossickedData>(&bytes).map_err(|e| anyhow::anyhow!("{e}")))
+            .map(|bytes| {
+                let mut page = minicbor::decode::<FossickedData>(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+                // The words wait as bytes until `build_indexes` takes the page: all pages'
+                // decoded word maps at once were most of the peak memory.
+                if !page.word_data.is_empty() {
+                    (page.word_data, page.meta_word_data) = Default::default();
+                    page.packed = Some(bytes);
+                }
+                Ok(page)
+            })
             .collect::<Result<Vec<_>>>()?;
         let added = decoded.len();
         self.fossicked_pages.extend(decoded);
@@ -192,7 +212,7 @@ impl SearchState {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
-            !d.word_data.is_empty()
+            !d.word_data.is_empty() || d.packed.is_some()
         });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();

@@ -66,6 +66,8 @@ pub struct FossickedData {
     #[n(8)] pub has_old_bundle_reference: bool,
     #[n(9)] pub has_default_ui_reference: bool,
     #[n(10)] pub language: String,
+    /// notis patch: the page as `add_extracted` got it, its words not yet decoded.
+    #[cbor(skip)] pub packed: Option<Vec<u8>>,
 }
 
 /// notis patch: hashbrown's maps as CBOR maps (minicbor knows only std's).
@@ -384,6 +386,7 @@ impl Fossicker {
             word_data,
             meta_word_data,
             sort: data.sort,
+            packed: None,
         })
     }
 

@@ -212,6 +212,11 @@ impl PagefindIndex {
         self.search_index.blocking_lock().extract_files(dir, files)
     }
 
+    /// notis patch: `extract_files` for pages in memory: (path relative to the site, HTML).
+    pub fn extract_html(&self, pages: Vec<(PathBuf, String)>) -> Vec<Result<Vec<u8>>> {
+        self.search_index.blocking_lock().extract_html(pages)
+    }
+
     /// notis patch: adds pages `extract_files` gave (now or in an earlier run), in this order.
     pub fn add_extracted(&mut self, pages: Vec<Vec<u8>>) -> Result<usize> {
         self.search_index.blocking_lock().add_extracted(pages)
