@@ -3,9 +3,9 @@
 //! After every published state of the preview, a thread of its own renders the searchable
 //! pages (articles and pages) and indexes them into a bundle in the cache folder
 //! (`.public.notis-cache/preview/pagefind/`), with its own extraction cache beside it, so
-//! only pages whose HTML changed are parsed again. It starts a moment after the reload, so
-//! the reloaded page is served before the indexing takes the processors, and skips to the
-//! newest state when several came meanwhile. `/pagefind/…` is answered from that bundle,
+//! only pages whose HTML changed are parsed again. It starts once no save came for a
+//! second, so the reloaded page is served before the indexing takes the processors, takes
+//! the newest state, and runs at the lowest priority. `/pagefind/…` is answered from that bundle,
 //! the same files `notis build` publishes for the same HTML.
 
 use std::path::{Path, PathBuf};
@@ -18,8 +18,9 @@ use rayon::prelude::*;
 use super::{Current, Preview, Snapshot};
 use crate::model::routes::Job;
 
-/// How long the indexer waits after a reload before it starts: the tab's request first.
-const SETTLE: Duration = Duration::from_millis(300);
+/// How long no new state must come before the indexer starts: the tab's request and the
+/// next save of a burst come first (an indexing run competes with them for the processors).
+const SETTLE: Duration = Duration::from_millis(1000);
 
 /// The preview's bundle folder for a site root.
 pub fn bundle(root: &Path) -> PathBuf {
@@ -37,21 +38,38 @@ pub fn start(
     let (sender, receiver) = mpsc::channel::<Arc<Snapshot>>();
     std::thread::spawn(move || {
         let bundle = bundle(&root);
+        let pool = background_pool();
         while let Ok(mut snapshot) = receiver.recv() {
-            std::thread::sleep(SETTLE);
-            while let Ok(newer) = receiver.try_recv() {
+            // Until the saves pause: the newest state, once none came for a while.
+            while let Ok(newer) = receiver.recv_timeout(SETTLE) {
                 snapshot = newer;
             }
             if let Current::Ready(preview) = &snapshot.current
                 && preview.site.config.search
-                && let Err(d) =
-                    crate::write::search::index(crate::write::search::Pages::Rendered(pages(preview)), &bundle)
             {
-                report(d);
+                let index =
+                    || crate::write::search::index(crate::write::search::Pages::Rendered(pages(preview)), &bundle);
+                if let Err(d) = pool.as_ref().map_or_else(index, |pool| pool.install(index)) {
+                    report(d);
+                }
             }
         }
     });
     sender
+}
+
+/// Threads of their own for the indexing, at the lowest priority (nice 19): the next save's
+/// update and the tab's requests run on the shared pool and come first.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("preview-search-{i}"))
+        .start_handler(|_| {
+            // On Linux the nice value is per thread; `None` names the calling one.
+            #[cfg(target_os = "linux")]
+            let _ = rustix::process::setpriority_process(None, 19);
+        })
+        .build()
+        .ok()
 }
 
 /// The searchable pages as the preview shows them: (path in the site, HTML). A page that
