@@ -179,6 +179,13 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn answer(&self, preview: &Preview, rel: &str) -> Response {
+        #[cfg(feature = "search")]
+        if let Some(inside) = rel.strip_prefix(&crate::model::routes::search_bundle_folder()) {
+            return match super::search::bundle_file(self.root, inside).map(std::fs::read) {
+                Some(Ok(bytes)) => self.file(StatusCode::OK, rel, bytes, &preview.warnings),
+                _ => self.not_found(preview),
+            };
+        }
         let path = format!("/{rel}");
         if let Some(route) = preview.routes.resolve(&path) {
             // `/nyheter/x` answers with a redirect to `/nyheter/x/`, as a static host would.

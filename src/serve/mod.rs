@@ -14,6 +14,8 @@
 
 mod http;
 mod overlay;
+#[cfg(feature = "search")]
+mod search;
 mod watch;
 mod workspace;
 
@@ -111,6 +113,8 @@ pub struct ServerState {
     pub lang: Lang,
     /// The warnings last printed, so an unchanged set is not printed after every save.
     printed: Mutex<Vec<String>>,
+    /// The preview's search indexer, told of every new state after the tabs are.
+    indexer: Option<std::sync::mpsc::Sender<Arc<Snapshot>>>,
 }
 
 impl ServerState {
@@ -136,6 +140,9 @@ impl ServerState {
             (generation, old)
         };
         let _ = self.reload.send(generation);
+        if let Some(indexer) = &self.indexer {
+            let _ = indexer.send(self.snapshot());
+        }
         // The old site is freed only after the tabs are told (at 10 000 articles that takes
         // a few milliseconds).
         drop(old);
@@ -236,6 +243,7 @@ async fn run(options: ServeOptions) -> u8 {
     let first = workspace.reload_everything();
     let (reload, _) = broadcast::channel(16);
     let (closing, _) = signal::channel(false);
+    let indexer = indexer(&root, options.lang);
     let state = Arc::new(ServerState {
         current: RwLock::new(Arc::new(Snapshot {
             generation: 0,
@@ -247,6 +255,7 @@ async fn run(options: ServeOptions) -> u8 {
         local,
         lang: options.lang,
         printed: Mutex::new(Vec::new()),
+        indexer,
     });
     state.publish(first, started.elapsed());
 
@@ -267,6 +276,21 @@ async fn run(options: ServeOptions) -> u8 {
     accept(listener, app, &state, options.header_timeout).await;
     println!("{}", messages::preview_stopped().get(options.lang));
     0
+}
+
+/// The preview's search indexer (none without the `search` feature); its errors go to the terminal.
+fn indexer(root: &std::path::Path, lang: Lang) -> Option<std::sync::mpsc::Sender<Arc<Snapshot>>> {
+    #[cfg(feature = "search")]
+    {
+        let reader_root = root.to_path_buf();
+        let report = move |d: Diagnostic| crate::diag::report::print_human(&[d], &source_reader(&reader_root), lang);
+        Some(search::start(root.to_path_buf(), report))
+    }
+    #[cfg(not(feature = "search"))]
+    {
+        let _ = (root, lang);
+        None
+    }
 }
 
 /// Serves connections until Ctrl-C or SIGTERM, then closes the reload streams and gives the

@@ -12,6 +12,8 @@
 
 pub mod archive;
 pub mod cache;
+#[cfg(feature = "search")]
+mod extracts;
 mod in_place;
 pub mod search;
 

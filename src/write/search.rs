@@ -25,6 +25,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diag::error::Diagnostic;
+use crate::write::extracts;
 
 /// Present in the bundle folder only while it holds a complete, consistent bundle.
 const COMPLETE: &str = ".notis-complete";
@@ -41,11 +42,30 @@ pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<S
     ))
 }
 
-/// Indexes the searchable pages already written under `dir` (Pagefind fossicks them in
-/// parallel) into the bundle folder `bundle`, and returns the bundle's files, relative
-/// to it. `glob` selects the pages, relative to `dir`.
+/// The language every page is indexed in (notis's sites are Swedish).
+const LANGUAGE: &str = "sv";
+
+/// Where the pages to index are.
+pub enum Pages<'a> {
+    /// Written under a folder (the staging folder); the glob, relative to it, selects them.
+    Written { dir: &'a Path, glob: &'a str },
+    /// Rendered in memory (the preview): (path relative to the site, HTML).
+    Rendered(Vec<(String, String)>),
+}
+
+/// Indexes the searchable pages already written under `dir` into the bundle folder
+/// `bundle`, and returns the bundle's files, relative to it. `glob` selects the pages,
+/// relative to `dir`.
 #[cfg(feature = "search")]
 pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
+    index(Pages::Written { dir, glob }, bundle)
+}
+
+/// Indexes `pages` into the bundle folder `bundle` and returns the bundle's files, relative
+/// to it. Pages whose HTML is unchanged since an earlier indexing come from the extraction
+/// cache beside the bundle (`extracts`); Pagefind parses only the others, in parallel.
+#[cfg(feature = "search")]
+pub fn index(pages: Pages, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
     let run = || -> Result<Vec<String>, String> {
         open_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))?;
         // Pagefind's file writing is async; its compression runs on the blocking pool.
@@ -54,12 +74,10 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
             .build()
             .map_err(|e| format!("cannot start the indexer: {e}"))?;
         let config = PagefindServiceConfig::builder()
-            .force_language("sv".to_string())
+            .force_language(LANGUAGE.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        runtime
-            .block_on(index.add_directory(dir.to_string_lossy().into_owned(), Some(glob.to_string())))
-            .map_err(|e| e.to_string())?;
+        add_pages(&mut index, pages, &extracts::folder(bundle))?;
         pagefind::api::take_failed_writes();
         runtime
             .block_on(index.write_files(Some(bundle.to_string_lossy().into_owned())))
@@ -72,6 +90,65 @@ pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<Stri
         close_bundle(bundle).map_err(|e| format!("{}: {e}", bundle.display()))
     };
     run().map_err(|e| Diagnostic::error(crate::config::CONFIG_FILE, crate::diag::messages::search_failed(&e)))
+}
+
+/// Adds the pages to the index in path order (so the index is the same whatever the cache
+/// held), each from its kept extraction or freshly extracted. An unreadable cache is
+/// emptied and every page extracted again.
+#[cfg(feature = "search")]
+fn add_pages(index: &mut PagefindIndex, pages: Pages, folder: &Path) -> Result<(), String> {
+    let (dir, again) = match &pages {
+        Pages::Written { dir, glob } => (Some(*dir), Some(Pages::Written { dir, glob })),
+        Pages::Rendered(_) => (None, None),
+    };
+    let found = look_up(pages, folder)?;
+    let keys: HashSet<String> = found.iter().map(|p| p.key.clone()).collect();
+    let reused = found.iter().any(|p| p.kept.is_some());
+    let entries = extracts::complete(found, folder, |missing| extract(index, dir, missing))?;
+    if let Err(e) = index.add_extracted(entries) {
+        let _ = fs::remove_dir_all(folder);
+        // Pages in memory are gone by now: the preview indexes again after the next save.
+        let Some(again) = again.filter(|_| reused) else {
+            return Err(e.to_string());
+        };
+        let entries = extracts::complete(look_up(again, folder)?, folder, |missing| extract(index, dir, missing))?;
+        index.add_extracted(entries).map_err(|e| e.to_string())?;
+    }
+    extracts::prune(folder, &keys);
+    Ok(())
+}
+
+/// Every page with its entry's name and its kept entry, in path order.
+#[cfg(feature = "search")]
+fn look_up(pages: Pages, folder: &Path) -> Result<Vec<extracts::Page>, String> {
+    let key_of = |rel: &str, html: &[u8]| extracts::key(pagefind::api::EXTRACT_VERSION, LANGUAGE, rel, html);
+    match pages {
+        Pages::Written { dir, glob } => {
+            let mut files = pagefind::api::glob_files(dir, glob).map_err(|e| e.to_string())?;
+            files.sort();
+            extracts::look_up(dir, files, folder, &key_of).map_err(|e| e.to_string())
+        }
+        Pages::Rendered(mut list) => {
+            list.sort();
+            Ok(extracts::look_up_rendered(list, folder, &key_of))
+        }
+    }
+}
+
+/// Pagefind's extraction of pages without an entry: from their files under `dir`, or from
+/// the HTML in memory.
+#[cfg(feature = "search")]
+fn extract(index: &PagefindIndex, dir: Option<&Path>, missing: extracts::Missing) -> Vec<Result<Vec<u8>, String>> {
+    let done = match dir {
+        Some(dir) => index.extract_files(dir.to_path_buf(), missing.into_iter().map(|(file, _)| file).collect()),
+        None => index.extract_html(
+            missing
+                .into_iter()
+                .map(|(path, html)| (path, html.unwrap_or_default()))
+                .collect(),
+        ),
+    };
+    done.into_iter().map(|r| r.map_err(|e| e.to_string())).collect()
 }
 
 /// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a

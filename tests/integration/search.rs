@@ -237,3 +237,144 @@ fn every_file_the_index_names_is_published() {
         );
     }
 }
+
+/// The extraction cache (issue 26): one entry per indexed page, named by a hash of its HTML.
+fn extraction_entries(site: &TestSite) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    let folder = site.root().join(".public.notis-cache/pagefind-pages");
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), modified(&e.path())))
+        .collect()
+}
+
+/// Writes the same content into a site: the final state of the sequence below.
+fn edited_news(site: &TestSite, a: &str) {
+    site.write(
+        "content/nyheter/a.md",
+        &format!("{a}\nEtt nytt stycke om snöröjning på Storgatan.\n"),
+    );
+    site.write(
+        "content/nyheter/d.md",
+        "---\ntitle: Fjärde nyheten om vattenläckan\ndate: 2024-03-05\ntags: [IT]\n---\nVattnet är avstängt på Ågatan.\n",
+    );
+}
+
+/// Issue 26: edits, a new article, a rename and a deletion, each built into the kept
+/// bundle and extraction cache, give byte for byte the bundle of a clean build of the
+/// same content; an edit extracts only the edited page again (the other pages' entries
+/// keep their time) and entries of pages that are gone are removed.
+#[test]
+fn the_bundle_after_edits_new_articles_renames_and_deletions_is_the_clean_builds() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let first = extraction_entries(&site);
+    // One entry per page the search glob selects (the indexed ones and the news archive).
+    assert_eq!(first.len(), indexed_urls(&site).len() + 1, "{first:?}");
+    let a = std::fs::read_to_string(site.root().join("content/nyheter/a.md")).unwrap();
+    site.write(
+        "content/nyheter/a.md",
+        &format!("{a}\nEtt nytt stycke om snöröjning på Storgatan.\n"),
+    );
+    site.build_ok();
+    let edited = extraction_entries(&site);
+    assert_eq!(edited.len(), first.len(), "the edited page's old entry is removed");
+    let kept: Vec<_> = edited.iter().filter(|(k, t)| first.get(*k) == Some(t)).collect();
+    assert_eq!(kept.len(), first.len() - 1, "only the edited page is extracted again");
+    edited_news(&site, &a);
+    site.build_ok();
+    // A rename (file and title: a new address) and a deletion.
+    let b = std::fs::read_to_string(site.root().join("content/nyheter/b.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/nyheter/b.md")).unwrap();
+    site.write(
+        "content/nyheter/e.md",
+        &b.replace("Andra nyheten", "Andra nyheten, flyttad"),
+    );
+    std::fs::remove_file(site.root().join("content/nyheter/sub/c.md")).unwrap();
+    site.build_ok();
+    assert!(indexed_urls(&site).iter().any(|u| u.contains("flyttad")));
+    assert_eq!(
+        extraction_entries(&site).len(),
+        indexed_urls(&site).len() + 1,
+        "entries of gone pages removed"
+    );
+
+    let clean = TestSite::fixture("basic");
+    edited_news(&clean, &a);
+    std::fs::remove_file(clean.root().join("content/nyheter/b.md")).unwrap();
+    clean.write(
+        "content/nyheter/e.md",
+        &b.replace("Andra nyheten", "Andra nyheten, flyttad"),
+    );
+    std::fs::remove_file(clean.root().join("content/nyheter/sub/c.md")).unwrap();
+    clean.build_ok();
+    assert_same_tree(&site.public().join("pagefind"), &clean.public().join("pagefind"));
+}
+
+/// Issue 26: after a one-sentence edit of one article of forty, at most 10 files of the
+/// published bundle are new or rewritten; every other file keeps its inode and time (a
+/// deploy by rsync or to object storage moves only those).
+#[test]
+fn a_one_sentence_edit_rewrites_at_most_ten_bundle_files() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("basic");
+    let words = [
+        "snöröjning",
+        "vattenläcka",
+        "bygglov",
+        "förskola",
+        "återvinning",
+        "busstrafik",
+        "äldreboende",
+    ];
+    for i in 0..40 {
+        let text: Vec<String> = (0..60)
+            .map(|j| format!("{}{}", words[(i + j) % words.len()], (i * 7 + j) % 13))
+            .collect();
+        site.write(
+            &format!("content/nyheter/n{i:02}.md"),
+            &format!(
+                "---\ntitle: Nyhet nummer {i}\ndate: 2024-02-{:02}\ntags: [IT]\n---\n{}.\n",
+                i % 28 + 1,
+                text.join(" ")
+            ),
+        );
+    }
+    site.build_ok();
+    let bundle = site.public().join("pagefind");
+    let stamp = |rel: &String| {
+        let m = std::fs::metadata(bundle.join(rel)).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    let files = |dir: &std::path::Path| -> Vec<String> {
+        let mut out = Vec::new();
+        for e in walk(dir) {
+            out.push(e.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+        }
+        out
+    };
+    let before: std::collections::BTreeMap<String, _> =
+        files(&bundle).into_iter().map(|f| (f.clone(), stamp(&f))).collect();
+    assert!(before.len() > 40, "{} files", before.len());
+    let path = site.root().join("content/nyheter/n17.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nMötet flyttas till stadshuset.\n")).unwrap();
+    site.build_ok();
+    let after = files(&bundle);
+    let rewritten: Vec<&String> = after.iter().filter(|f| before.get(*f) != Some(&stamp(f))).collect();
+    assert!(!rewritten.is_empty());
+    assert!(rewritten.len() <= 10, "{} rewritten: {rewritten:?}", rewritten.len());
+}
+
+/// Every file under `dir`, recursively.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}

@@ -720,3 +720,58 @@ fn issue_30_serve_site_previews_one_site_of_a_repository() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("menade du `orsa`?"), "{}", run.stderr);
 }
+
+/// The texts of the preview's search fragments (Pagefind's gzipped JSON), read from its bundle.
+fn preview_fragments(site: &TestSite) -> Vec<String> {
+    let dir = site.root().join(".public.notis-cache/preview/pagefind/fragment");
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    list.flatten()
+        .filter_map(|e| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(e.path()).ok()?)
+                .read_to_string(&mut text)
+                .ok()?;
+            Some(text)
+        })
+        .collect()
+}
+
+/// Issue 26: the preview keeps a search index. It serves Pagefind's bundle under
+/// /pagefind/ (and nothing outside it), and a few seconds after a save (after the
+/// reload) the index holds the word just written.
+#[test]
+fn the_preview_search_finds_a_word_just_saved() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    let entry = server.wait_for("/pagefind/pagefind-entry.json", "indexed", |s, _| s == 200);
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert!(entry["languages"]["sv"].is_object(), "{entry}");
+    assert_eq!(server.get("/pagefind/pagefind-ui.js").0, 200);
+    assert_eq!(server.get("/pagefind/../site.yaml").0, 404);
+    assert_eq!(server.get("/pagefind/%2e%2e/site.yaml").0, 404);
+    assert!(!preview_fragments(&site).iter().any(|f| f.contains("Vattenmätarbytet")));
+
+    let mut events = server.events();
+    let path = site.root().join("content/nyheter/a.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nVattenmätarbytet börjar på måndag.\n")).unwrap();
+    next_reload(&mut events);
+    let reloaded = Instant::now();
+    while !preview_fragments(&site).iter().any(|f| f.contains("Vattenmätarbytet")) {
+        assert!(
+            reloaded.elapsed() < Duration::from_secs(10),
+            "the preview's index never got the new word"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let fragment = std::fs::read_dir(site.root().join(".public.notis-cache/preview/pagefind/fragment"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let served = format!("/pagefind/fragment/{}", fragment.to_string_lossy());
+    assert_eq!(server.get(&served).0, 200, "{served}");
+}

@@ -113,6 +113,50 @@ impl SearchState {
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
+    /// notis patch: fossicks `files` (under `dir`) in parallel and returns what each gave,
+    /// CBOR-encoded, in the order given, to be kept and fed back by `add_extracted`.
+    pub fn extract_files(&self, dir: PathBuf, files: Vec<PathBuf>) -> Vec<Result<Vec<u8>>> {
+        files
+            .into_par_iter()
+            .map(|file| {
+                let data = Fossicker::new_relative_to(file, dir.clone()).fossick_sync(&self.options)?;
+                minicbor::to_vec(&data).map_err(|e| anyhow::anyhow!("{e}"))
+            })
+            .collect()
+    }
+
+    /// notis patch: `extract_files` for pages in memory: (path as if under the site, HTML).
+    pub fn extract_html(&self, pages: Vec<(PathBuf, String)>) -> Vec<Result<Vec<u8>>> {
+        pages
+            .into_par_iter()
+            .map(|(path, html)| {
+                let data = Fossicker::new_synthetic(Some(path), None, html).fossick_sync(&self.options)?;
+                minicbor::to_vec(&data).map_err(|e| anyhow::anyhow!("{e}"))
+            })
+            .collect()
+    }
+
+    /// notis patch: pages extracted by `extract_files` join the index in bulk, in the order
+    /// given (`fossick_one` searches every page added before, which is quadratic).
+    pub fn add_extracted(&mut self, pages: Vec<Vec<u8>>) -> Result<usize> {
+        let decoded = pages
+            .into_par_iter()
+            .map(|bytes| {
+                let mut page = minicbor::decode::<FossickedData>(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+                // The words wait as bytes until `build_indexes` takes the page: all pages'
+                // decoded word maps at once were most of the peak memory.
+                if !page.word_data.is_empty() {
+                    (page.word_data, page.meta_word_data) = Default::default();
+                    page.packed = Some(bytes);
+                }
+                Ok(page)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let added = decoded.len();
+        self.fossicked_pages.extend(decoded);
+        Ok(added)
+    }
+
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Some(result) = result.as_ref().ok() {
@@ -168,7 +212,7 @@ impl SearchState {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
-            !d.word_data.is_empty()
+            !d.word_data.is_empty() || d.packed.is_some()
         });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();

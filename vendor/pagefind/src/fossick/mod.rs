@@ -3,6 +3,7 @@ use either::Either;
 use flate2::read::GzDecoder;
 use hashbrown::HashMap;
 use lazy_static::lazy_static;
+use minicbor::{Decode, Encode};
 use pagefind_stem::{Algorithm, Stemmer};
 use path_slash::PathExt as _;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -34,35 +35,64 @@ lazy_static! {
 pub mod parser;
 mod splitting;
 
-#[derive(Debug, Clone, PartialEq)]
+// notis patch: Encode/Decode (here and below), so what is extracted from a page can be
+// kept between builds and fed back (`api::PagefindIndex::add_extracted`) without parsing.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct FossickedWord {
-    pub position: u32,
-    pub weight: u8,
+    #[n(0)] pub position: u32,
+    #[n(1)] pub weight: u8,
     /// The original word before diacritic normalization, if it differs from the normalized form.
-    pub original_word: Option<String>,
+    #[n(2)] pub original_word: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct MetaFossickedWord {
-    pub field_id: u16,
-    pub position: u32,
+    #[n(0)] pub field_id: u16,
+    #[n(1)] pub position: u32,
     /// The original word before diacritic normalization, if it differs from the normalized form.
-    pub original_word: Option<String>,
+    #[n(2)] pub original_word: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Encode, Decode)]
 pub struct FossickedData {
-    pub url: String,
-    pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
-    pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
-    pub sort: BTreeMap<String, String>,
-    pub has_custom_body: bool,
-    pub force_inclusion: bool,
-    pub has_html_element: bool,
-    pub has_old_bundle_reference: bool,
-    pub has_default_ui_reference: bool,
-    pub language: String,
+    #[n(0)] pub url: String,
+    #[n(1)] pub fragment: PageFragment,
+    #[cbor(n(2), with = "map_codec")] pub word_data: HashMap<String, Vec<FossickedWord>>,
+    #[cbor(n(3), with = "map_codec")] pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
+    #[n(4)] pub sort: BTreeMap<String, String>,
+    #[n(5)] pub has_custom_body: bool,
+    #[n(6)] pub force_inclusion: bool,
+    #[n(7)] pub has_html_element: bool,
+    #[n(8)] pub has_old_bundle_reference: bool,
+    #[n(9)] pub has_default_ui_reference: bool,
+    #[n(10)] pub language: String,
+    /// notis patch: the page as `add_extracted` got it, its words not yet decoded.
+    #[cbor(skip)] pub packed: Option<Vec<u8>>,
+}
+
+/// notis patch: hashbrown's maps as CBOR maps (minicbor knows only std's).
+mod map_codec {
+    use hashbrown::HashMap;
+    use minicbor::{decode::Error as DecodeError, encode::{Error, Write}, Decode, Decoder, Encode, Encoder};
+
+    pub fn encode<C, W: Write, V: Encode<C>>(
+        map: &HashMap<String, V>, e: &mut Encoder<W>, ctx: &mut C,
+    ) -> Result<(), Error<W::Error>> {
+        e.map(map.len() as u64)?;
+        for (k, v) in map {
+            e.str(k)?.encode_with(v, ctx)?;
+        }
+        Ok(())
+    }
+
+    pub fn decode<'b, C, V: Decode<'b, C>>(d: &mut Decoder<'b>, ctx: &mut C) -> Result<HashMap<String, V>, DecodeError> {
+        let len = d.map()?.ok_or_else(|| DecodeError::message("indefinite map"))?;
+        let mut map = HashMap::with_capacity(len.min(1 << 16) as usize);
+        for _ in 0..len {
+            map.insert(d.str()?.to_owned(), d.decode_with(ctx)?);
+        }
+        Ok(map)
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -356,6 +386,7 @@ impl Fossicker {
             word_data,
             meta_word_data,
             sort: data.sort,
+            packed: None,
         })
     }
 

@@ -147,9 +147,13 @@ pub async fn build_indexes(
     let language_ref = language.clone();
 
     // Process pages in parallel - each page builds its own word map
-    let page_results: Vec<PageProcessingResult> = pages
-        .into_par_iter()
-        .map(|page| {
+    // notis patch: in batches, each merged before the next (below), so only one batch's
+    // page word maps exist at a time; a page fed back by `add_extracted` is decoded here.
+    let process_page = |mut page: FossickedData| {
+            if let Some(bytes) = page.packed.take() {
+                let full: FossickedData = minicbor::decode(&bytes).expect("decoded once before");
+                (page.word_data, page.meta_word_data) = (full.word_data, full.meta_word_data);
+            }
             let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
 
             // Meta field IDs were assigned per-page,
@@ -319,11 +323,10 @@ pub async fn build_indexes(
                 filter_entries,
                 encoded_page,
             }
-        })
-        .collect();
+        };
 
     // Merge results sequentially
-    for result in page_results {
+    let mut merge = |result: PageProcessingResult| {
         // Merge word maps using Entry API to avoid unnecessary clones
         for (word, packed) in result.word_map {
             match word_map.entry(word) {
@@ -380,6 +383,15 @@ pub async fn build_indexes(
             }
         }
         fragment_hashes.insert(short_hash.to_string(), encoded_page);
+    };
+    let mut pages = pages.into_iter();
+    loop {
+        let batch: Vec<FossickedData> = pages.by_ref().take(512).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let page_results: Vec<PageProcessingResult> = batch.into_par_iter().map(&process_page).collect();
+        page_results.into_iter().for_each(&mut merge);
     }
 
     // Sort pages within each word by page_number to maintain correct order after parallel processing

@@ -46,6 +46,16 @@ use crate::{
     PagefindInboundConfig, SearchOptions, SearchState,
 };
 
+/// notis patch: changes whenever what `extract_files` gives may change (Pagefind's version, the patch).
+pub const EXTRACT_VERSION: &str = concat!("pagefind-", env!("CARGO_PKG_VERSION"), "-notis-3");
+
+/// notis patch: the files under `dir` that `glob` selects, as `add_directory` would index them.
+pub fn glob_files(dir: &std::path::Path, glob: &str) -> Result<Vec<PathBuf>> {
+    use wax::walk::Entry;
+    let glob = wax::Glob::new(glob).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(glob.walk(dir).filter_map(Result::ok).map(|e| e.into_path()).collect())
+}
+
 #[derive(Debug)]
 pub struct IndexedFileResponse {
     pub page_word_count: u32,
@@ -193,6 +203,23 @@ impl PagefindIndex {
         .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
 
         Ok(page_count)
+    }
+
+    /// notis patch: what Pagefind extracts from each of `files` (paths under `dir`), in
+    /// parallel, CBOR-encoded: words with positions and weights, fragment, filters, meta,
+    /// anchors, language. `EXTRACT_VERSION` names the encoding.
+    pub fn extract_files(&self, dir: PathBuf, files: Vec<PathBuf>) -> Vec<Result<Vec<u8>>> {
+        self.search_index.blocking_lock().extract_files(dir, files)
+    }
+
+    /// notis patch: `extract_files` for pages in memory: (path relative to the site, HTML).
+    pub fn extract_html(&self, pages: Vec<(PathBuf, String)>) -> Vec<Result<Vec<u8>>> {
+        self.search_index.blocking_lock().extract_html(pages)
+    }
+
+    /// notis patch: adds pages `extract_files` gave (now or in an earlier run), in this order.
+    pub fn add_extracted(&mut self, pages: Vec<Vec<u8>>) -> Result<usize> {
+        self.search_index.blocking_lock().add_extracted(pages)
     }
 
     /// Build the search index for this instance and hold it in memory.
