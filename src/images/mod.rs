@@ -399,15 +399,18 @@ fn write_variants(upright: &DynamicImage, photo: &Photo, missing: &[&Variant], c
 
 /// Writes one variant into the cache under its name, whole or not at all.
 fn store(cache: &Path, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let target = cache.join(name);
-    // Appended, not replacing the extension: a photo's .webp and .jpg copies are written at
-    // once and must not share a temporary file.
-    let mut tmp = target.clone().into_os_string();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
+    // A temporary file of this write's own: two photos with the same bytes share their
+    // variants' names and are made at once, and a preview may write beside a build.
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = cache.join(format!("{name}.{}-{n}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, &target))
-        .map_err(|e| cache_error(&target, &e))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            cache_error(&target, &e)
+        })
 }
 
 /// Removes from `cache` the variants that no photo of this build uses (a photo taken out of
@@ -445,9 +448,16 @@ fn stale<'a>(names: &'a [String], used: &std::collections::HashSet<String>) -> V
 }
 
 /// Whether `name` has the form of [`cache_name`], with any settings, or is such a
-/// name's temporary file: `{16 hex digits}-{settings}-{c|w}{width}x{height}.{webp|jpg|png}`.
+/// name's temporary file: `{16 hex digits}-{settings}-{c|w}{width}x{height}.{webp|jpg|png}`,
+/// then `.{process}-{write}.tmp` for a temporary file.
 fn is_cache_name(name: &str) -> bool {
-    let name = name.strip_suffix(".tmp").unwrap_or(name);
+    let name = match name.strip_suffix(".tmp") {
+        Some(t) => t
+            .rsplit_once('.')
+            .filter(|(_, n)| n.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            .map_or(t, |(variant, _)| variant),
+        None => name,
+    };
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
@@ -602,6 +612,34 @@ mod tests {
     }
 
     #[test]
+    fn one_variant_stored_by_many_threads_at_once_is_stored_by_each() {
+        // Two photos with the same bytes (one photo saved under two names) have the same
+        // variants, and the build makes them on several threads at once.
+        let dir = tempfile::tempdir().unwrap();
+        let name = "0123456789abcdef-v1-q78-q80-lanczos3-w480x360.webp";
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..8)
+                .map(|_| {
+                    s.spawn(|| {
+                        (0..200)
+                            .map(|_| store(dir.path(), name, &[7; 4096]).is_ok())
+                            .all(|ok| ok)
+                    })
+                })
+                .collect();
+            for w in workers {
+                assert!(w.join().unwrap(), "a store failed");
+            }
+        });
+        assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), [7; 4096]);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
+    #[test]
     fn only_unused_variant_names_are_stale() {
         let names: Vec<String> = [
             "0123456789abcdef-v1-q78-q80-lanczos3-w480x360.webp",
@@ -609,6 +647,7 @@ mod tests {
             "0123456789abcdef-v0-old-c1200x630.jpg",
             "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.tmp",
             "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png",
+            "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.4711-3.tmp",
             "anteckning.txt",
             "0123456789abcdef-egen.jpg",
             "0123456789ABCDEF-v1-w480x360.webp",
@@ -625,6 +664,7 @@ mod tests {
                 "0123456789abcdef-v0-old-c1200x630.jpg",
                 "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.tmp",
                 "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png",
+                "fedcba9876543210-v1-q78-q80-lanczos3-w480x360.png.4711-3.tmp",
             ]
         );
     }
