@@ -619,13 +619,7 @@ mod tests {
         let name = "0123456789abcdef-v1-q78-q80-lanczos3-w480x360.webp";
         std::thread::scope(|s| {
             let workers: Vec<_> = (0..8)
-                .map(|_| {
-                    s.spawn(|| {
-                        (0..200)
-                            .map(|_| store(dir.path(), name, &[7; 4096]).is_ok())
-                            .all(|ok| ok)
-                    })
-                })
+                .map(|_| s.spawn(|| (0..200).all(|_| store(dir.path(), name, &[7; 4096]).is_ok())))
                 .collect();
             for w in workers {
                 assert!(w.join().unwrap(), "a store failed");

@@ -197,28 +197,9 @@ pub fn serve(options: ServeOptions) -> u8 {
 }
 
 async fn run(options: ServeOptions) -> u8 {
-    let addr: SocketAddr = match format!("{}:{}", options.bind, options.port).parse() {
-        Ok(a) => a,
-        Err(_) => {
-            print_error(&messages::bad_bind_address(&options.bind), options.lang);
-            return 2;
-        }
-    };
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            print_error(&messages::port_in_use(options.port), options.lang);
-            return 1;
-        }
-        Err(e) => {
-            let text = messages::cannot_listen(&addr.to_string(), &e.to_string());
-            eprintln!(
-                "{}: {}",
-                messages::severity(true).get(options.lang),
-                text.get(options.lang)
-            );
-            return 1;
-        }
+    let (listener, addr) = match listen(&options).await {
+        Ok(bound) => bound,
+        Err(code) => return code,
     };
     let local = listener.local_addr().unwrap_or(addr);
 
@@ -276,6 +257,33 @@ async fn run(options: ServeOptions) -> u8 {
     accept(listener, app, &state, options.header_timeout).await;
     println!("{}", messages::preview_stopped().get(options.lang));
     0
+}
+
+/// The preview's listening socket at `--bind`:`--port`, or the exit code after saying why not.
+async fn listen(options: &ServeOptions) -> Result<(tokio::net::TcpListener, SocketAddr), u8> {
+    let addr: SocketAddr = match format!("{}:{}", options.bind, options.port).parse() {
+        Ok(a) => a,
+        Err(_) => {
+            print_error(&messages::bad_bind_address(&options.bind), options.lang);
+            return Err(2);
+        }
+    };
+    match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => Ok((l, addr)),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            print_error(&messages::port_in_use(options.port), options.lang);
+            Err(1)
+        }
+        Err(e) => {
+            let text = messages::cannot_listen(&addr.to_string(), &e.to_string());
+            eprintln!(
+                "{}: {}",
+                messages::severity(true).get(options.lang),
+                text.get(options.lang)
+            );
+            Err(1)
+        }
+    }
 }
 
 /// The preview's search indexer (none without the `search` feature); its errors go to the terminal.
