@@ -722,6 +722,7 @@ fn issue_30_serve_site_previews_one_site_of_a_repository() {
 }
 
 /// The texts of the preview's search fragments (Pagefind's gzipped JSON), read from its bundle.
+#[cfg(all(feature = "serve", feature = "search"))]
 fn preview_fragments(site: &TestSite) -> Vec<String> {
     let dir = site.root().join(".public.notis-cache/preview/pagefind/fragment");
     let Ok(list) = std::fs::read_dir(dir) else {
@@ -742,6 +743,7 @@ fn preview_fragments(site: &TestSite) -> Vec<String> {
 /// /pagefind/ (and nothing outside it), and a few seconds after a save (after the
 /// reload) the index holds the word just written.
 #[test]
+#[cfg(all(feature = "serve", feature = "search"))]
 fn the_preview_search_finds_a_word_just_saved() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
