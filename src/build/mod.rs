@@ -79,12 +79,7 @@ pub fn load(options: &BuildOptions) -> Result<(Config, SiteSource), Vec<Diagnost
 
 /// Parses every content file of a loaded site (in parallel), keeping each file's result.
 pub fn parse_sources(source: &SiteSource, unsafe_html: bool) -> Vec<Result<Parsed, Vec<Diagnostic>>> {
-    let files: Vec<(&SourceFile, DocumentKind)> = source
-        .articles
-        .iter()
-        .map(|f| (f, DocumentKind::Article))
-        .chain(source.pages.iter().map(|f| (f, DocumentKind::Page)))
-        .collect();
+    let files: Vec<(&SourceFile, DocumentKind)> = source.documents().collect();
     files
         .par_iter()
         .map(|(file, kind)| parse_file(file, *kind, unsafe_html))

@@ -224,13 +224,7 @@ fn parse_all(repo: &Repository) -> ParseResults {
     let mut jobs: HashMap<ParseKey, (&SourceFile, DocumentKind)> = HashMap::new();
     for (i, layered) in &repo.chosen {
         let unsafe_html = repo.configs[*i].unsafe_html;
-        let files = layered
-            .source
-            .articles
-            .iter()
-            .map(|f| (f, DocumentKind::Article))
-            .chain(layered.source.pages.iter().map(|f| (f, DocumentKind::Page)));
-        for (file, kind) in files {
+        for (file, kind) in layered.source.documents() {
             let key = parse_key(layered, *i, &file.path, kind, unsafe_html);
             jobs.entry(key).or_insert((file, kind));
         }
@@ -384,13 +378,7 @@ fn assemble_one(
 ) -> (Option<Analysed>, Vec<Diagnostic>) {
     let mut own_errors = Vec::new();
     let mut parsed = Vec::new();
-    let files = layered
-        .source
-        .articles
-        .iter()
-        .map(|f| (f, DocumentKind::Article))
-        .chain(layered.source.pages.iter().map(|f| (f, DocumentKind::Page)));
-    for (file, kind) in files {
+    for (file, kind) in layered.source.documents() {
         let key = parse_key(layered, index, &file.path, kind, config.unsafe_html);
         match (&results[&key], key.owner) {
             (Ok(p), None) if publishes(&p.0, &entry.name) => parsed.push(Ok(without_targeting(p))),

@@ -42,6 +42,14 @@ pub struct SiteSource {
     pub refused: Vec<Diagnostic>,
 }
 
+impl SiteSource {
+    /// The articles, then the pages, each with the kind it is parsed as.
+    pub fn documents(&self) -> impl Iterator<Item = (&SourceFile, DocumentKind)> {
+        let articles = self.articles.iter().map(|f| (f, DocumentKind::Article));
+        articles.chain(self.pages.iter().map(|f| (f, DocumentKind::Page)))
+    }
+}
+
 pub const FACTS_FILE: &str = "content/visste-du-att.yaml";
 pub const PAGES_DIR: &str = "content/sidor";
 

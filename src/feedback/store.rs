@@ -171,21 +171,27 @@ fn timestamp(t: &DateTime<Utc>) -> String {
 impl SqliteStore {
     /// Opens (or creates) the database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let mut conn = Connection::open(path).map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
-        // Another process (export, mark, backup) may hold the lock for a moment.
-        conn.busy_timeout(Duration::from_secs(10))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError(format!(
-                "{}: SQLite refused WAL mode (got {mode}); put the database on a local file system",
-                path.display()
-            )));
-        }
+        let mut conn = open_wal(path)?;
         // FULL: the WAL is fsynced at every commit, so a committed row survives power loss.
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut conn)?;
         Ok(SqliteStore { conn })
     }
+}
+
+/// A connection to the database at `path` in WAL mode, which the receiver, the export and
+/// the sender share; another process (export, mark, backup) may hold the lock for a moment.
+pub fn open_wal(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path).map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError(format!(
+            "{}: SQLite refused WAL mode (got {mode}); put the database on a local file system",
+            path.display()
+        )));
+    }
+    Ok(conn)
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -11,13 +11,12 @@
 //! the server refuses it or the run dies before the mark.
 
 use std::path::Path;
-use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::form::Topic;
-use crate::feedback::store::StoreError;
+use crate::feedback::store::{StoreError, open_wal};
 
 /// The schema, one migration per entry; `subscription_meta.schema` records how many ran.
 /// Append only.
@@ -133,15 +132,7 @@ impl SubscriptionStore {
     /// commit (the receiver); without it (the sender) a commit survives the process being
     /// killed but not a power cut, and costs microseconds instead of an fsync.
     pub fn open(path: &Path, durable: bool) -> Result<SubscriptionStore, StoreError> {
-        let mut conn = Connection::open(path).map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError(format!(
-                "{}: SQLite refused WAL mode (got {mode}); put the database on a local file system",
-                path.display()
-            )));
-        }
+        let mut conn = open_wal(path)?;
         conn.pragma_update(None, "synchronous", if durable { "FULL" } else { "NORMAL" })?;
         migrate(&mut conn)?;
         Ok(SubscriptionStore { conn })
