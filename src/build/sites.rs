@@ -469,6 +469,19 @@ pub fn site_config(root: &Path, name: &str, base_url: Option<&str>) -> Result<Co
     })
 }
 
+/// Every site's name and configuration, in sites.yaml's order, read without content (for
+/// one receiver serving every site); `None` where `root` has no sites.yaml.
+pub fn all_site_configs(root: &Path) -> Result<Option<Vec<(String, Config)>>, Vec<Diagnostic>> {
+    let Some(text) = layers::read_manifest(root).map_err(|d| vec![d])? else {
+        return Ok(None);
+    };
+    let manifest = manifest::parse(&text)?;
+    let (_, configs) = read_configs(root, &manifest, None)?;
+    Ok(Some(
+        manifest.sites.iter().map(|s| s.name.clone()).zip(configs).collect(),
+    ))
+}
+
 /// Whether `name` is a site of the repository at `root` (for `notis serve --site`, which
 /// should stop at once rather than serve an error page for a misspelt name).
 pub fn check_choice(root: &Path, name: &str) -> Result<(), Vec<Diagnostic>> {

@@ -27,14 +27,13 @@ use crate::diag::messages::{self, Refused};
 /// A whole request may take this long, body included (slow senders are cut off).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
-pub fn router(receiver: Arc<Receiver>) -> Router {
-    Router::new()
-        .fallback(handle)
-        .with_state(receiver)
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+/// The sites one receiver serves (one, or every site of a repository with several).
+pub type Sites = Arc<Vec<Arc<Receiver>>>;
+
+pub fn router(sites: Vec<Arc<Receiver>>) -> Router {
+    Router::new().fallback(handle).with_state(Arc::new(sites)).layer(
+        tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT),
+    )
 }
 
 /// How the client wants its answer.
@@ -107,25 +106,40 @@ fn refuse(receiver: &Receiver, wants: Wants, r: Refusal) -> Response {
     response
 }
 
-async fn handle(
-    State(receiver): State<Arc<Receiver>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
-) -> Response {
+/// The site a request is for: the one whose form (or subscriptions) path it arrives on.
+/// Where several sites share that path, the one whose pages the Referer is on (sites in
+/// subfolders of one host), else the one whose address the Origin (or Referer) names; a
+/// request no site's address matches goes to the first, whose guards refuse it.
+fn choose<'a>(sites: &'a [Arc<Receiver>], parts: &axum::http::request::Parts) -> Option<&'a Arc<Receiver>> {
+    let path = parts.uri.path();
+    let on_path: Vec<&Arc<Receiver>> = sites.iter().filter(|r| r.takes(path)).collect();
+    if on_path.len() < 2 {
+        return on_path.first().copied();
+    }
+    let referer = guards::referer(&parts.headers);
+    on_path
+        .iter()
+        .find(|r| referer.starts_with(&format!("{}/", r.base_url)))
+        .or_else(|| on_path.iter().find(|r| !guards::foreign(r, &parts.headers)))
+        .or(on_path.first())
+        .copied()
+}
+
+async fn handle(State(sites): State<Sites>, ConnectInfo(peer): ConnectInfo<SocketAddr>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
+    let Some(receiver) = choose(&sites, &parts) else {
+        let text = messages::feedback_only_receiver().sv;
+        return with_type(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text);
+    };
     if let Some(service) = &receiver.subscriptions
         && service.owns(parts.uri.path())
     {
-        return super::subscriptions::http::handle(&receiver, service, peer, parts, Body::new(body)).await;
-    }
-    if !receiver.on_action(parts.uri.path()) {
-        let text = messages::feedback_only_receiver().sv;
-        return with_type(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text);
+        return super::subscriptions::http::handle(receiver, service, peer, parts, Body::new(body)).await;
     }
     let wants = wants(&parts.headers);
-    match receive(&receiver, peer, &parts, Body::new(body)).await {
-        Ok((id, page_path, kind)) => stored(&receiver, wants, id, &page_path, kind),
-        Err(refusal) => refuse(&receiver, wants, refusal),
+    match receive(receiver, peer, &parts, Body::new(body)).await {
+        Ok((id, page_path, kind)) => stored(receiver, wants, id, &page_path, kind),
+        Err(refusal) => refuse(receiver, wants, refusal),
     }
 }
 
@@ -150,7 +164,12 @@ async fn receive(
         .filter(|p| p.starts_with('/'))
         .unwrap_or("/")
         .to_string();
-    let id = store(receiver, submission, &page_path)
+    // In a database of several sites the log names the site too.
+    let logged = match receiver.retention.within {
+        Some(_) => submission.page_url.clone(),
+        None => page_path.clone(),
+    };
+    let id = store(receiver, submission, &logged)
         .await
         .map_err(|()| Refusal::form(Refused::NotStored, fields, Vec::new()))?;
     Ok((id, page_path, kind))

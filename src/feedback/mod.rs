@@ -190,39 +190,145 @@ fn open_store(db: &Path, create: bool, lang: Lang) -> Result<SqliteStore, u8> {
 }
 
 fn serve(args: ServeArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db, args.base_url.as_deref(), lang) {
-        Ok(c) => c,
+    let (sites, all) = match served_sites(&args, lang) {
+        Ok(s) => s,
         Err(code) => return code,
     };
     let store = match open_store(&args.db.db, true, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let subscriptions = match subscriptions::service(&config, &args.db.db, lang) {
-        Ok(s) => s,
-        Err(e) => return fail(lang, &messages::subscriptions_failed(&e)),
+    let plans = match plan(sites, &args.db.db, all, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
-    // A receiver of subscriptions alone has no comment path: one no request path equals.
-    let Some((action, action_path)) = action_of(&config, subscriptions.is_none(), lang) else {
-        return 1;
-    };
-    let notifier = notifier(&config, lang);
     let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
-    let mut receiver = receiver(&config, action, action_path, writer.clone(), notifier, lang);
-    if let Some(r) = Arc::get_mut(&mut receiver) {
-        r.subscriptions = subscriptions;
-    }
-    let code = runtime.block_on(listen(&args, receiver, writer, config.feedback.retention_days, lang));
+    let receivers = plans.into_iter().map(|p| receiver(p, writer.clone(), lang)).collect();
+    let code = runtime.block_on(listen(&args, receivers, writer, lang));
     // Connections still open after the grace period are dropped with the runtime, not
     // waited for; then every handle to the writer is gone and it finishes what it has.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     let _ = writer_thread.join();
     eprintln!("{}", messages::feedback_stopped().get(lang));
     code
+}
+
+/// A site the receiver serves: its name in a repository of several, its configuration, and
+/// which of the database's comments are its own.
+struct Served {
+    name: Option<String>,
+    config: Config,
+    retention: retention::Retention,
+}
+
+/// The sites to serve, and whether they are every site of a repository (sites.yaml without
+/// `--site`): then one receiver serves them all, each site's comments told apart by address.
+fn served_sites(args: &ServeArgs, lang: Lang) -> Result<(Vec<Served>, bool), u8> {
+    let root = args.db.root.as_path();
+    let served = |name: Option<String>, config: Config, shared: bool| {
+        let retention = retention::Retention {
+            days: config.feedback.retention_days,
+            within: shared.then(|| format!("{}/", config.base_url)),
+        };
+        Served {
+            name,
+            config,
+            retention,
+        }
+    };
+    if args.db.site.is_none() {
+        match crate::build::sites::all_site_configs(root) {
+            Ok(None) => {}
+            Ok(Some(_)) if args.base_url.is_some() => {
+                return Err(fail_with(lang, &messages::feedback_base_url_needs_site()));
+            }
+            Ok(Some(sites)) => {
+                let all = sites.into_iter().map(|(n, c)| served(Some(n), c, true)).collect();
+                return Ok((all, true));
+            }
+            Err(d) => {
+                crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
+                return Err(1);
+            }
+        }
+    }
+    let config = load_config(&args.db, args.base_url.as_deref(), lang)?;
+    // A site of several (`--site`) may share its database with the others.
+    let shared = args.db.site.is_some();
+    Ok((vec![served(args.db.site.clone(), config, shared)], false))
+}
+
+/// What one site's receiver is made of, settled before anything starts.
+struct Plan {
+    site: Served,
+    action: String,
+    action_path: String,
+    subscriptions: Option<Arc<subscriptions::service::Service>>,
+}
+
+/// Each site's form path and subscription service. Serving every site, a site without a
+/// form is left out (none at all is an error), and subscriptions — whose tables are one
+/// site's — are refused with the way to run them.
+fn plan(sites: Vec<Served>, db: &Path, all: bool, lang: Lang) -> Result<Vec<Plan>, u8> {
+    let mut plans = Vec::new();
+    for site in sites {
+        let name = site.name.clone().unwrap_or_default();
+        let subscriptions = match (&site.config.subscriptions.action, all) {
+            (None, _) => None,
+            (Some(_), true) => return Err(fail_with(lang, &messages::subscriptions_need_own_receiver(&name))),
+            (Some(_), false) => {
+                if let Some(holder) = site.name.as_deref().and_then(|n| subscriptions_holder(db, n)) {
+                    return Err(fail_with(
+                        lang,
+                        &messages::subscriptions_db_of_other_site(&holder, &name),
+                    ));
+                }
+                match subscriptions::service(&site.config, db, lang) {
+                    Ok(s) => s,
+                    Err(e) => return Err(fail(lang, &messages::subscriptions_failed(&e))),
+                }
+            }
+        };
+        let (action, action_path) = if all {
+            match (site.config.feedback.action.clone(), site.config.feedback.action_path()) {
+                (Some(action), Some(path)) => (action, path),
+                _ => continue,
+            }
+        } else {
+            action_of(&site.config, subscriptions.is_none(), lang).ok_or(1u8)?
+        };
+        plans.push(Plan {
+            site,
+            action,
+            action_path,
+            subscriptions,
+        });
+    }
+    if plans.is_empty() {
+        return Err(fail_with(lang, &messages::feedback_sites_without_action()));
+    }
+    Ok(plans)
+}
+
+/// The site whose subscribers the database holds, when it is another than `name` (a
+/// database's subscription tables are one site's); claims the database for `name` when
+/// no site has yet.
+fn subscriptions_holder(db: &Path, name: &str) -> Option<String> {
+    let store = subscriptions::store::SubscriptionStore::open(db, true).ok()?;
+    store.claim_for(name).ok().flatten()
+}
+
+/// Prints a message with its help as an error and returns the exit code 1.
+fn fail_with(lang: Lang, m: &messages::Message) -> u8 {
+    eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
+    if let Some(help) = &m.help {
+        eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));
+    }
+    1
 }
 
 /// The comment path of a receiver of subscriptions alone: no request path has a NUL.
@@ -237,11 +343,7 @@ fn action_of(config: &Config, needed: bool, lang: Lang) -> Option<(String, Strin
     if !needed {
         return Some((String::new(), NO_PATH.into()));
     }
-    let m = messages::feedback_no_action(&config.base_url);
-    eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
-    if let Some(help) = &m.help {
-        eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));
-    }
+    fail_with(lang, &messages::feedback_no_action(&config.base_url));
     None
 }
 
@@ -276,45 +378,37 @@ fn notifier(config: &Config, lang: Lang) -> Option<notify::Notifier> {
     }
 }
 
-fn receiver(
-    config: &Config,
-    action: String,
-    action_path: String,
-    writer: writer::Writer,
-    notifier: Option<notify::Notifier>,
-    lang: Lang,
-) -> Arc<receiver::Receiver> {
+fn receiver(plan: Plan, writer: writer::Writer, lang: Lang) -> Arc<receiver::Receiver> {
     use crate::model::routes;
+    let config = &plan.site.config;
     Arc::new(receiver::Receiver {
         title: config.title.clone(),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
-        action,
-        action_path,
+        action: plan.action,
+        action_path: plan.action_path,
         thanks_url: config.absolute(&config.feedback.thanks),
         css_url: config.absolute(&routes::asset("notis.css")),
         favicon_url: config.absolute(&routes::asset("favicon.svg")),
         writer,
-        notifier,
+        notifier: notifier(config, lang),
         lang,
         clients: Mutex::new(receiver::Clients {
             hasher: client::ClientHasher::new(chrono::Utc::now().date_naive()),
             limiter: client::RateLimiter::new(config.feedback.rate_limit_per_minute),
         }),
-        subscriptions: None,
+        subscriptions: plan.subscriptions,
+        retention: plan.site.retention,
     })
 }
 
 /// Purges old comments, listens, and serves until SIGTERM or Ctrl-C; the exit code.
-async fn listen(
-    args: &ServeArgs,
-    receiver: Arc<receiver::Receiver>,
-    writer: writer::Writer,
-    retention_days: u32,
-    lang: Lang,
-) -> u8 {
-    if let Err(e) = retention::purge(&writer, retention_days, lang).await {
-        return fail(lang, &messages::feedback_purge_failed(&e));
+async fn listen(args: &ServeArgs, receivers: Vec<Arc<receiver::Receiver>>, writer: writer::Writer, lang: Lang) -> u8 {
+    let retentions: Vec<retention::Retention> = receivers.iter().map(|r| r.retention.clone()).collect();
+    for retention in &retentions {
+        if let Err(e) = retention::purge(&writer, retention, lang).await {
+            return fail(lang, &messages::feedback_purge_failed(&e));
+        }
     }
     let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
         Ok(l) => l,
@@ -323,27 +417,33 @@ async fn listen(
             return fail(lang, &messages::cannot_listen(&addr, &e.to_string()));
         }
     };
-    let daily = tokio::spawn(retention::daily(writer, retention_days, lang));
-    let hourly = receiver.subscriptions.clone().map(|s| {
-        let url = format!(
-            "http://{}{}",
-            listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
-            s.path
-        );
-        eprintln!("{}", messages::subscriptions_receiving(&url).get(lang));
-        tokio::spawn(subscriptions::hourly(s, lang))
-    });
+    let daily = tokio::spawn(retention::daily(writer, retentions, lang));
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    if receiver.action_path != NO_PATH {
-        let url = format!("http://{local}{}", receiver.action_path);
-        eprintln!(
-            "{}",
-            messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
-        );
+    let several = receivers.len() > 1;
+    let mut hourly = Vec::new();
+    for receiver in &receivers {
+        // Serving several sites, each line names whose form it is.
+        let whose = if several {
+            format!(" ({})", receiver.base_url)
+        } else {
+            String::new()
+        };
+        if let Some(s) = receiver.subscriptions.clone() {
+            let url = format!("http://{local}{}{whose}", s.path);
+            eprintln!("{}", messages::subscriptions_receiving(&url).get(lang));
+            hourly.push(tokio::spawn(subscriptions::hourly(s, lang)));
+        }
+        if receiver.action_path != NO_PATH {
+            let url = format!("http://{local}{}{whose}", receiver.action_path);
+            eprintln!(
+                "{}",
+                messages::feedback_receiving(&url, &args.db.db.display().to_string()).get(lang)
+            );
+        }
     }
-    listen::serve(listener, http::router(receiver), listen::connection_cap(), shutdown()).await;
+    listen::serve(listener, http::router(receivers), listen::connection_cap(), shutdown()).await;
     daily.abort();
-    if let Some(h) = hourly {
+    for h in hourly {
         h.abort();
     }
     0
@@ -371,9 +471,43 @@ async fn shutdown() {
     }
 }
 
+/// Whose comments a reading command shows: one site's (`--site`, or the site at the root),
+/// or, at the root of a repository of several sites without `--site`, every site's.
+struct Reading {
+    /// The site's address, by which pages are shown shorter ("" for every site's).
+    base_url: String,
+    /// `--site`'s base URL with its slash: only comments on pages under it.
+    within: Option<String>,
+}
+
+impl Reading {
+    fn of(db: &DbArgs, lang: Lang) -> Result<Reading, u8> {
+        if db.site.is_none()
+            && let Ok(Some(_)) = crate::build::sites::all_site_configs(&db.root)
+        {
+            return Ok(Reading {
+                base_url: String::new(),
+                within: None,
+            });
+        }
+        let config = load_config(db, None, lang)?;
+        Ok(Reading {
+            within: db.site.as_ref().map(|_| format!("{}/", config.base_url)),
+            base_url: config.base_url,
+        })
+    }
+
+    /// Keeps the rows on this reading's pages: a page's address says whose comment it is.
+    fn keep(&self, rows: &mut Vec<store::Submission>) {
+        if let Some(own) = &self.within {
+            rows.retain(|s| s.page_url.starts_with(own.as_str()));
+        }
+    }
+}
+
 fn run_export(args: ExportArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db, None, lang) {
-        Ok(c) => c,
+    let reading = match Reading::of(&args.db, lang) {
+        Ok(r) => r,
         Err(code) => return code,
     };
     let store = match open_store(&args.db.db, false, lang) {
@@ -387,11 +521,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
         Ok(rows) => rows,
         Err(e) => return fail(lang, &messages::feedback_db_read(&e.to_string())),
     };
-    // Several sites may share one database: a page's address says whose comment it is.
-    if args.db.site.is_some() {
-        let own = format!("{}/", config.base_url);
-        rows.retain(|s| s.page_url.starts_with(&own));
-    }
+    reading.keep(&mut rows);
     let text = match (args.format, args.counts) {
         (ExportFormat::Csv, false) => export::csv(&rows),
         (ExportFormat::Json, false) => export::json(&rows),
@@ -409,8 +539,8 @@ fn run_export(args: ExportArgs, lang: Lang) -> u8 {
 }
 
 fn run_list(args: ListArgs, lang: Lang) -> u8 {
-    let config = match load_config(&args.db, None, lang) {
-        Ok(c) => c,
+    let reading = match Reading::of(&args.db, lang) {
+        Ok(r) => r,
         Err(code) => return code,
     };
     let store = match open_store(&args.db.db, false, lang) {
@@ -421,9 +551,10 @@ fn run_list(args: ListArgs, lang: Lang) -> u8 {
         since: args.since,
         include_spam: args.all,
     }) {
-        Ok(rows) => {
-            print!("{}", export::table(&rows, &config.base_url, lang));
-            print!("{}", tally::table(&tally::count(&rows), &config.base_url, lang));
+        Ok(mut rows) => {
+            reading.keep(&mut rows);
+            print!("{}", export::table(&rows, &reading.base_url, lang));
+            print!("{}", tally::table(&tally::count(&rows), &reading.base_url, lang));
             0
         }
         Err(e) => fail(lang, &messages::feedback_db_read(&e.to_string())),

@@ -38,6 +38,8 @@ pub struct Receiver {
     pub clients: Mutex<Clients>,
     /// "Prenumerera", when `subscriptions.action` is set: its own paths and tables.
     pub subscriptions: Option<Arc<super::subscriptions::service::Service>>,
+    /// How long the site's comments are kept, and which of the database's are its own.
+    pub retention: super::retention::Retention,
 }
 
 /// The per-client state: today's hashing key and the rate limit.
@@ -108,6 +110,11 @@ impl Receiver {
 
     pub(super) fn on_action(&self, path: &str) -> bool {
         path == self.action_path || path.trim_end_matches('/') == self.action_path.trim_end_matches('/')
+    }
+
+    /// Whether a request on `path` is for this site: its form's or its subscriptions' path.
+    pub(super) fn takes(&self, path: &str) -> bool {
+        self.on_action(path) || self.subscriptions.as_ref().is_some_and(|s| s.owns(path))
     }
 
     /// The pages may load the site's stylesheet and icon, and nothing else.

@@ -132,8 +132,10 @@ pub trait Store: Send {
     fn read(&self, query: &Query) -> Result<Vec<Submission>, StoreError>;
     /// Sets the status of one submission; false when there is no such id.
     fn mark(&mut self, id: i64, status: Status) -> Result<bool, StoreError>;
-    /// Deletes submissions received before `cutoff`; returns how many.
-    fn purge_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError>;
+    /// Deletes submissions received before `cutoff` — only those on pages under `within`
+    /// (a site's base URL with its slash, in a database several sites share) when given;
+    /// returns how many.
+    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&str>) -> Result<usize, StoreError>;
     /// Writes a consistent copy of the whole store to `to`, while it stays in use; `to`
     /// appears only when the copy is complete, and is never overwritten.
     fn backup(&self, to: &Path) -> Result<(), BackupError>;
@@ -281,10 +283,12 @@ impl Store for SqliteStore {
         Ok(changed == 1)
     }
 
-    fn purge_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&str>) -> Result<usize, StoreError> {
+        // substr, not LIKE: an address may hold `%` and `_`.
         Ok(self.conn.execute(
-            "DELETE FROM submission WHERE received < ?1",
-            params![timestamp(&cutoff)],
+            "DELETE FROM submission WHERE received < ?1
+               AND (?2 IS NULL OR substr(page_url, 1, length(?2)) = ?2)",
+            params![timestamp(&cutoff), within],
         )?)
     }
 
@@ -418,7 +422,8 @@ mod tests {
         let since = DateTime::parse_from_rfc3339("2026-01-15T00:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(store.purge_before(since).unwrap(), 1);
+        assert_eq!(store.purge_before(since, Some("https://www.orsa.se/")).unwrap(), 0);
+        assert_eq!(store.purge_before(since, Some("https://www.mora.se/")).unwrap(), 1);
         let copy = dir.path().join("copy.db");
         store.backup(&copy).unwrap();
         assert!(

@@ -1425,3 +1425,133 @@ fn issue_30_receivers_of_several_sites_share_a_database_and_export_per_site() {
     }
     assert_eq!(receivers[0].export(&["--site", "alvdalen"]).len(), 0);
 }
+
+/// Issue 30: receivers of several sites share one database, and each site keeps comments
+/// as long as its own `feedback.retention_days` says — Mora's 30 days must not delete
+/// Orsa's comments, which Orsa keeps a year.
+#[test]
+fn a_sites_retention_deletes_only_its_own_comments_in_a_shared_database() {
+    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    let site = TestSite::example("flera-kommuner");
+    let yaml = site.root().join("sites/mora/site.yaml");
+    let mora = std::fs::read_to_string(&yaml).unwrap();
+    let action = "  action: https://www.mora.se/synpunkter/\n";
+    assert!(mora.contains(action));
+    std::fs::write(&yaml, mora.replace(action, &format!("{action}  retention_days: 30\n"))).unwrap();
+    let db = site.root().join("synpunkter.db");
+    let now = chrono::Utc::now();
+    let old = |base: &str, days: i64| NewSubmission {
+        received: now - chrono::Duration::days(days),
+        page_url: format!("{base}/nyheter/storningar-hos-kommunernas-it-system/"),
+        comment: format!("{base} för {days} dagar sedan"),
+        email: String::new(),
+        status: Status::New,
+        client_hash: "x".into(),
+        kind: "comment",
+        helpful: String::new(),
+    };
+    SqliteStore::open(&db)
+        .unwrap()
+        .insert(&[
+            old("https://www.mora.se", 40),
+            old("https://www.mora.se", 20),
+            old("https://www.orsa.se", 40),
+        ])
+        .unwrap();
+    let mora = Receiver::start_with(&site, db.clone(), &[], &["--site", "mora"], None);
+    let left = |name: &str| -> Vec<String> {
+        mora.export(&["--all", "--site", name])
+            .iter()
+            .map(|row| row["comment"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(left("mora"), ["https://www.mora.se för 20 dagar sedan"]);
+    assert_eq!(left("orsa"), ["https://www.orsa.se för 40 dagar sedan"]);
+}
+
+/// Issue 30: one receiver serves every site of the repository (no `--site`): a post goes
+/// to the site whose address the page has, is answered with that site's thank-you page,
+/// and lands in that site's export; a post naming another site's page is refused.
+#[test]
+fn one_receiver_serves_every_site_and_the_address_decides_whose_comment_it_is() {
+    let site = TestSite::example("flera-kommuner");
+    let r = Receiver::start_with(&site, site.root().join("synpunkter.db"), &[], &[], None);
+    let post = |base: &str, page_base: &str, comment: &str, accept: &str| {
+        let page = format!("{page_base}/nyheter/storningar-hos-kommunernas-it-system/");
+        let fields = [("page_url", page.as_str()), ("comment", comment)];
+        let headers = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", accept),
+            ("Origin", base),
+        ];
+        r.request("POST", "/synpunkter/", &headers, form(&fields).as_bytes())
+    };
+    for (name, base) in [
+        ("mora", "https://www.mora.se"),
+        ("orsa", "https://www.orsa.se"),
+        ("alvdalen", "https://www.alvdalen.se"),
+    ] {
+        let answer = post(base, base, &format!("Synpunkt till {name}"), "text/html");
+        assert_eq!(answer.status, 303, "{name}: {}", answer.body);
+        let to = answer.header("location").unwrap_or_default();
+        assert!(to.starts_with(&format!("{base}/tack/")), "{name}: {to}");
+    }
+    // Mora's page posted as Orsa's: Orsa's receiver does not take Mora's address.
+    let answer = post(
+        "https://www.orsa.se",
+        "https://www.mora.se",
+        "Fel sida",
+        "application/json",
+    );
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    // A page of no site of the repository.
+    let answer = post(
+        "https://www.example.com",
+        "https://www.example.com",
+        "Främling",
+        "application/json",
+    );
+    assert_eq!(answer.status, 403, "{}", answer.body);
+    for name in ["mora", "orsa", "alvdalen"] {
+        let comments: Vec<String> = r
+            .export(&["--site", name])
+            .iter()
+            .map(|row| row["comment"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(comments, [format!("Synpunkt till {name}")], "{name}");
+        let (code, out, err) = r.cli(&["list", "--site", name]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.matches("Synpunkt till").count(), 1, "{name}: {out}");
+        assert!(out.contains(&format!("Synpunkt till {name}")), "{name}: {out}");
+    }
+    // At the root without --site: every site's comments.
+    assert_eq!(r.export(&[]).len(), 3);
+}
+
+/// Serving every site at once, subscriptions (whose tables hold one site's subscribers)
+/// are refused with the command that runs them; and a database that holds one site's
+/// subscribers is not given another's.
+#[test]
+fn subscriptions_have_one_receiver_and_one_database_per_site() {
+    let site = TestSite::example("flera-kommuner");
+    for name in ["mora", "orsa"] {
+        let yaml = site.root().join(format!("sites/{name}/site.yaml"));
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(
+            &yaml,
+            format!("{text}subscriptions:\n  action: https://www.{name}.se/prenumerera/\n"),
+        )
+        .unwrap();
+    }
+    let db = site.root().join("synpunkter.db");
+    let (code, _, err) = Receiver::cli_on(&db, site.root(), &["serve", "--port", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("notis feedback serve --site mora --db mora.db"), "{err}");
+    let mora = Receiver::start_with(&site, db.clone(), &[], &["--site", "mora"], None);
+    drop(mora);
+    let (code, _, err) = Receiver::cli_on(&db, site.root(), &["serve", "--site", "orsa", "--port", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("mora") && err.contains("--db orsa.db"), "{err}");
+    let orsa = Receiver::start_with(&site, site.root().join("orsa.db"), &[], &["--site", "orsa"], None);
+    drop(orsa);
+}

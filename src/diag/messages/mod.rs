@@ -682,6 +682,10 @@ mod tests {
             sites_built(1, 12);
             sites_built(3, 950);
             multi_site_unsupported("/srv/kommuner");
+            feedback_sites_without_action();
+            feedback_base_url_needs_site();
+            subscriptions_need_own_receiver("orsa");
+            subscriptions_db_of_other_site("mora", "orsa");
         }
     }
 

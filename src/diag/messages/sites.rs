@@ -239,3 +239,53 @@ pub fn multi_site_unsupported(root: &str) -> Message {
         "build with `notis build` (all) or `notis build --site NAME`; see the README, \"Flera kommuner i ett förråd\"",
     )
 }
+
+pub fn feedback_sites_without_action() -> Message {
+    Message::new(
+        "feedback-sites-no-action",
+        "ingen av webbplatserna i sites.yaml har `feedback.action`, så det finns inget att ta emot",
+        "none of the sites in sites.yaml has `feedback.action`, so there is nothing to receive",
+    )
+    .help(
+        "lägg till `feedback:` med `action:` i site.yaml för de webbplatser som har formuläret",
+        "add `feedback:` with `action:` to the site.yaml of each site that has the form",
+    )
+}
+
+pub fn feedback_base_url_needs_site() -> Message {
+    Message::new(
+        "feedback-base-url-needs-site",
+        "--base-url gäller en webbplats, men mottagaren tar emot för alla i sites.yaml",
+        "--base-url is one site's address, but the receiver serves every site in sites.yaml",
+    )
+    .help(
+        "ange också --site NAMN, eller ta bort --base-url",
+        "give --site NAME as well, or drop --base-url",
+    )
+}
+
+pub fn subscriptions_need_own_receiver(name: &str) -> Message {
+    Message::new(
+        "subscriptions-need-own-receiver",
+        format!("webbplatsen {name} tar emot prenumerationer, och de har en mottagare och en databas per webbplats"),
+        format!("the site {name} takes subscriptions, which have one receiver and one database per site"),
+    )
+    .help(
+        format!("kör `notis feedback serve --site {name} --db {name}.db` för {name}, och de andra webbplatserna med --site var för sig"),
+        format!("run `notis feedback serve --site {name} --db {name}.db` for {name}, and the other sites with --site each"),
+    )
+}
+
+pub fn subscriptions_db_of_other_site(holder: &str, name: &str) -> Message {
+    Message::new(
+        "subscriptions-db-of-other-site",
+        format!(
+            "databasen har redan prenumeranterna för webbplatsen {holder}, så webbplatsen {name} kan inte använda den"
+        ),
+        format!("the database already holds the subscribers of the site {holder}, so the site {name} cannot use it"),
+    )
+    .help(
+        format!("ge {name} en egen databas: `--db {name}.db`"),
+        format!("give {name} a database of its own: `--db {name}.db`"),
+    )
+}

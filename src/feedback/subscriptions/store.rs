@@ -138,6 +138,27 @@ impl SubscriptionStore {
         Ok(SubscriptionStore { conn })
     }
 
+    /// Claims the subscription tables for the site `name` of a repository of several (they
+    /// hold one site's subscribers and articles); the name of the site that holds them
+    /// already, when it is another.
+    pub fn claim_for(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let holder: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM subscription_meta WHERE key = 'site'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match holder {
+            Some(h) if h != name => Ok(Some(h)),
+            Some(_) => Ok(None),
+            None => {
+                self.conn
+                    .execute("INSERT INTO subscription_meta (key, value) VALUES ('site', ?1)", [name])?;
+                Ok(None)
+            }
+        }
+    }
+
     /// The key of every signed link and Message-ID (made once, kept in the database so a
     /// restored backup keeps old links working).
     pub fn secret(&self) -> Result<Vec<u8>, StoreError> {
