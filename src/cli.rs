@@ -111,7 +111,8 @@ pub struct ServeArgs {
     /// Include drafts (`draft: true`); scheduled and expired articles are always shown, labelled.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub drafts: bool,
-    /// In a repository of several sites (sites.yaml): the site to preview.
+    /// In a repository of several sites (sites.yaml): the site to preview first (default: the
+    /// first listed); the switcher on every page of the preview changes it.
     #[arg(long = "site", value_name = "NAME")]
     pub site: Option<String>,
     /// Seconds a browser may take to send a request; idle connections close after as long.

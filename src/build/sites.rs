@@ -482,6 +482,16 @@ pub fn all_site_configs(root: &Path) -> Result<Option<Vec<(String, Config)>>, Ve
     ))
 }
 
+/// The names of the sites in sites.yaml, in its order; `None` where `root` has none (for
+/// the preview, which switches between them).
+pub fn site_names(root: &Path) -> Result<Option<Vec<String>>, Vec<Diagnostic>> {
+    let Some(text) = layers::read_manifest(root).map_err(|d| vec![d])? else {
+        return Ok(None);
+    };
+    let manifest = manifest::parse(&text)?;
+    Ok(Some(manifest.sites.iter().map(|s| s.name.clone()).collect()))
+}
+
 /// Whether `name` is a site of the repository at `root` (for `notis serve --site`, which
 /// should stop at once rather than serve an error page for a misspelt name).
 pub fn check_choice(root: &Path, name: &str) -> Result<(), Vec<Diagnostic>> {

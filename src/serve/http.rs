@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -25,6 +25,7 @@ use crate::model::routes::{Job, Route};
 pub fn router(state: Arc<ServerState>) -> Router {
     Router::new()
         .route("/__notis/reload", get(reload_events))
+        .route("/__notis/webbplats/{name}", get(switch_site))
         .fallback(get(page))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
         .with_state(state)
@@ -143,6 +144,19 @@ pub async fn closed(closing: &mut tokio::sync::watch::Receiver<bool>) {
     let _ = closing.wait_for(|c| *c).await;
 }
 
+/// `/__notis/webbplats/NAME` (the switcher's links): previews that site of the repository
+/// from now on, then shows its front page; every open tab reloads into it.
+async fn switch_site(State(state): State<Arc<ServerState>>, Path(name): Path<String>) -> Response {
+    let switching = Arc::clone(&state);
+    let switched = tokio::task::spawn_blocking(move || switching.switch_to(&name))
+        .await
+        .unwrap_or(false);
+    if !switched {
+        return (StatusCode::NOT_FOUND, "hittades inte").into_response();
+    }
+    (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response()
+}
+
 /// Any other path: a page rendered on demand, a theme asset, a static file, the error page, or 404.
 async fn page(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     let snapshot = state.snapshot();
@@ -155,6 +169,8 @@ async fn page(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
         snapshot: &snapshot,
         root: &state.root,
         lang: state.lang,
+        sites: &state.sites,
+        showing: state.showing(),
     };
     match &snapshot.current {
         Current::Broken(errors) if wants_page => out.html(
@@ -175,6 +191,9 @@ struct Out<'a> {
     snapshot: &'a Snapshot,
     root: &'a std::path::Path,
     lang: Lang,
+    /// The repository's sites and the one previewed, for the switcher.
+    sites: &'a [String],
+    showing: Option<String>,
 }
 
 impl Out<'_> {
@@ -249,11 +268,13 @@ impl Out<'_> {
             .into_response()
     }
 
-    /// HTML with the reload script added before `</body>`; the script names the state of
-    /// the site the page was made from.
+    /// HTML with the reload script (and, in a repository of several sites, the site
+    /// switcher) added before `</body>`; the script names the state of the site the page
+    /// was made from.
     fn html(&self, status: StatusCode, bytes: Vec<u8>) -> Response {
         let mut html = String::from_utf8_lossy(&bytes).into_owned();
-        let script = reload_script(self.snapshot.generation);
+        let switcher = overlay::site_switcher(self.sites, self.showing.as_deref(), self.lang);
+        let script = format!("{switcher}{}", reload_script(self.snapshot.generation));
         match html.rfind("</body>") {
             Some(i) => html.insert_str(i, &script),
             None => html.push_str(&script),

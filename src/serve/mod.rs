@@ -115,9 +115,37 @@ pub struct ServerState {
     printed: Mutex<Vec<String>>,
     /// The preview's search indexer, told of every new state after the tabs are.
     indexer: Option<std::sync::mpsc::Sender<Arc<Snapshot>>>,
+    /// The sites of a repository of several (sites.yaml), in its order; empty for one site.
+    pub sites: Vec<String>,
+    /// The site of `sites` previewed now.
+    showing: RwLock<Option<String>>,
+    /// What the preview is made from; the watcher and a switch of site take turns with it.
+    workspace: Arc<Mutex<Workspace>>,
 }
 
 impl ServerState {
+    /// The site previewed now, in a repository of several.
+    pub fn showing(&self) -> Option<String> {
+        self.showing
+            .read()
+            .map_or_else(|e| e.into_inner().clone(), |s| s.clone())
+    }
+
+    /// Previews the site `name` from now on (after the watcher's update under way, if any)
+    /// and reloads the tabs. False when the repository has no such site.
+    pub fn switch_to(&self, name: &str) -> bool {
+        if !self.sites.iter().any(|s| s == name) {
+            return false;
+        }
+        let mut workspace = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+        let started = Instant::now();
+        let current = workspace.switch_to(name);
+        *self.showing.write().unwrap_or_else(|e| e.into_inner()) = Some(name.to_string());
+        println!("{}", messages::preview_switched(name).get(self.lang));
+        self.publish(current, started.elapsed());
+        true
+    }
+
     /// The snapshot requests are answered from now.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         match self.current.read() {
@@ -206,6 +234,13 @@ async fn run(options: ServeOptions) -> u8 {
     // The canonical root: the watcher reports real paths, so a --root given through a
     // symlink must be resolved for the two to agree.
     let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    // In a repository of several sites the first is previewed unless --site names one; a
+    // broken sites.yaml is shown on the error page by the first update.
+    let sites = crate::build::sites::site_names(&root)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let showing = options.site.clone().or_else(|| sites.first().cloned());
     let mut workspace = Workspace::new(BuildOptions {
         output: root.join("public"),
         root: root.clone(),
@@ -218,7 +253,7 @@ async fn run(options: ServeOptions) -> u8 {
         base_url: Some(format!("http://{local}")),
         archive: Default::default(),
     })
-    .for_site(options.site.clone());
+    .for_site(showing.clone());
     let watch = watch::begin(&root, options.lang);
     let started = Instant::now();
     let first = workspace.reload_everything();
@@ -237,13 +272,16 @@ async fn run(options: ServeOptions) -> u8 {
         lang: options.lang,
         printed: Mutex::new(Vec::new()),
         indexer,
+        sites,
+        showing: RwLock::new(showing),
+        workspace: Arc::new(Mutex::new(workspace)),
     });
     state.publish(first, started.elapsed());
 
     if let Some(w) = watch {
         let watch_state = Arc::clone(&state);
         // The watcher thread ends with the process.
-        std::thread::spawn(move || watch::run(w, workspace, watch_state));
+        std::thread::spawn(move || watch::run(w, watch_state));
     }
 
     let app = http::router(Arc::clone(&state));

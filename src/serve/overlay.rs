@@ -122,6 +122,32 @@ aria-label=\"{close}: {count}\">{close}</button><details><summary>{count}</summa
     )
 }
 
+/// The preview's site switcher, fixed in the bottom left corner: the repository's sites,
+/// each a link that previews it, the one shown marked. Empty for a single site.
+pub fn site_switcher(sites: &[String], showing: Option<&str>, lang: Lang) -> String {
+    if sites.len() < 2 {
+        return String::new();
+    }
+    let label = escape(messages::preview_sites_label().get(lang));
+    let links: Vec<String> = sites
+        .iter()
+        .map(|name| {
+            let name = escape(name);
+            if showing == Some(name.as_str()) {
+                format!("<strong aria-current=\"true\">{name}</strong>")
+            } else {
+                format!("<a href=\"/__notis/webbplats/{name}\" style=\"color:#fff\">{name}</a>")
+            }
+        })
+        .collect();
+    format!(
+        "<nav id=\"notis-webbplatser\" aria-label=\"{label}\" style=\"position:fixed;left:1rem;bottom:1rem;\
+z-index:2147483647;background:#1c2329;color:#fff;padding:.4rem .75rem;border-radius:4px;\
+box-shadow:0 2px 8px rgba(0,0,0,.3);font:14px/1.4 system-ui,sans-serif\">{label}: {}</nav>",
+        links.join(" · ")
+    )
+}
+
 /// "tips" → "Tips", for the label at the start of a paragraph.
 fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
@@ -144,6 +170,18 @@ mod tests {
 
     fn problem() -> Diagnostic {
         Diagnostic::error("content/nyheter/a.md", messages::missing_date()).at(2, 1)
+    }
+
+    #[test]
+    fn the_switcher_links_every_other_site_and_marks_the_one_shown() {
+        let sites = ["mora".to_string(), "orsa".to_string(), "alvdalen".to_string()];
+        let html = site_switcher(&sites, Some("orsa"), Lang::Sv);
+        assert!(html.contains("aria-label=\"Förhandsvisa webbplats\""), "{html}");
+        assert!(html.contains("href=\"/__notis/webbplats/mora\""), "{html}");
+        assert!(html.contains("href=\"/__notis/webbplats/alvdalen\""), "{html}");
+        assert!(html.contains("<strong aria-current=\"true\">orsa</strong>"), "{html}");
+        assert!(!html.contains("webbplats/orsa"), "{html}");
+        assert_eq!(site_switcher(&sites[..1], Some("mora"), Lang::Sv), "");
     }
 
     #[test]

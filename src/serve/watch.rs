@@ -17,7 +17,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::ServerState;
-use super::workspace::{Change, Workspace, classify};
+use super::workspace::{Change, classify};
 use crate::diag::messages::{self, Lang};
 
 /// The folders of a site that are watched recursively.
@@ -101,8 +101,8 @@ fn is_write(kind: &EventKind) -> bool {
 }
 
 /// Watches the site and updates the preview on every change, until the process ends.
-pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) {
-    let root = workspace.root().to_path_buf();
+pub fn run(mut watch: Watch, state: Arc<ServerState>) {
+    let root = watch.root.clone();
     while let Ok(result) = watch.events.recv() {
         // Everything that arrived meanwhile is one batch: one update, one reload.
         let mut batches = vec![result];
@@ -138,6 +138,8 @@ pub fn run(mut watch: Watch, mut workspace: Workspace, state: Arc<ServerState>) 
         };
         let Some(change) = change else { continue };
         let started = Instant::now();
+        // Held while publishing, so a switch of site cannot slip in between.
+        let mut workspace = state.workspace.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(current) = workspace.update(&change) {
             state.publish(current, started.elapsed());
         }

@@ -76,6 +76,15 @@ impl Workspace {
         self
     }
 
+    /// Previews another site of the repository from now on: everything is read again
+    /// (the sites may parse the same file differently, e.g. one allows raw HTML).
+    pub fn switch_to(&mut self, name: &str) -> Current {
+        self.site = Some(name.to_string());
+        self.loaded = None;
+        self.docs.clear();
+        self.reload_everything()
+    }
+
     pub fn root(&self) -> &std::path::Path {
         &self.options.root
     }

@@ -721,6 +721,45 @@ fn issue_30_serve_site_previews_one_site_of_a_repository() {
     assert!(run.stderr.contains("menade du `orsa`?"), "{}", run.stderr);
 }
 
+/// Issue 30: without `--site` the preview shows the first site of sites.yaml, and every
+/// page carries a switcher whose links preview another site; the open tabs reload into it.
+#[test]
+fn issue_30_the_preview_switches_between_the_sites() {
+    let site = TestSite::example("flera-kommuner");
+    let server = Server::start_at(site.root(), &[]);
+    let (status, front) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(front.contains("Mora kommun"), "{front}");
+    assert!(front.contains("aria-label=\"Förhandsvisa webbplats\""), "{front}");
+    assert!(front.contains("<strong aria-current=\"true\">mora</strong>"), "{front}");
+    assert!(front.contains("href=\"/__notis/webbplats/orsa\""), "{front}");
+    let mut events = server.events();
+    let (status, _) = server.get("/__notis/webbplats/orsa");
+    // The switch answers with a redirect to the front page once Orsa is ready.
+    assert_eq!(status, 303);
+    let mut line = String::new();
+    while !line.starts_with("data:") {
+        line.clear();
+        events.read_line(&mut line).unwrap();
+    }
+    let (_, front) = server.get("/");
+    assert!(
+        front.contains("Orsa kommun") && !front.contains("Mora kommun"),
+        "{front}"
+    );
+    assert!(front.contains("<strong aria-current=\"true\">orsa</strong>"), "{front}");
+    let (_, listing) = server.get("/nyheter/");
+    assert!(
+        !listing.contains("vasaloppsveckan"),
+        "a Mora-only article in Orsa's preview"
+    );
+    assert_eq!(server.get("/__notis/webbplats/stockholm").0, 404);
+    // A single site has no switcher.
+    let single = TestSite::fixture("basic");
+    let server = Server::start_at(single.root(), &[]);
+    assert!(!server.get("/").1.contains("notis-webbplatser"));
+}
+
 /// The texts of the preview's search fragments (Pagefind's gzipped JSON), read from its bundle.
 #[cfg(all(feature = "serve", feature = "search"))]
 fn preview_fragments(site: &TestSite) -> Vec<String> {

@@ -401,6 +401,8 @@ mod tests {
             preview_warnings(1);
             preview_warnings(2);
             preview_close();
+            preview_sites_label();
+            preview_switched("orsa");
             image_cannot_read(&io());
             image_unreadable("unexpected end of file");
             image_too_large(25.3);

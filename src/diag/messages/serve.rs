@@ -105,3 +105,16 @@ pub fn nothing_to_render(url: &str) -> Message {
         format!("{url} has nothing to render (a bug in notis)"),
     )
 }
+
+/// The label of the preview's site switcher (a repository of several sites).
+pub fn preview_sites_label() -> Text {
+    Text::new("Förhandsvisa webbplats", "Preview site")
+}
+
+/// The terminal line when the preview switches to another site.
+pub fn preview_switched(name: &str) -> Text {
+    Text::new(
+        format!("förhandsvisar nu webbplatsen {name}"),
+        format!("now previewing the site {name}"),
+    )
+}
