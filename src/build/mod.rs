@@ -519,7 +519,16 @@ fn write_site(
         .collect();
     if site.config.search && results.iter().all(Result::is_ok) {
         let bundle = cache_folder.join("pagefind");
-        match search::index_directory(staging.path(), &routes::search_glob(&site.config.news_path), &bundle) {
+        // Pages of the output before last that this build did not write must not be
+        // indexed; the bundle's own folder stays until the bundle has gone in.
+        let bundle_folder = routes::search_bundle_folder();
+        let outside_bundle =
+            |rel: &str| !rel.starts_with(&bundle_folder) && !bundle_folder.starts_with(&format!("{rel}/"));
+        let cleared = staging
+            .clear_stale(outside_bundle)
+            .map_err(|e| io_error(IoStep::Remove, &routes::search_glob(&site.config.news_path), e));
+        let glob = routes::search_glob(&site.config.news_path);
+        match cleared.and_then(|()| search::index_directory(staging.path(), &glob, &bundle)) {
             Ok(files) => results.extend(files.iter().map(|rel| {
                 let path = format!("{}{rel}", routes::search_bundle_folder());
                 if !routes.in_generated_folder(&path) {

@@ -153,10 +153,15 @@ impl Walker {
 /// (notis writes none), and the first error ends the walk: a listing with a hole would
 /// make a cache record or a clean-up that lies.
 pub fn each_written(dir: &Path, mut visit: impl FnMut(&Path, bool)) -> io::Result<()> {
+    each_entry(dir, |rel, kind| visit(rel, kind.is_dir()))
+}
+
+/// `each_written` with each entry's own type (a symbolic link is not followed: it is a link).
+pub fn each_entry(dir: &Path, mut visit: impl FnMut(&Path, std::fs::FileType)) -> io::Result<()> {
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry?;
         let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
-        visit(rel, entry.file_type().is_dir());
+        visit(rel, entry.file_type());
     }
     Ok(())
 }

@@ -9,6 +9,15 @@
 //! Only when every file is written is the staging folder exchanged with the output in one
 //! step (`renameat2(RENAME_EXCHANGE)` on Linux), so the output is never missing; a failed
 //! build leaves the old output untouched.
+//!
+//! The old output is not deleted after the exchange: it is kept beside the output as the
+//! spare (`.public.notis-spare`), and the next build stages into it. Its folders are
+//! there already and most of its files are the live output's files (hard links), so a
+//! one-article edit makes no folders and removes none, where a staging folder made anew
+//! makes one folder per article and deleting the old output removes as many — most of an
+//! edit's time on ext4. Every file of the spare is either the very file the live output
+//! holds with the new bytes, or replaced whole by a new file renamed over it; nothing is
+//! written into a file of the spare, since it may be a link to a live one.
 
 pub mod archive;
 pub mod cache;
@@ -18,9 +27,12 @@ mod in_place;
 pub mod search;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::messages::IoStep;
 use crate::model::routes::OUTPUT_MARKER;
@@ -89,15 +101,30 @@ impl OutputFolder {
         &self.path
     }
 
-    /// Starts a staging folder beside the output.
+    /// Starts a staging folder beside the output: the spare (the output before last) when
+    /// there is one, else a new folder.
     pub fn stage(&self) -> Result<Staging<'_>, Refusal> {
         let staging = sibling(&self.path, "staging");
         clear_leftover(&staging)?;
         clear_leftover(&sibling(&self.path, "old"))?;
-        let io = |e| Refusal::Io(IoStep::Create, staging.to_path_buf(), e);
-        fs::create_dir_all(&staging).map_err(io)?;
-        fs::write(staging.join(OUTPUT_MARKER), MARKER_TEXT).map_err(io)?;
-        Ok(Staging { output: self, staging })
+        let shown = staging.clone();
+        let io = |e| Refusal::Io(IoStep::Create, shown.clone(), e);
+        let found = if take_spare(&sibling(&self.path, SPARE), &staging)? {
+            survey(&staging).map_err(io)?
+        } else {
+            fs::create_dir_all(&staging).map_err(io)?;
+            Vec::new()
+        };
+        let staging = Staging {
+            output: self,
+            staging,
+            found,
+            written: Mutex::new(HashSet::new()),
+            next_tmp: AtomicUsize::new(0),
+        };
+        staging.claim(OUTPUT_MARKER).map_err(io)?;
+        staging.write_in(OUTPUT_MARKER, MARKER_TEXT.as_bytes()).map_err(io)?;
+        Ok(staging)
     }
 }
 
@@ -185,16 +212,59 @@ fn check_is_ours(path: &Path) -> Result<(), Refusal> {
     }
 }
 
+/// The name of the previous output kept beside the output for the next build to stage into.
+const SPARE: &str = "spare";
+
 /// A staging folder or backup left by a build that was killed is removed — if it is notis's.
 fn clear_leftover(path: &Path) -> Result<(), Refusal> {
+    if is_ours(path)? {
+        remove_work_folder(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))?;
+    }
+    Ok(())
+}
+
+/// Whether a work folder is there and notis's (it carries the marker, or is empty); an
+/// error when something else has its name.
+fn is_ours(path: &Path) -> Result<bool, Refusal> {
     match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(Refusal::Io(IoStep::Read, path.to_path_buf(), e)),
-        Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => {
-            remove_work_folder(path).map_err(|e| Refusal::Io(IoStep::Remove, path.to_path_buf(), e))
-        }
+        Ok(meta) if meta.is_dir() && (path.join(OUTPUT_MARKER).is_file() || is_empty_dir(path)) => Ok(true),
         Ok(_) => Err(Refusal::ForeignLeftover(path.to_path_buf())),
     }
+}
+
+/// Moves the spare (when there is one and it is notis's) to the staging name; false when
+/// there is none, and the staging folder starts empty.
+fn take_spare(spare: &Path, staging: &Path) -> Result<bool, Refusal> {
+    if !is_ours(spare)? {
+        return Ok(false);
+    }
+    if fs::rename(spare, staging).is_ok() {
+        return Ok(true);
+    }
+    clear_leftover(spare)?;
+    Ok(false)
+}
+
+/// What a recycled staging folder holds, folders after their contents; anything that is
+/// neither a file nor a folder (notis writes no links) is removed first, so no write can
+/// go through it.
+fn survey(staging: &Path) -> io::Result<Vec<(String, bool)>> {
+    let mut found = Vec::new();
+    let mut strange = Vec::new();
+    crate::content::walker::each_entry(staging, |rel, kind| {
+        let shown = crate::diag::error::display_path(Path::new(""), rel);
+        if kind.is_dir() || kind.is_file() {
+            found.push((shown, kind.is_dir()));
+        } else {
+            strange.push(rel.to_path_buf());
+        }
+    })?;
+    for rel in strange {
+        fs::remove_file(staging.join(rel))?;
+    }
+    Ok(found)
 }
 
 fn is_empty_dir(path: &Path) -> bool {
@@ -237,6 +307,13 @@ pub enum Replaced {
 pub struct Staging<'a> {
     output: &'a OutputFolder,
     staging: PathBuf,
+    /// What the folder held when this build took it (the spare: the output before last),
+    /// folders after their contents; what this build does not write goes before the swap.
+    found: Vec<(String, bool)>,
+    /// Every file this build put in, relative to the folder.
+    written: Mutex<HashSet<String>>,
+    /// Numbers the new files, each written under a name of its own and renamed into place.
+    next_tmp: AtomicUsize,
 }
 
 impl Staging<'_> {
@@ -249,19 +326,14 @@ impl Staging<'_> {
     /// Returns true when the bytes differ from the old output. A file is never written
     /// twice: the second attempt fails instead of writing through a hard link.
     pub fn write(&self, file: &OutputFile) -> io::Result<bool> {
-        let target = self.staging.join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        self.claim(&file.path)?;
         let old = self.output.path.join(&file.path);
         let unchanged = holds(&old, file.bytes.len() as u64, || Some(Cow::Borrowed(&file.bytes)));
-        if unchanged && fs::hard_link(&old, &target).is_ok() {
+        if unchanged && self.link_in(&file.path, &old)? {
             return Ok(false);
         }
         // No link across file systems (an output that is a mount point): a copy, still unchanged.
-        let mut f = io::BufWriter::new(fs::File::create_new(&target)?);
-        f.write_all(&file.bytes)?;
-        f.flush()?;
+        self.write_in(&file.path, &file.bytes)?;
         Ok(!unchanged)
     }
 
@@ -279,25 +351,109 @@ impl Staging<'_> {
     /// output is linked instead, so a rebuilt cache does not count as a changed site.
     /// True when the old output did not already hold these bytes.
     pub fn link(&self, rel: &str, source: &Path) -> io::Result<bool> {
-        let target = self.staging.join(rel);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        self.claim(rel)?;
         let old = self.output.path.join(rel);
         let unchanged = same_file(&old, source) || holds_file(&old, source);
-        if unchanged && fs::hard_link(&old, &target).is_ok() {
+        if unchanged && self.link_in(rel, &old)? {
             return Ok(false);
         }
-        if fs::hard_link(source, &target).is_err() {
-            fs::copy(source, &target)?;
+        if !self.link_in(rel, source)? {
+            self.write_in(rel, &fs::read(source)?)?;
         }
         Ok(!unchanged)
+    }
+
+    /// Records that this build puts `rel` in; an error the second time.
+    fn claim(&self, rel: &str) -> io::Result<()> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if written.insert(rel.to_string()) {
+            Ok(())
+        } else {
+            Err(io::Error::new(io::ErrorKind::AlreadyExists, rel.to_string()))
+        }
+    }
+
+    /// Makes `rel` a link to `source`, the live output's file or the cache's (nothing to
+    /// do when the spare's file already is one); false when no link can be made there.
+    fn link_in(&self, rel: &str, source: &Path) -> io::Result<bool> {
+        if same_file(source, &self.staging.join(rel)) {
+            return Ok(true);
+        }
+        let tmp = self.tmp();
+        if fs::hard_link(source, &tmp).is_err() {
+            return Ok(false);
+        }
+        self.put(&tmp, rel).map(|()| true)
+    }
+
+    /// Writes `bytes` as `rel`: into a new file, renamed over whatever is there.
+    fn write_in(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let tmp = self.tmp();
+        let written = fs::File::create_new(&tmp).and_then(|mut f| f.write_all(bytes));
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        self.put(&tmp, rel)
+    }
+
+    /// A new name for a file on its way in, at the top of the staging folder.
+    fn tmp(&self) -> PathBuf {
+        let n = self.next_tmp.fetch_add(1, Ordering::Relaxed);
+        self.staging.join(format!(".notis-new-{n}"))
+    }
+
+    /// Renames `tmp` to `rel`, first making its folders and clearing what is in the way: the
+    /// spare may have a folder where this build puts a file, or a file where it needs a folder.
+    fn put(&self, tmp: &Path, rel: &str) -> io::Result<()> {
+        let target = self.staging.join(rel);
+        if fs::rename(tmp, &target).is_ok() {
+            return Ok(());
+        }
+        let moved = clear_way(&self.staging, rel).and_then(|()| fs::rename(tmp, &target));
+        if moved.is_err() {
+            let _ = fs::remove_file(tmp);
+        }
+        moved
+    }
+
+    /// Removes the files and folders the spare held that this build has not put in, among
+    /// those `select` names (relative paths): before the search indexer reads the pages,
+    /// everything but the search bundle, which comes after it; the rest before the swap.
+    pub fn clear_stale(&self, select: impl Fn(&str) -> bool) -> io::Result<()> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut needed: HashSet<&str> = HashSet::new();
+        for rel in written.iter() {
+            let mut at = rel.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if !needed.insert(parent) {
+                    break;
+                }
+                at = parent;
+            }
+        }
+        for (rel, is_dir) in self.found.iter().filter(|(rel, _)| select(rel)) {
+            let path = self.staging.join(rel);
+            if written.contains(rel) || needed.contains(rel.as_str()) {
+                continue;
+            }
+            let gone = match is_dir {
+                true => fs::remove_dir(&path),
+                false => fs::remove_file(&path),
+            };
+            match gone {
+                // Already replaced by this build (a folder that became a file, or the reverse).
+                Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {}
+                done => done?,
+            }
+        }
+        Ok(())
     }
 
     /// Puts the staging folder in place of the output: in one step where the OS can, file
     /// by file where the output is a mount point. On failure the staging folder is removed.
     pub fn commit(self) -> io::Result<Replaced> {
-        let done = self.swap();
+        let done = self.clear_stale(|_| true).and_then(|()| self.swap());
         if done.is_err() {
             let _ = remove_work_folder(&self.staging);
         }
@@ -312,8 +468,8 @@ impl Staging<'_> {
         }
         match exchange(&self.staging, output) {
             Ok(()) => {
-                // The staging name now holds the old output.
-                remove_work_folder(&self.staging)?;
+                // The staging name now holds the old output: the next build's spare.
+                self.keep_spare(&self.staging)?;
                 return Ok(Replaced::Whole);
             }
             Err(e) if in_place::is_mount_point(&e) => return self.replace_in_place(),
@@ -330,8 +486,16 @@ impl Staging<'_> {
             let _ = fs::rename(&backup, output);
             return Err(e);
         }
-        remove_work_folder(&backup)?;
+        self.keep_spare(&backup)?;
         Ok(Replaced::Whole)
+    }
+
+    /// Keeps the old output, now at `old`, as the spare; removes it where it cannot be kept.
+    fn keep_spare(&self, old: &Path) -> io::Result<()> {
+        match fs::rename(old, sibling(&self.output.path, SPARE)) {
+            Ok(()) => Ok(()),
+            Err(_) => remove_work_folder(old),
+        }
     }
 
     /// The output cannot be renamed (a mount point): its contents are replaced instead.
@@ -341,11 +505,42 @@ impl Staging<'_> {
         Ok(Replaced::FileByFile)
     }
 
-    /// Throws the staging folder away; the old output stays as it was. What cannot be
-    /// removed now is removed by the next build.
+    /// Throws the staging folder away; the old output stays as it was. The folder is kept
+    /// as the spare (whatever it holds, the next build puts each file right); what cannot
+    /// be kept or removed now is removed by the next build.
     pub fn abort(self) {
-        let _ = remove_work_folder(&self.staging);
+        if fs::rename(&self.staging, sibling(&self.output.path, SPARE)).is_err() {
+            let _ = remove_work_folder(&self.staging);
+        }
     }
+}
+
+/// Makes the folders above `rel` in `staging`, replacing a file where a folder goes, and
+/// removes a folder where `rel` itself goes. Several threads may clear one path at once.
+fn clear_way(staging: &Path, rel: &str) -> io::Result<()> {
+    let mut at = staging.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len() - 1] {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(_) => match fs::remove_file(&at) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        match fs::create_dir(&at) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && at.is_dir() => {}
+            done => done?,
+        }
+    }
+    let target = staging.join(rel);
+    if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(&target)?;
+    }
+    Ok(())
 }
 
 /// Whether `old` is a plain file holding exactly the bytes `new` gives. The sizes are
@@ -446,8 +641,97 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            [".public.notis-lock", "public", "site"],
-            "no staging folder left behind"
+            [".public.notis-lock", ".public.notis-spare", "public", "site"],
+            "no staging folder left behind; the spare is kept for the next build"
+        );
+    }
+
+    /// The next build stages into the spare (the output before last), whatever it holds: the
+    /// output is each build's files exactly, a file unchanged since the last build keeps its
+    /// inode, a live file is never written through, and a link planted in the spare is
+    /// removed, not followed.
+    #[test]
+    fn builds_staged_into_the_spare_write_exactly_their_files() {
+        use std::collections::BTreeMap;
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("utanför");
+        fs::create_dir_all(&outside).unwrap();
+        let folder = claim(&out);
+        // Each build's files; paths turn from file to folder and back, contents come and go.
+        let builds: Vec<Vec<(&str, &str)>> = vec![
+            vec![("a/index.html", "A"), ("b", "B"), ("c/d/e.txt", "E"), ("f.txt", "F")],
+            vec![("a/index.html", "A"), ("b/index.html", "B2"), ("f.txt", "F2")],
+            vec![
+                ("a/index.html", "A3"),
+                ("b", "B3"),
+                ("c/d/e.txt", "E"),
+                ("g/h.txt", "H"),
+            ],
+            vec![("a/index.html", "A3"), ("b", "B3"), ("c", "C"), ("g/h.txt", "H")],
+            vec![("a/index.html", "A3"), ("c/d/e.txt", "E5"), ("g/h.txt", "H")],
+            vec![("a/index.html", "A3"), ("c/d/e.txt", "E5"), ("g/h.txt", "H")],
+        ];
+        let mut last: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        for (round, files) in builds.iter().enumerate() {
+            if round == 3 {
+                // Someone plants a link in the spare: it must not be written through.
+                let spare = sibling(&out, SPARE);
+                fs::create_dir_all(spare.join("g")).unwrap();
+                let _ = fs::remove_file(spare.join("g/h.txt"));
+                std::os::unix::fs::symlink(outside.join("h.txt"), spare.join("g/h.txt")).unwrap();
+                let _ = fs::remove_dir_all(spare.join("a"));
+                std::os::unix::fs::symlink(&outside, spare.join("a")).unwrap();
+            }
+            let s = folder.stage().unwrap();
+            for (path, text) in files {
+                let changed = s.write(&file(path, text)).unwrap();
+                assert_eq!(
+                    changed,
+                    last.get(*path).is_none_or(|(t, _)| t != text),
+                    "round {round}: {path}"
+                );
+            }
+            s.commit().unwrap();
+            let mut now = BTreeMap::new();
+            crate::content::walker::each_entry(&out, |rel, kind| {
+                assert!(kind.is_dir() || kind.is_file(), "round {round}: {rel:?} is a link");
+                if kind.is_file() {
+                    let path = out.join(rel);
+                    let text = fs::read_to_string(&path).unwrap();
+                    now.insert(
+                        rel.to_string_lossy().into_owned(),
+                        (text, fs::metadata(&path).unwrap().ino()),
+                    );
+                }
+            })
+            .unwrap();
+            assert_eq!(now.remove(OUTPUT_MARKER).map(|(t, _)| t).as_deref(), Some(MARKER_TEXT));
+            let want: BTreeMap<String, String> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+            let got: BTreeMap<String, String> = now.iter().map(|(p, (t, _))| (p.clone(), t.clone())).collect();
+            assert_eq!(got, want, "round {round}");
+            for (path, (text, inode)) in &now {
+                if let Some((old_text, old_inode)) = last.get(path) {
+                    assert_eq!(text == old_text, inode == old_inode, "round {round}: {path}'s inode");
+                }
+            }
+            // No folder is left that holds nothing.
+            crate::content::walker::each_written(&out, |rel, is_dir| {
+                if is_dir {
+                    assert!(
+                        fs::read_dir(out.join(rel)).unwrap().next().is_some(),
+                        "round {round}: empty {rel:?}"
+                    );
+                }
+            })
+            .unwrap();
+            last = now;
+        }
+        assert_eq!(
+            fs::read_dir(&outside).unwrap().count(),
+            0,
+            "written through a planted link"
         );
     }
 
