@@ -376,8 +376,13 @@ impl Staging<'_> {
     /// Makes `rel` a link to `source`, the live output's file or the cache's (nothing to
     /// do when the spare's file already is one); false when no link can be made there.
     fn link_in(&self, rel: &str, source: &Path) -> io::Result<bool> {
-        if same_file(source, &self.staging.join(rel)) {
-            return Ok(true);
+        let target = self.staging.join(rel);
+        // Straight in where nothing is in the way (a new staging folder, a new page).
+        match self.first_try(rel, || fs::hard_link(source, &target)) {
+            Ok(true) => return Ok(true),
+            Ok(false) if same_file(source, &target) => return Ok(true),
+            Ok(false) => {}
+            Err(_) => return Ok(false),
         }
         let tmp = self.tmp();
         if fs::hard_link(source, &tmp).is_err() {
@@ -386,15 +391,35 @@ impl Staging<'_> {
         self.put(&tmp, rel).map(|()| true)
     }
 
-    /// Writes `bytes` as `rel`: into a new file, renamed over whatever is there.
+    /// Writes `bytes` as `rel`: straight into a new file where there is none, else into a
+    /// new file renamed over the one there (which may be a link to a live file).
     fn write_in(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.staging.join(rel);
+        if self.first_try(rel, || write_new(&target, bytes))? {
+            return Ok(());
+        }
         let tmp = self.tmp();
-        let written = fs::File::create_new(&tmp).and_then(|mut f| f.write_all(bytes));
-        if let Err(e) = written {
+        if let Err(e) = write_new(&tmp, bytes) {
             let _ = fs::remove_file(&tmp);
             return Err(e);
         }
         self.put(&tmp, rel)
+    }
+
+    /// Runs `make`, which creates `rel` and fails when something is there; when a folder
+    /// above it is missing (or is a file), clears the way and runs it again. False when
+    /// something is at `rel` already.
+    fn first_try(&self, rel: &str, make: impl Fn() -> io::Result<()>) -> io::Result<bool> {
+        let missing = |e: &io::Error| matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory);
+        let made = match make() {
+            Err(e) if missing(&e) => clear_way(&self.staging, rel).and_then(|()| make()),
+            done => done,
+        };
+        match made {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// A new name for a file on its way in, at the top of the staging folder.
@@ -513,6 +538,11 @@ impl Staging<'_> {
             let _ = remove_work_folder(&self.staging);
         }
     }
+}
+
+/// Creates `path` (never opening a file that is there) and writes `bytes` into it.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::File::create_new(path)?.write_all(bytes)
 }
 
 /// Makes the folders above `rel` in `staging`, replacing a file where a folder goes, and
