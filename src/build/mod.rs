@@ -518,31 +518,7 @@ fn write_site(
         })
         .collect();
     if site.config.search && results.iter().all(Result::is_ok) {
-        let bundle = cache_folder.join("pagefind");
-        // Pages of the output before last that this build did not write must not be
-        // indexed; the bundle's own folder stays until the bundle has gone in.
-        let bundle_folder = routes::search_bundle_folder();
-        let outside_bundle =
-            |rel: &str| !rel.starts_with(&bundle_folder) && !bundle_folder.starts_with(&format!("{rel}/"));
-        let cleared = staging
-            .clear_stale(outside_bundle)
-            .map_err(|e| io_error(IoStep::Remove, &routes::search_glob(&site.config.news_path), e));
-        let glob = routes::search_glob(&site.config.news_path);
-        match cleared.and_then(|()| search::index_directory(staging.path(), &glob, &bundle)) {
-            Ok(files) => results.extend(files.iter().map(|rel| {
-                let path = format!("{}{rel}", routes::search_bundle_folder());
-                if !routes.in_generated_folder(&path) {
-                    return Err(Diagnostic::error(
-                        config::CONFIG_FILE,
-                        messages::search_wrote_outside(&path),
-                    ));
-                }
-                staging
-                    .link(&path, &bundle.join(rel))
-                    .map_err(|e| io_error(IoStep::Write, &path, e))
-            })),
-            Err(d) => results.push(Err(d)),
-        }
+        results.extend(write_search(site, routes, staging, cache_folder, io_error));
     }
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut changed = 0;
@@ -561,6 +537,44 @@ fn write_site(
         Ok((results.len(), changed))
     } else {
         Err(errors)
+    }
+}
+
+/// Indexes the pages written into staging for search and links the bundle in; each
+/// bundle file's outcome (or the error that stopped the indexing).
+fn write_search(
+    site: &Site,
+    routes: &Routes,
+    staging: &Staging,
+    cache_folder: &std::path::Path,
+    io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
+) -> Vec<Written> {
+    let bundle = cache_folder.join("pagefind");
+    // Pages of the output before last that this build did not write must not be
+    // indexed; the bundle's own folder stays until the bundle has gone in.
+    let bundle_folder = routes::search_bundle_folder();
+    let outside_bundle = |rel: &str| !rel.starts_with(&bundle_folder) && !bundle_folder.starts_with(&format!("{rel}/"));
+    let glob = routes::search_glob(&site.config.news_path);
+    let cleared = staging
+        .clear_stale(outside_bundle)
+        .map_err(|e| io_error(IoStep::Remove, &glob, e));
+    match cleared.and_then(|()| search::index_directory(staging.path(), &glob, &bundle)) {
+        Ok(files) => files
+            .iter()
+            .map(|rel| {
+                let path = format!("{}{rel}", routes::search_bundle_folder());
+                if !routes.in_generated_folder(&path) {
+                    return Err(Diagnostic::error(
+                        config::CONFIG_FILE,
+                        messages::search_wrote_outside(&path),
+                    ));
+                }
+                staging
+                    .link(&path, &bundle.join(rel))
+                    .map_err(|e| io_error(IoStep::Write, &path, e))
+            })
+            .collect(),
+        Err(d) => vec![Err(d)],
     }
 }
 

@@ -200,9 +200,15 @@ impl Out<'_> {
     fn answer(&self, preview: &Preview, rel: &str) -> Response {
         #[cfg(feature = "search")]
         if let Some(inside) = rel.strip_prefix(&crate::model::routes::search_bundle_folder()) {
-            return match super::search::bundle_file(self.root, inside).map(std::fs::read) {
-                Some(Ok(bytes)) => self.file(StatusCode::OK, rel, bytes, &preview.warnings),
-                _ => self.not_found(preview),
+            return match super::search::read(self.root, inside) {
+                super::search::Bundled::File(bytes) => self.file(StatusCode::OK, rel, bytes, &preview.warnings),
+                super::search::Bundled::Busy => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, "1")],
+                    messages::preview_search_busy().get(self.lang).to_string(),
+                )
+                    .into_response(),
+                super::search::Bundled::Missing => self.not_found(preview),
             };
         }
         let path = format!("/{rel}");

@@ -92,6 +92,34 @@ fn pages(preview: &Preview) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A file of the preview's bundle, as a request finds it.
+pub enum Bundled {
+    File(Vec<u8>),
+    /// An indexing is writing the bundle (or none has finished yet): its files may be half
+    /// written, so none is served.
+    Busy,
+    Missing,
+}
+
+/// Reads the file of the preview's bundle that `rel` (a path inside `pagefind/`) names.
+/// The bundle must be complete before and after the read, so a file Pagefind is writing
+/// meanwhile is never served.
+pub fn read(root: &Path, rel: &str) -> Bundled {
+    let Some(path) = bundle_file(root, rel) else {
+        return Bundled::Missing;
+    };
+    let folder = bundle(root);
+    if !crate::write::search::is_complete(&folder) {
+        return Bundled::Busy;
+    }
+    let bytes = std::fs::read(path);
+    match (bytes, crate::write::search::is_complete(&folder)) {
+        (_, false) => Bundled::Busy,
+        (Ok(bytes), true) => Bundled::File(bytes),
+        (Err(_), true) => Bundled::Missing,
+    }
+}
+
 /// The file of the preview's bundle that `rel` (a path inside `pagefind/`) names, if it is
 /// a plain path inside the folder.
 pub fn bundle_file(root: &Path, rel: &str) -> Option<PathBuf> {

@@ -151,6 +151,11 @@ fn extract(index: &PagefindIndex, dir: Option<&Path>, missing: extracts::Missing
     done.into_iter().map(|r| r.map_err(|e| e.to_string())).collect()
 }
 
+/// Whether the bundle folder holds a complete bundle now (no indexing is writing into it).
+pub fn is_complete(bundle: &Path) -> bool {
+    bundle.join(COMPLETE).is_file()
+}
+
 /// Readies the bundle folder for Pagefind: a folder without the marker (none yet, or a
 /// build stopped halfway) is emptied; otherwise the hashed files stay and the others —
 /// the entry file, scripts and wasm, which Pagefind rewrites in place — are unlinked

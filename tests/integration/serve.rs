@@ -814,5 +814,9 @@ fn the_preview_search_finds_a_word_just_saved() {
         .unwrap()
         .file_name();
     let served = format!("/pagefind/fragment/{}", fragment.to_string_lossy());
-    assert_eq!(server.get(&served).0, 200, "{served}");
+    // Served once the indexing that wrote it has finished (503 while it writes).
+    server.wait_for(&served, "the new fragment served", |s, _| s == 200);
+    let (status, entry) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    assert!(serde_json::from_str::<serde_json::Value>(&entry).is_ok(), "{entry}");
 }

@@ -402,6 +402,7 @@ mod tests {
             preview_warnings(2);
             preview_close();
             preview_sites_label();
+            preview_search_busy();
             preview_switched("orsa");
             image_cannot_read(&io());
             image_unreadable("unexpected end of file");

@@ -66,6 +66,14 @@ pub fn cannot_open_browser(url: &str) -> Text {
 }
 
 /// The preview's answer while the site cannot be shown at all.
+/// The preview's search index is being written (the request may be repeated in a moment).
+pub fn preview_search_busy() -> Text {
+    Text::new(
+        "sökindexet byggs om; försök igen om en stund",
+        "the search index is being rebuilt; try again in a moment",
+    )
+}
+
 pub fn preview_site_broken() -> Text {
     Text::new("webbplatsen har fel", "the site has errors")
 }
