@@ -445,6 +445,19 @@ pub fn load_site(root: &Path, name: &str, base_url: Option<&str>) -> Result<(Con
     Ok((configs.swap_remove(index), layered.source))
 }
 
+/// The site `name` of the repository at `options.root` analysed as a build of it would
+/// (for commands that read one site's articles, such as `notis subscriptions send --site`).
+pub fn analyse_one(options: &BuildOptions, name: &str) -> Result<Analysed, Vec<Diagnostic>> {
+    let (config, mut source) = load_site(&options.root, name, options.base_url.as_deref())?;
+    let parsed: Vec<_> = super::parse_sources(&source, config.unsafe_html)
+        .into_iter()
+        .filter_map(|p| for_site(p, name))
+        .collect();
+    source.articles = Vec::new();
+    source.pages = Vec::new();
+    assemble(config, source, parsed, options, false)
+}
+
 /// The configuration of the site `name` of the repository at `root`, read without its
 /// content (for the receiver: `notis feedback … --site NAME`).
 pub fn site_config(root: &Path, name: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {

@@ -746,3 +746,58 @@ fn a_crisis_update_goes_out_as_a_new_message_once() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(smtp.mails().len(), before + 2);
 }
+
+/// Issue 30: in a repository of several sites, `notis subscriptions send --site orsa`
+/// mails Orsa's subscribers Orsa's news only — an article shared with every site, not one
+/// that `sites:` keeps to Mora — and a database that is Orsa's is refused to Mora.
+#[test]
+fn a_site_of_several_sends_its_own_news_to_its_own_subscribers() {
+    use notis::feedback::subscriptions::store::{Requested, SubscriptionStore};
+    if no_smtp() {
+        return;
+    }
+    let site = TestSite::example("flera-kommuner");
+    for name in ["mora", "orsa"] {
+        let yaml = site.root().join(format!("sites/{name}/site.yaml"));
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(
+            &yaml,
+            format!("{text}subscriptions:\n  action: https://www.{name}.se/prenumerera/\n  rate_per_minute: 0\n"),
+        )
+        .unwrap();
+    }
+    let db = site.root().join("orsa.db");
+    {
+        let mut store = SubscriptionStore::open(&db, true).unwrap();
+        let now = chrono::Utc::now();
+        let Requested::Unconfirmed(s) = store.request("orsabo@exempel.se", &[], now, "x").unwrap() else {
+            panic!("a new address is unconfirmed");
+        };
+        store.confirm(s.id, now).unwrap();
+    }
+    let smtp = Smtp::start(site.root().join("mail"), &[]);
+    let run = |name: &str| subscriptions(&site, &db, Some(&smtp), &["send", "--site", name]);
+    // The first send takes what is published as the baseline and mails none of it.
+    let (code, out, err) = run("orsa");
+    assert_eq!(code, 0, "{out}{err}");
+    let article = |slug: &str, title: &str, sites: &str| {
+        site.write(
+            &format!("content/nyheter/2026-12-01-{slug}.md"),
+            &format!("---\ntitle: {title}\ndate: 2026-12-01\nsummary: Om {title}.\n{sites}---\n\nText om {title}.\n"),
+        );
+    };
+    article("for-alla", "Nytt för alla kommuner", "");
+    article("bara-mora", "Nytt bara för Mora", "sites: [mora]\n");
+    let (code, out, err) = run("orsa");
+    assert_eq!(code, 0, "{out}{err}");
+    let subjects: Vec<String> = smtp
+        .mails()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(subjects.len(), 1, "{subjects:?}");
+    assert!(subjects[0].contains("Nytt för alla kommuner"), "{subjects:?}");
+    let (code, _, err) = run("mora");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("orsa") && err.contains("--db mora.db"), "{err}");
+}

@@ -226,7 +226,7 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
         Err(e) => return fail_message(lang, &messages::subscriptions_smtp_missing(&e)),
     };
     let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm);
-    let send::Published { seen, news } = match send::published(&args.db.root, now) {
+    let send::Published { seen, news } = match send::published(&args.db.root, args.db.site.as_deref(), now) {
         Ok(p) => p,
         Err(diagnostics) => {
             let read = crate::content::walker::source_reader(&args.db.root);
@@ -238,6 +238,12 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // One site's subscribers get only that site's news.
+    if let Some(name) = args.db.site.as_deref()
+        && let Ok(Some(holder)) = store.claim_for(name)
+    {
+        return fail_message(lang, &messages::subscriptions_db_of_other_site(&holder, name));
+    }
     let prepared = expire(&mut store, config.subscriptions.confirm_hours, lang)
         .and_then(|_| store.secret().map_err(|e| e.to_string()));
     let secret = match prepared {

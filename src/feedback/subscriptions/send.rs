@@ -49,8 +49,13 @@ pub struct Published {
     pub news: HashMap<String, News>,
 }
 
-/// The articles published at `now`; the site's errors when it does not build.
-pub fn published(root: &Path, now: Moment) -> Result<Published, Vec<crate::diag::error::Diagnostic>> {
+/// The articles published at `now` (of the site `site` in a repository of several); the
+/// site's errors when it does not build.
+pub fn published(
+    root: &Path,
+    site: Option<&str>,
+    now: Moment,
+) -> Result<Published, Vec<crate::diag::error::Diagnostic>> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: root.join("public"),
@@ -59,7 +64,10 @@ pub fn published(root: &Path, now: Moment) -> Result<Published, Vec<crate::diag:
         base_url: None,
         archive: Default::default(),
     };
-    let analysed = analyse(&options, false)?;
+    let analysed = match site {
+        Some(name) => crate::build::sites::analyse_one(&options, name)?,
+        None => analyse(&options, false)?,
+    };
     let site = &analysed.site;
     let mut seen = Vec::new();
     let mut news = HashMap::new();
