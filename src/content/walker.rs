@@ -166,6 +166,47 @@ pub fn each_entry(dir: &Path, mut visit: impl FnMut(&Path, std::fs::FileType)) -
     Ok(())
 }
 
+/// Every entry under `dir`, a folder notis wrote, listed on every core: `/`-separated
+/// relative paths, each with whether it is a folder, folders after what they hold (the
+/// order of a folder's entries is the system's). Anything that is neither a file nor a
+/// folder (a link) is listed in the second list instead. A folder of an output holds one
+/// folder per article, so a walk on one thread spends most of its time waiting for the
+/// next folder to be read.
+pub fn entries_on_all_cores(dir: &Path) -> io::Result<(Vec<(String, bool)>, Vec<String>)> {
+    use rayon::prelude::*;
+    let mut found = Vec::new();
+    let mut strange = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let rel = entry.file_name().to_string_lossy().into_owned();
+        if kind.is_dir() {
+            folders.push(rel);
+        } else if kind.is_file() {
+            found.push((rel, false));
+        } else {
+            strange.push(rel);
+        }
+    }
+    let below: Vec<io::Result<(Vec<(String, bool)>, Vec<String>)>> = folders
+        .par_iter()
+        .map(|name| {
+            let (inner, odd) = entries_on_all_cores(&dir.join(name))?;
+            let prefix = |rel: String| format!("{name}/{rel}");
+            let mut inner: Vec<(String, bool)> = inner.into_iter().map(|(rel, d)| (prefix(rel), d)).collect();
+            inner.push((name.clone(), true));
+            Ok((inner, odd.into_iter().map(prefix).collect()))
+        })
+        .collect();
+    for result in below {
+        let (inner, odd) = result?;
+        found.extend(inner);
+        strange.extend(odd);
+    }
+    Ok((found, strange))
+}
+
 /// Every file (anything not a folder) under `dir`, a folder notis wrote, as `/`-separated
 /// relative paths in the order of a walk by name.
 pub fn written_files(dir: &Path) -> io::Result<Vec<String>> {

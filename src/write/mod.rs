@@ -251,16 +251,7 @@ fn take_spare(spare: &Path, staging: &Path) -> Result<bool, Refusal> {
 /// neither a file nor a folder (notis writes no links) is removed first, so no write can
 /// go through it.
 fn survey(staging: &Path) -> io::Result<Vec<(String, bool)>> {
-    let mut found = Vec::new();
-    let mut strange = Vec::new();
-    crate::content::walker::each_entry(staging, |rel, kind| {
-        let shown = crate::diag::error::display_path(Path::new(""), rel);
-        if kind.is_dir() || kind.is_file() {
-            found.push((shown, kind.is_dir()));
-        } else {
-            strange.push(rel.to_path_buf());
-        }
-    })?;
+    let (found, strange) = crate::content::walker::entries_on_all_cores(staging)?;
     for rel in strange {
         fs::remove_file(staging.join(rel))?;
     }
