@@ -166,13 +166,17 @@ pub fn each_entry(dir: &Path, mut visit: impl FnMut(&Path, std::fs::FileType)) -
     Ok(())
 }
 
+/// What `entries_on_all_cores` finds: (path, is a folder) for files and folders, and the
+/// paths of anything else.
+pub type Entries = (Vec<(String, bool)>, Vec<String>);
+
 /// Every entry under `dir`, a folder notis wrote, listed on every core: `/`-separated
 /// relative paths, each with whether it is a folder, folders after what they hold (the
 /// order of a folder's entries is the system's). Anything that is neither a file nor a
 /// folder (a link) is listed in the second list instead. A folder of an output holds one
 /// folder per article, so a walk on one thread spends most of its time waiting for the
 /// next folder to be read.
-pub fn entries_on_all_cores(dir: &Path) -> io::Result<(Vec<(String, bool)>, Vec<String>)> {
+pub fn entries_on_all_cores(dir: &Path) -> io::Result<Entries> {
     use rayon::prelude::*;
     let mut found = Vec::new();
     let mut strange = Vec::new();
@@ -189,7 +193,7 @@ pub fn entries_on_all_cores(dir: &Path) -> io::Result<(Vec<(String, bool)>, Vec<
             strange.push(rel);
         }
     }
-    let below: Vec<io::Result<(Vec<(String, bool)>, Vec<String>)>> = folders
+    let below: Vec<io::Result<Entries>> = folders
         .par_iter()
         .map(|name| {
             let (inner, odd) = entries_on_all_cores(&dir.join(name))?;
