@@ -109,7 +109,7 @@ impl OutputFolder {
         clear_leftover(&sibling(&self.path, "old"))?;
         let shown = staging.clone();
         let io = |e| Refusal::Io(IoStep::Create, shown.clone(), e);
-        let found = if take_spare(&sibling(&self.path, SPARE), &staging)? {
+        let found = if take_spare(&sibling(&self.path, SPARE), &staging, &self.path)? {
             survey(&staging).map_err(io)?
         } else {
             fs::create_dir_all(&staging).map_err(io)?;
@@ -236,15 +236,40 @@ fn is_ours(path: &Path) -> Result<bool, Refusal> {
 
 /// Moves the spare (when there is one and it is notis's) to the staging name; false when
 /// there is none, and the staging folder starts empty.
-fn take_spare(spare: &Path, staging: &Path) -> Result<bool, Refusal> {
+/// It opens to others as the output does, since after the swap it is the output.
+fn take_spare(spare: &Path, staging: &Path, output: &Path) -> Result<bool, Refusal> {
     if !is_ours(spare)? {
         return Ok(false);
     }
     if fs::rename(spare, staging).is_ok() {
-        return Ok(true);
+        let mode = fs::metadata(output).map(|m| m.permissions());
+        if let Ok(mode) = mode
+            && fs::set_permissions(staging, mode).is_ok()
+        {
+            return Ok(true);
+        }
+        clear_leftover(staging)?;
+        return Ok(false);
     }
     clear_leftover(spare)?;
     Ok(false)
+}
+
+/// Makes `spare` the spare: a folder only its owner may enter. It holds the output before
+/// last, pages since removed or corrected among them, so a web server whose root holds the
+/// output's folder must not serve it. Removed where it cannot be kept so.
+fn make_spare(old: &Path, spare: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    let private = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(old, fs::Permissions::from_mode(0o700))
+    };
+    #[cfg(not(unix))]
+    let private: io::Result<()> = Ok(());
+    match private.and_then(|()| fs::rename(old, spare)) {
+        Ok(()) => Ok(()),
+        Err(_) => remove_work_folder(old),
+    }
 }
 
 /// What a recycled staging folder holds, folders after their contents; anything that is
@@ -508,10 +533,7 @@ impl Staging<'_> {
 
     /// Keeps the old output, now at `old`, as the spare; removes it where it cannot be kept.
     fn keep_spare(&self, old: &Path) -> io::Result<()> {
-        match fs::rename(old, sibling(&self.output.path, SPARE)) {
-            Ok(()) => Ok(()),
-            Err(_) => remove_work_folder(old),
-        }
+        make_spare(old, &sibling(&self.output.path, SPARE))
     }
 
     /// The output cannot be renamed (a mount point): its contents are replaced instead.
@@ -525,9 +547,7 @@ impl Staging<'_> {
     /// as the spare (whatever it holds, the next build puts each file right); what cannot
     /// be kept or removed now is removed by the next build.
     pub fn abort(self) {
-        if fs::rename(&self.staging, sibling(&self.output.path, SPARE)).is_err() {
-            let _ = remove_work_folder(&self.staging);
-        }
+        let _ = make_spare(&self.staging, &sibling(&self.output.path, SPARE));
     }
 }
 
@@ -695,6 +715,7 @@ mod tests {
             vec![("a/index.html", "A3"), ("c/d/e.txt", "E5"), ("g/h.txt", "H")],
         ];
         let mut last: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        let mut output_mode = None;
         for (round, files) in builds.iter().enumerate() {
             if round == 3 {
                 // Someone plants a link in the spare: it must not be written through.
@@ -715,6 +736,19 @@ mod tests {
                 );
             }
             s.commit().unwrap();
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+                let first = *output_mode.get_or_insert(mode(&out));
+                assert_eq!(mode(&out), first, "round {round}: the output opens to others as before");
+                if round > 0 {
+                    assert_eq!(
+                        mode(&sibling(&out, SPARE)),
+                        0o700,
+                        "round {round}: the spare is its owner's"
+                    );
+                }
+            }
             let mut now = BTreeMap::new();
             crate::content::walker::each_entry(&out, |rel, kind| {
                 assert!(kind.is_dir() || kind.is_file(), "round {round}: {rel:?} is a link");
