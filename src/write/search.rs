@@ -14,6 +14,9 @@
 //! folder the next build starts afresh instead of one with a half-written file that
 //! would be skipped forever.
 
+// Without the `search` feature only the refusal below is compiled in use.
+#![cfg_attr(not(feature = "search"), allow(dead_code, unused_imports))]
+
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
@@ -25,6 +28,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diag::error::Diagnostic;
+#[cfg(feature = "search")]
 use crate::write::extracts;
 
 /// Present in the bundle folder only while it holds a complete, consistent bundle.
