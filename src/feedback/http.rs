@@ -107,37 +107,57 @@ fn refuse(receiver: &Receiver, wants: Wants, r: Refusal) -> Response {
 }
 
 /// The site a request is for: the one whose form (or subscriptions) path it arrives on.
-/// Where several sites share that path, the one whose pages the Referer is on (sites in
-/// subfolders of one host), else the one whose address the Origin (or Referer) names; a
-/// request no site's address matches goes to the first, whose guards refuse it.
-fn choose<'a>(sites: &'a [Arc<Receiver>], parts: &axum::http::request::Parts) -> Option<&'a Arc<Receiver>> {
-    let path = parts.uri.path();
-    let on_path: Vec<&Arc<Receiver>> = sites.iter().filter(|r| r.takes(path)).collect();
-    if on_path.len() < 2 {
-        return on_path.first().copied();
+/// Where several sites share that path, the one whose pages the Referer is on, else the one
+/// the Origin names (`SitePages` decides between a site and one nested in its address);
+/// when neither tells (no Referer and an Origin of `null` or none, or sites under one
+/// host), the page the form names. A request whose Origin no site has goes to the first,
+/// whose guards refuse it.
+async fn choose<'a>(
+    sites: &'a [Arc<Receiver>],
+    parts: &axum::http::request::Parts,
+    body: Body,
+) -> Result<(&'a Arc<Receiver>, Body), Response> {
+    let on_path: Vec<&Arc<Receiver>> = sites.iter().filter(|r| r.takes(parts.uri.path())).collect();
+    let Some(first) = on_path.first().copied() else {
+        let text = messages::feedback_only_receiver().sv;
+        return Err(with_type(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text));
+    };
+    if on_path.len() == 1 {
+        return Ok((first, body));
     }
     let referer = guards::referer(&parts.headers);
-    on_path
-        .iter()
-        .find(|r| referer.starts_with(&format!("{}/", r.base_url)))
-        .or_else(|| on_path.iter().find(|r| !guards::foreign(r, &parts.headers)))
-        .or(on_path.first())
-        .copied()
+    if let Some(r) = on_path.iter().find(|r| r.holds(&referer)) {
+        return Ok((r, body));
+    }
+    let allowed: Vec<&&Arc<Receiver>> = on_path.iter().filter(|r| !guards::foreign(r, &parts.headers)).collect();
+    match allowed.as_slice() {
+        [] => return Ok((first, body)),
+        [one] => return Ok((one, body)),
+        _ => {}
+    }
+    // Read the form (within the same limit) and go by the page it names.
+    let bytes = match guards::body(parts, body, &referer).await {
+        Ok(b) => b,
+        Err(refusal) => return Err(refuse(first, wants(&parts.headers), refusal)),
+    };
+    let page = Fields::parse(&bytes).page_url;
+    let site = allowed.iter().find(|r| r.holds(&page)).copied().unwrap_or(allowed[0]);
+    Ok((site, Body::from(bytes)))
 }
 
 async fn handle(State(sites): State<Sites>, ConnectInfo(peer): ConnectInfo<SocketAddr>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let Some(receiver) = choose(&sites, &parts) else {
-        let text = messages::feedback_only_receiver().sv;
-        return with_type(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text);
+    let (receiver, body) = match choose(&sites, &parts, Body::new(body)).await {
+        Ok(chosen) => chosen,
+        Err(answer) => return answer,
     };
     if let Some(service) = &receiver.subscriptions
         && service.owns(parts.uri.path())
     {
-        return super::subscriptions::http::handle(receiver, service, peer, parts, Body::new(body)).await;
+        return super::subscriptions::http::handle(receiver, service, peer, parts, body).await;
     }
     let wants = wants(&parts.headers);
-    match receive(receiver, peer, &parts, Body::new(body)).await {
+    match receive(receiver, peer, &parts, body).await {
         Ok((id, page_path, kind)) => stored(receiver, wants, id, &page_path, kind),
         Err(refusal) => refuse(receiver, wants, refusal),
     }
@@ -192,6 +212,12 @@ fn submission(receiver: &Receiver, fields: &Fields, client_hash: String) -> Resu
         });
     }
     match form::validate(fields, &receiver.base_url) {
+        // A page under this site's address that is another site's (nested in it).
+        Ok(valid) if !receiver.holds(&valid.page_url) => Err(Refusal::form(
+            Refused::Invalid,
+            fields.clone(),
+            vec![form::foreign_page()],
+        )),
         Ok(valid) => Ok(NewSubmission {
             received: Utc::now(),
             page_url: valid.page_url,

@@ -198,6 +198,8 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // Every site's retention runs, a site without a form too: its old comments still go.
+    let retentions: Vec<retention::Retention> = sites.iter().map(|s| s.retention.clone()).collect();
     let plans = match plan(sites, &args.db.db, all, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -208,7 +210,7 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Err(e) => return fail(lang, &messages::server_cannot_start(&e.to_string())),
     };
     let receivers = plans.into_iter().map(|p| receiver(p, writer.clone(), lang)).collect();
-    let code = runtime.block_on(listen(&args, receivers, writer, lang));
+    let code = runtime.block_on(listen(&args, receivers, retentions, writer, lang));
     // Connections still open after the grace period are dropped with the runtime, not
     // waited for; then every handle to the writer is gone and it finishes what it has.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
@@ -229,37 +231,44 @@ struct Served {
 /// `--site`): then one receiver serves them all, each site's comments told apart by address.
 fn served_sites(args: &ServeArgs, lang: Lang) -> Result<(Vec<Served>, bool), u8> {
     let root = args.db.root.as_path();
-    let served = |name: Option<String>, config: Config, shared: bool| {
-        let retention = retention::Retention {
+    let served = |name: Option<String>, config: Config, within: Option<form::SitePages>| Served {
+        name,
+        retention: retention::Retention {
             days: config.feedback.retention_days,
-            within: shared.then(|| format!("{}/", config.base_url)),
-        };
-        Served {
-            name,
-            config,
-            retention,
+            within,
+        },
+        config,
+    };
+    let all = match crate::build::sites::all_site_configs(root) {
+        Ok(all) => all,
+        Err(d) => {
+            crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
+            return Err(1);
         }
     };
-    if args.db.site.is_none() {
-        match crate::build::sites::all_site_configs(root) {
-            Ok(None) => {}
-            Ok(Some(_)) if args.base_url.is_some() => {
-                return Err(fail_with(lang, &messages::feedback_base_url_needs_site()));
-            }
-            Ok(Some(sites)) => {
-                let all = sites.into_iter().map(|(n, c)| served(Some(n), c, true)).collect();
-                return Ok((all, true));
-            }
-            Err(d) => {
-                crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
-                return Err(1);
-            }
+    let addresses: Vec<String> = all.iter().flatten().map(|(_, c)| c.base_url.clone()).collect();
+    let pages =
+        |base_url: &str| form::SitePages::of(base_url, &addresses.iter().map(String::as_str).collect::<Vec<_>>());
+    match (all, args.db.site.is_some()) {
+        (Some(_), false) if args.base_url.is_some() => {
+            return Err(fail_with(lang, &messages::feedback_base_url_needs_site()));
         }
+        (Some(sites), false) => {
+            let every = sites
+                .into_iter()
+                .map(|(n, c)| {
+                    let within = pages(&c.base_url);
+                    served(Some(n), c, Some(within))
+                })
+                .collect();
+            return Ok((every, true));
+        }
+        _ => {}
     }
     let config = load_config(&args.db, args.base_url.as_deref(), lang)?;
     // A site of several (`--site`) may share its database with the others.
-    let shared = args.db.site.is_some();
-    Ok((vec![served(args.db.site.clone(), config, shared)], false))
+    let within = args.db.site.as_ref().map(|_| pages(&config.base_url));
+    Ok((vec![served(args.db.site.clone(), config, within)], false))
 }
 
 /// What one site's receiver is made of, settled before anything starts.
@@ -403,8 +412,13 @@ fn receiver(plan: Plan, writer: writer::Writer, lang: Lang) -> Arc<receiver::Rec
 }
 
 /// Purges old comments, listens, and serves until SIGTERM or Ctrl-C; the exit code.
-async fn listen(args: &ServeArgs, receivers: Vec<Arc<receiver::Receiver>>, writer: writer::Writer, lang: Lang) -> u8 {
-    let retentions: Vec<retention::Retention> = receivers.iter().map(|r| r.retention.clone()).collect();
+async fn listen(
+    args: &ServeArgs,
+    receivers: Vec<Arc<receiver::Receiver>>,
+    retentions: Vec<retention::Retention>,
+    writer: writer::Writer,
+    lang: Lang,
+) -> u8 {
     for retention in &retentions {
         if let Err(e) = retention::purge(&writer, retention, lang).await {
             return fail(lang, &messages::feedback_purge_failed(&e));
@@ -476,31 +490,34 @@ async fn shutdown() {
 struct Reading {
     /// The site's address, by which pages are shown shorter ("" for every site's).
     base_url: String,
-    /// `--site`'s base URL with its slash: only comments on pages under it.
-    within: Option<String>,
+    /// `--site`'s pages: only the comments on them.
+    within: Option<form::SitePages>,
 }
 
 impl Reading {
     fn of(db: &DbArgs, lang: Lang) -> Result<Reading, u8> {
-        if db.site.is_none()
-            && let Ok(Some(_)) = crate::build::sites::all_site_configs(&db.root)
-        {
+        let all = crate::build::sites::all_site_configs(&db.root).ok().flatten();
+        if db.site.is_none() && all.is_some() {
             return Ok(Reading {
                 base_url: String::new(),
                 within: None,
             });
         }
         let config = load_config(db, None, lang)?;
+        let addresses: Vec<&str> = all.iter().flatten().map(|(_, c)| c.base_url.as_str()).collect();
         Ok(Reading {
-            within: db.site.as_ref().map(|_| format!("{}/", config.base_url)),
+            within: db
+                .site
+                .as_ref()
+                .map(|_| form::SitePages::of(&config.base_url, &addresses)),
             base_url: config.base_url,
         })
     }
 
     /// Keeps the rows on this reading's pages: a page's address says whose comment it is.
     fn keep(&self, rows: &mut Vec<store::Submission>) {
-        if let Some(own) = &self.within {
-            rows.retain(|s| s.page_url.starts_with(own.as_str()));
+        if let Some(pages) = &self.within {
+            rows.retain(|s| pages.holds(&s.page_url));
         }
     }
 }

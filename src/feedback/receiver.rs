@@ -112,6 +112,15 @@ impl Receiver {
         path == self.action_path || path.trim_end_matches('/') == self.action_path.trim_end_matches('/')
     }
 
+    /// Whether the comment on `page_url` is this site's (in a database several sites share:
+    /// see `SitePages`; a site alone holds every page under its address).
+    pub(super) fn holds(&self, page_url: &str) -> bool {
+        match &self.retention.within {
+            Some(pages) => pages.holds(page_url),
+            None => super::form::is_under(page_url, &self.base_url),
+        }
+    }
+
     /// Whether a request on `path` is for this site: its form's or its subscriptions' path.
     pub(super) fn takes(&self, path: &str) -> bool {
         self.on_action(path) || self.subscriptions.as_ref().is_some_and(|s| s.owns(path))

@@ -17,9 +17,9 @@ pub fn cutoff(now: DateTime<Utc>, retention_days: u32) -> DateTime<Utc> {
 #[derive(Debug, Clone)]
 pub struct Retention {
     pub days: u32,
-    /// The site's base URL with its slash, when the database may hold other sites'
-    /// comments too (a repository of several sites); `None`: every comment is the site's.
-    pub within: Option<String>,
+    /// The site's pages, when the database may hold other sites' comments too (a
+    /// repository of several sites); `None`: every comment is the site's.
+    pub within: Option<super::form::SitePages>,
 }
 
 /// Deletes what is older than the retention period; logs how many.

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::form::SitePages;
 
 /// What a submission is in the handling workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -132,10 +134,9 @@ pub trait Store: Send {
     fn read(&self, query: &Query) -> Result<Vec<Submission>, StoreError>;
     /// Sets the status of one submission; false when there is no such id.
     fn mark(&mut self, id: i64, status: Status) -> Result<bool, StoreError>;
-    /// Deletes submissions received before `cutoff` — only those on pages under `within`
-    /// (a site's base URL with its slash, in a database several sites share) when given;
-    /// returns how many.
-    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&str>) -> Result<usize, StoreError>;
+    /// Deletes submissions received before `cutoff` — only those on one site's pages
+    /// (`within`, in a database several sites share) when given; returns how many.
+    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&SitePages>) -> Result<usize, StoreError>;
     /// Writes a consistent copy of the whole store to `to`, while it stays in use; `to`
     /// appears only when the copy is complete, and is never overwritten.
     fn backup(&self, to: &Path) -> Result<(), BackupError>;
@@ -283,13 +284,34 @@ impl Store for SqliteStore {
         Ok(changed == 1)
     }
 
-    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&str>) -> Result<usize, StoreError> {
-        // substr, not LIKE: an address may hold `%` and `_`.
-        Ok(self.conn.execute(
-            "DELETE FROM submission WHERE received < ?1
-               AND (?2 IS NULL OR substr(page_url, 1, length(?2)) = ?2)",
-            params![timestamp(&cutoff), within],
-        )?)
+    fn purge_before(&mut self, cutoff: DateTime<Utc>, within: Option<&SitePages>) -> Result<usize, StoreError> {
+        let Some(pages) = within else {
+            return Ok(self.conn.execute(
+                "DELETE FROM submission WHERE received < ?1",
+                params![timestamp(&cutoff)],
+            )?);
+        };
+        // Whose comment a row is, is the rule of `SitePages`, applied here row by row.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let due: Vec<i64> = {
+            let mut old = tx.prepare("SELECT id, page_url FROM submission WHERE received < ?1")?;
+            let rows = old.query_map(params![timestamp(&cutoff)], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut due = Vec::new();
+            for row in rows {
+                let (id, page) = row?;
+                if pages.holds(&page) {
+                    due.push(id);
+                }
+            }
+            due
+        };
+        for id in &due {
+            tx.execute("DELETE FROM submission WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        Ok(due.len())
     }
 
     fn backup(&self, to: &Path) -> Result<(), BackupError> {
@@ -422,8 +444,10 @@ mod tests {
         let since = DateTime::parse_from_rfc3339("2026-01-15T00:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(store.purge_before(since, Some("https://www.orsa.se/")).unwrap(), 0);
-        assert_eq!(store.purge_before(since, Some("https://www.mora.se/")).unwrap(), 1);
+        let orsa = SitePages::of("https://www.orsa.se", &["https://www.orsa.se"]);
+        let mora = SitePages::of("https://www.mora.se", &["https://www.mora.se"]);
+        assert_eq!(store.purge_before(since, Some(&orsa)).unwrap(), 0);
+        assert_eq!(store.purge_before(since, Some(&mora)).unwrap(), 1);
         let copy = dir.path().join("copy.db");
         store.backup(&copy).unwrap();
         assert!(

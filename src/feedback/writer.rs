@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
+use super::form::SitePages;
 use super::store::{NewSubmission, Store, StoreError};
 use crate::diag::messages::{self, Lang};
 
@@ -16,7 +17,7 @@ const MAX_BATCH: usize = 256;
 
 enum Job {
     Insert(NewSubmission, oneshot::Sender<Result<i64, String>>),
-    Purge(DateTime<Utc>, Option<String>, oneshot::Sender<Result<usize, String>>),
+    Purge(DateTime<Utc>, Option<SitePages>, oneshot::Sender<Result<usize, String>>),
 }
 
 /// A handle to the writer; cheap to clone.
@@ -47,8 +48,8 @@ impl Writer {
         answer.await.map_err(|_| "the writer has stopped".to_string())?
     }
 
-    /// Deletes submissions received before `cutoff` (on pages under `within`, when given).
-    pub async fn purge_before(&self, cutoff: DateTime<Utc>, within: Option<String>) -> Result<usize, String> {
+    /// Deletes submissions received before `cutoff` (on one site's pages, when given).
+    pub async fn purge_before(&self, cutoff: DateTime<Utc>, within: Option<SitePages>) -> Result<usize, String> {
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job::Purge(cutoff, within, reply))
@@ -72,7 +73,7 @@ fn run(mut store: Box<dyn Store>, mut rx: mpsc::Receiver<Job>, lang: Lang) {
                 Job::Purge(cutoff, within, reply) => {
                     // Commit what came before, so the order of writes is kept.
                     flush(store.as_mut(), &mut batch, &mut replies, lang);
-                    let _ = reply.send(store.purge_before(cutoff, within.as_deref()).map_err(|e| e.to_string()));
+                    let _ = reply.send(store.purge_before(cutoff, within.as_ref()).map_err(|e| e.to_string()));
                 }
             }
             if batch.len() < MAX_BATCH {

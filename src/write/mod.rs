@@ -122,8 +122,13 @@ impl OutputFolder {
             written: Mutex::new(HashSet::new()),
             next_tmp: AtomicUsize::new(0),
         };
-        staging.claim(OUTPUT_MARKER).map_err(io)?;
-        staging.write_in(OUTPUT_MARKER, MARKER_TEXT.as_bytes()).map_err(io)?;
+        // First, so a build killed from here on leaves a folder that is notis's.
+        staging
+            .write(&OutputFile {
+                path: OUTPUT_MARKER.to_string(),
+                bytes: MARKER_TEXT.as_bytes().to_vec(),
+            })
+            .map_err(io)?;
         Ok(staging)
     }
 }
@@ -280,8 +285,21 @@ fn survey(staging: &Path) -> io::Result<Vec<(String, bool)>> {
     for rel in strange {
         fs::remove_file(staging.join(rel))?;
     }
+    // A new file's name (`tmp`) must be free: one left there is nobody's.
+    let (taken, found): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|(rel, _)| rel.starts_with(TMP_PREFIX) && !rel.contains('/'));
+    for (rel, is_dir) in taken {
+        match is_dir {
+            true => fs::remove_dir_all(staging.join(rel))?,
+            false => fs::remove_file(staging.join(rel))?,
+        }
+    }
     Ok(found)
 }
+
+/// How the names of new files on their way in begin.
+const TMP_PREFIX: &str = ".notis-new-";
 
 fn is_empty_dir(path: &Path) -> bool {
     fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
@@ -441,7 +459,7 @@ impl Staging<'_> {
     /// A new name for a file on its way in, at the top of the staging folder.
     fn tmp(&self) -> PathBuf {
         let n = self.next_tmp.fetch_add(1, Ordering::Relaxed);
-        self.staging.join(format!(".notis-new-{n}"))
+        self.staging.join(format!("{TMP_PREFIX}{n}"))
     }
 
     /// Renames `tmp` to `rel`, first making its folders and clearing what is in the way: the
@@ -725,6 +743,12 @@ mod tests {
                 std::os::unix::fs::symlink(outside.join("h.txt"), spare.join("g/h.txt")).unwrap();
                 let _ = fs::remove_dir_all(spare.join("a"));
                 std::os::unix::fs::symlink(&outside, spare.join("a")).unwrap();
+            }
+            if round == 4 {
+                // What a killed build could leave: files by the names new files take.
+                for n in 0..3 {
+                    fs::write(sibling(&out, SPARE).join(format!("{TMP_PREFIX}{n}")), "x").unwrap();
+                }
             }
             let s = folder.stage().unwrap();
             for (path, text) in files {

@@ -1555,3 +1555,135 @@ fn subscriptions_have_one_receiver_and_one_database_per_site() {
     let orsa = Receiver::start_with(&site, site.root().join("orsa.db"), &[], &["--site", "orsa"], None);
     drop(orsa);
 }
+
+/// Issue 30, found by trying it: sites under one host (Älvdalen at the host's root, Mora in
+/// its subfolder) share a receiver. Each comment is the site's whose pages hold it — the
+/// most specific address — for the answer, for `--site` lists and for retention; and when
+/// the headers tell nothing (`Origin: null`, no Referer), the page the form names decides.
+#[test]
+fn sites_nested_under_one_host_keep_their_own_comments() {
+    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    let site = TestSite::example("flera-kommuner");
+    for (name, base, days) in [
+        ("alvdalen", "https://www.dalarna.se", 30),
+        ("mora", "https://www.dalarna.se/mora", 365),
+    ] {
+        let yaml = site.root().join(format!("sites/{name}/site.yaml"));
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        let old_base = format!("https://www.{name}.se");
+        let text = text
+            .replace(&format!("base_url: {old_base}\n"), &format!("base_url: {base}\n"))
+            .replace(
+                &format!("  action: {old_base}/synpunkter/\n"),
+                &format!("  action: https://www.dalarna.se/synpunkter/\n  retention_days: {days}\n"),
+            );
+        assert!(text.contains(&format!("retention_days: {days}")), "{text}");
+        std::fs::write(&yaml, text).unwrap();
+    }
+    let db = site.root().join("synpunkter.db");
+    let now = chrono::Utc::now();
+    let old = |page: &str| NewSubmission {
+        received: now - chrono::Duration::days(40),
+        page_url: page.into(),
+        comment: format!("gammal på {page}"),
+        email: String::new(),
+        status: Status::New,
+        client_hash: "x".into(),
+        kind: "comment",
+        helpful: String::new(),
+    };
+    SqliteStore::open(&db)
+        .unwrap()
+        .insert(&[
+            old("https://www.dalarna.se/mora/nyheter/a/"),
+            old("https://www.dalarna.se/nyheter/b/"),
+            old("https://www.dalarna.se?fran=start"),
+        ])
+        .unwrap();
+    let r = Receiver::start_with(&site, db, &[], &[], None);
+    let post = |page: &str, headers: &[(&str, &str)]| {
+        let fields = [("page_url", page), ("comment", "Ny synpunkt")];
+        let mut all = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "text/html"),
+        ];
+        all.extend_from_slice(headers);
+        r.request("POST", "/synpunkter/", &all, form(&fields).as_bytes())
+    };
+    let mora_page = "https://www.dalarna.se/mora/nyheter/storningar-hos-kommunernas-it-system/";
+    for headers in [
+        vec![("Origin", "https://www.dalarna.se"), ("Referer", mora_page)],
+        vec![("Origin", "https://www.dalarna.se")],
+        vec![("Origin", "null")],
+        vec![],
+    ] {
+        let answer = post(mora_page, &headers);
+        assert_eq!(answer.status, 303, "{headers:?}: {}", answer.body);
+        let to = answer.header("location").unwrap_or_default();
+        assert!(to.starts_with("https://www.dalarna.se/mora/tack/"), "{headers:?}: {to}");
+    }
+    // Orsa's page with nothing in the headers to tell: Orsa's, not the first site's.
+    let orsa_page = "https://www.orsa.se/nyheter/storningar-hos-kommunernas-it-system/";
+    let answer = post(orsa_page, &[("Origin", "null")]);
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert!(
+        answer
+            .header("location")
+            .unwrap_or_default()
+            .starts_with("https://www.orsa.se/tack/")
+    );
+    let comments = |name: &str| -> Vec<String> {
+        r.export(&["--all", "--site", name])
+            .iter()
+            .map(|row| row["page_url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Älvdalen's 30 days took its own old comments, the one on its address itself too, and
+    // none of Mora's, which Mora keeps a year.
+    assert!(comments("alvdalen").is_empty(), "{:?}", comments("alvdalen"));
+    let mora = comments("mora");
+    assert_eq!(mora.len(), 5, "{mora:?}");
+    assert!(
+        mora.contains(&"https://www.dalarna.se/mora/nyheter/a/".to_string()),
+        "{mora:?}"
+    );
+    assert_eq!(comments("orsa"), [orsa_page]);
+}
+
+/// A site of the repository without a form any more still has its old comments deleted by
+/// the receiver of every site, after its own `retention_days`.
+#[test]
+fn a_site_without_a_form_still_has_its_old_comments_deleted() {
+    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    let site = TestSite::example("flera-kommuner");
+    let yaml = site.root().join("sites/orsa/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let action = "feedback:\n  action: https://www.orsa.se/synpunkter/\n";
+    assert!(text.contains(action));
+    std::fs::write(&yaml, text.replace(action, "")).unwrap();
+    let db = site.root().join("synpunkter.db");
+    let old = |page: &str, days: i64| NewSubmission {
+        received: chrono::Utc::now() - chrono::Duration::days(days),
+        page_url: page.into(),
+        comment: "gammal".into(),
+        email: String::new(),
+        status: Status::New,
+        client_hash: "x".into(),
+        kind: "comment",
+        helpful: String::new(),
+    };
+    SqliteStore::open(&db)
+        .unwrap()
+        .insert(&[
+            old("https://www.orsa.se/nyheter/a/", 400),
+            old("https://www.orsa.se/nyheter/b/", 10),
+        ])
+        .unwrap();
+    let r = Receiver::start_with(&site, db, &[], &[], None);
+    let left: Vec<String> = r
+        .export(&["--all", "--site", "orsa"])
+        .iter()
+        .map(|row| row["page_url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(left, ["https://www.orsa.se/nyheter/b/"]);
+}
