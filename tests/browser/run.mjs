@@ -28,12 +28,13 @@
 // a reason; with NOTIS_REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
 // The last line is "N passed, M failed, K skipped"; the exit status is 1 on any failure.
 
-import { existsSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite, EXTRA, prepareSite, removeSite } from './lib/site.mjs';
+import { buildSite, EXTRA, NOW, prepareSite, removeSite } from './lib/site.mjs';
 import { serve } from './lib/server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -579,12 +580,13 @@ function htmlFiles(dir) {
   return found;
 }
 
-function vnuTest(jar) {
-  return test('vnu: the Nu HTML Checker finds no errors in the built site', async () => {
-    const files = htmlFiles(site.public);
-    check(files.length > 10, `only ${files.length} HTML files in ${site.public}`);
+function vnuTest(jar, dir = null, name = 'vnu: the Nu HTML Checker finds no errors in the built site') {
+  return test(name, async () => {
+    const pub = dir || site.public;
+    const files = htmlFiles(pub);
+    check(files.length > 10, `only ${files.length} HTML files in ${pub}`);
     const { code, output } = await new Promise((resolveRun, reject) => {
-      const child = spawn('java', ['-jar', jar, '--errors-only', '--skip-non-html', `${site.public}/`], {
+      const child = spawn('java', ['-jar', jar, '--errors-only', '--skip-non-html', `${pub}/`], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -597,11 +599,11 @@ function vnuTest(jar) {
         resolveRun({ code: c, output });
       });
     });
-    const base = `file:${site.public}/`;
+    const base = `file:${pub}/`;
     const errors = output
       .split('\n')
       .filter((l) => l.trim())
-      .map((l) => l.replaceAll(base, '').replaceAll(`file://${site.public}/`, ''));
+      .map((l) => l.replaceAll(base, '').replaceAll(`file://${pub}/`, ''));
     check(code === 0 && errors.length === 0, () => `exit ${code}, ${errors.length} message(s):\n${errors.slice(0, 40).join('\n')}`);
     return `${files.length} HTML files`;
   });
@@ -860,6 +862,61 @@ async function subfolderTests(AxeBuilder) {
   } finally {
     await sub.server.close();
     removeSite(subRoot);
+  }
+}
+
+// ---------------------------------------------------------------- several sites (issue 30)
+
+/**
+ * The sample repository of three municipalities (examples/flera-kommuner): each site built
+ * alone for its own server; axe at 0 on each site's page types (a shared article's
+ * canonical copy and another site's copy among them) and the Nu HTML Checker at 0 on
+ * every page of all three.
+ */
+async function multisiteTests(AxeBuilder, jar) {
+  const root = mkdtempSync(join(tmpdir(), 'notis-browser-sites-'));
+  cpSync(join(REPO, 'examples', 'flera-kommuner'), root, { recursive: true });
+  const servers = [];
+  try {
+    const sites = ['mora', 'orsa', 'alvdalen'];
+    for (const name of sites) {
+      const dir = join(root, 'public', name);
+      mkdirSync(dir, { recursive: true });
+      const server = await serve(dir);
+      servers.push(server);
+      await test(`several sites: ${name} built alone for its own server`, async () => {
+        const run = spawnSync(BIN, ['build', '--root', root, '--site', name, '--now', NOW, '--base-url', server.url], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        check(run.status === 0, () => `exit ${run.status}:\n${run.stdout}${run.stderr}`);
+        return run.stdout.trim().split('\n').pop();
+      });
+      const paths = ['/', '/nyheter/', SEED, '/amne/', '/sok/', '/nyheter/eldningsforbud-i-hela-dalarnas-lan/'];
+      if (name !== 'alvdalen') paths.push('/nyheter/gemensam-bygglovsenhet-i-mora-och-orsa/');
+      await test(`several sites: axe finds nothing on ${name}'s ${paths.length} page types`, async () => {
+        const ctx = await newContext({});
+        try {
+          const page = await ctx.newPage();
+          const found = [];
+          for (const path of paths) {
+            const r = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+            check(r && r.status() === 200, `${path}: ${r && r.status()}`);
+            const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+            if (violations.length) found.push(`${path}:\n${describeViolations(violations)}`);
+          }
+          check(found.length === 0, () => found.join('\n'));
+          check([...ctx.foreign].length === 0, () => `requests off 127.0.0.1: ${[...ctx.foreign].join(', ')}`);
+          return `${paths.length} pages`;
+        } finally {
+          await ctx.close();
+        }
+      });
+    }
+    if (jar) await vnuTest(jar, join(root, 'public'), 'several sites: the Nu HTML Checker finds no errors on any page of the three sites');
+  } finally {
+    for (const server of servers) await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -1692,7 +1749,7 @@ async function main() {
 
     const browserProblem = chromium || pkgs.browserProblem;
     if (browserProblem) {
-      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'feedback', 'crisis', 'subscriptions', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
+      for (const group of ['axe', 'keyboard', 'search', 'subfolder', 'several sites', 'feedback', 'crisis', 'subscriptions', 'privacy', 'reflow and zoom', 'screenshots']) missing(`${group}: browser tests`, browserProblem);
       return;
     }
     await test('browser: launch Chromium', async () => {
@@ -1709,6 +1766,7 @@ async function main() {
     await searchTests(pkgs.AxeBuilder);
     await hostileSearchTests();
     await subfolderTests(pkgs.AxeBuilder);
+    await multisiteTests(pkgs.AxeBuilder, java || pkgs.vnuProblem ? null : pkgs.vnuJar);
     await previewTests(root);
     await feedbackTests(pkgs.AxeBuilder);
     await crisisTests(pkgs.AxeBuilder);
