@@ -712,6 +712,99 @@ tags: ["Bygga & bo", "R&D's (test)"]
 Brödtext med \\<img src=x onerror=window.__pwned='body'\\> och \`<svg onload=window.__pwned='kod'>\` hackerord.
 `;
 
+/**
+ * Issue 26's guard: notis's bundle against Pagefind's own CLI (1.6.0, the version notis
+ * vendors) over the same HTML — the built site's articles and pages, the glob notis
+ * indexes — for about 40 Swedish queries: with and without å, ä, ö, prefixes, compounds,
+ * words only in titles, several words, and the topic and year filters. The top 10 result
+ * URLs and excerpts must be the same, with one difference, by design: a filter with no
+ * search words lists its pages in the order they were indexed, which in notis is by path
+ * (so that every build writes the same bundle) and in Pagefind's CLI the order the file
+ * system lists the files in; for those the same pages must come, in any order.
+ */
+const CLI_QUERIES = [
+  'störning', 'storning', 'störningar', 'stör', 'vatten', 'vattenläcka', 'läcka', 'dricksvatten',
+  'koka vatten', 'kokningsrekommendation', 'Våmhus', 'vamhus', 'Älvdalen', 'alvdalen', 'Orsa', 'Mora',
+  'bygglov', 'bygglovsansökan', 'snöröjning', 'snöröj', 'röj', 'kommun', 'kommunfullmäktige', 'budget',
+  'system', 'it-system', 'skola', 'öppettider', 'återvinningscentralen', 'atervinning', 'bibliotek',
+  'badplatser', 'badvatten', 'eldningsförbud', 'trygghetslarm', 'feriejobb', 'bredband', 'vasaloppsveckan',
+  'sommar', 'landsbygden',
+];
+const CLI_FILTERED = [
+  ['kommun', { 'Ämne': 'IT' }],
+  ['sommar', { 'Ämne': 'Fritid' }],
+  ['kommun', { 'År': '2026' }],
+  ['', { 'Ämne': 'Miljö' }],
+];
+
+async function pagefindCliTests() {
+  const cli = join(HERE, 'node_modules', '.bin', 'pagefind');
+  if (!existsSync(cli)) {
+    missing('search: the same results as Pagefind\'s CLI', 'pagefind missing: run `npm ci --ignore-scripts` in tests/browser');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'notis-pagefind-cli-'));
+  let server;
+  try {
+    await test('search: Pagefind\'s own CLI 1.6.0 indexes a copy of the built site', async () => {
+      cpSync(site.public, dir, { recursive: true });
+      rmSync(join(dir, 'pagefind'), { recursive: true, force: true });
+      const glob = '{nyheter/*/index.html,sidor/*/index.html}';
+      const run = spawnSync(cli, ['--site', dir, '--force-language', 'sv', '--glob', glob], { encoding: 'utf8', timeout: 60_000 });
+      check(run.status === 0, () => `exit ${run.status}:\n${run.stdout}${run.stderr}`);
+      server = await serve(dir);
+      return run.stdout.trim().split('\n').filter((l) => l.includes('Indexed')).join('; ');
+    });
+    if (!server) return;
+    await test(`search: ${CLI_QUERIES.length + CLI_FILTERED.length} Swedish queries give the same top 10 (URLs and excerpts) as Pagefind's CLI`, async () => {
+      const ctx = await newContext({});
+      try {
+        const answers = async (origin) => {
+          const page = await ctx.newPage();
+          await page.goto(`${origin}/`, { waitUntil: 'load' });
+          const found = await page.evaluate(
+            async ({ plain, filtered }) => {
+              const pf = await import('/pagefind/pagefind.js');
+              const top = async (q, filters) => {
+                const r = await pf.search(q || null, filters ? { filters } : {});
+                const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+                return { count: r.results.length, top: data.map((d) => [d.url, d.excerpt]) };
+              };
+              const all = {};
+              for (const q of plain) all[q] = await top(q, null);
+              for (const [q, f] of filtered) all[`${q} ${JSON.stringify(f)}`] = await top(q, f);
+              return all;
+            },
+            { plain: CLI_QUERIES, filtered: CLI_FILTERED },
+          );
+          await page.close();
+          return found;
+        };
+        const ours = await answers(site.url);
+        const theirs = await answers(server.url);
+        // Filter alone (the key starts with a space): the order is the index's, see above.
+        const same = (q) =>
+          q.startsWith(' ')
+            ? JSON.stringify(ours[q].top.map(String).sort()) === JSON.stringify(theirs[q].top.map(String).sort()) &&
+              ours[q].count === theirs[q].count
+            : JSON.stringify(ours[q]) === JSON.stringify(theirs[q]);
+        const differ = Object.keys(theirs).filter((q) => !same(q));
+        check(differ.length === 0, () =>
+          differ.map((q) => `${q}:\n  notis ${JSON.stringify(ours[q])}\n  CLI   ${JSON.stringify(theirs[q])}`).join('\n'),
+        );
+        const answered = Object.values(theirs).filter((r) => r.count > 0).length;
+        check(answered >= 30, `only ${answered} queries found anything: the queries no longer fit the sample site`);
+        return `${Object.keys(theirs).length} queries, ${answered} with results, all the same`;
+      } finally {
+        await ctx.close();
+      }
+    });
+  } finally {
+    if (server) await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function hostileSearchTests() {
   await test('search: a title, summary and tags full of markup show as text and run nothing', async () => {
     const root = prepareSite(REPO);
@@ -1764,6 +1857,7 @@ async function main() {
     await axeTests(pkgs.AxeBuilder);
     await keyboardTests();
     await searchTests(pkgs.AxeBuilder);
+    await pagefindCliTests();
     await hostileSearchTests();
     await subfolderTests(pkgs.AxeBuilder);
     await multisiteTests(pkgs.AxeBuilder, java || pkgs.vnuProblem ? null : pkgs.vnuJar);
