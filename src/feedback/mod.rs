@@ -241,6 +241,9 @@ fn served_sites(args: &ServeArgs, lang: Lang) -> Result<(Vec<Served>, bool), u8>
     };
     let all = match crate::build::sites::all_site_configs(root) {
         Ok(all) => all,
+        // One site's receiver (`--site`) starts though another site's site.yaml is broken;
+        // its own is read below, and what it cannot read is said there.
+        Err(_) if args.db.site.is_some() => None,
         Err(d) => {
             crate::diag::report::print_human(&d, &crate::content::walker::source_reader(root), lang);
             return Err(1);

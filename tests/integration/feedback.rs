@@ -1687,3 +1687,27 @@ fn a_site_without_a_form_still_has_its_old_comments_deleted() {
         .collect();
     assert_eq!(left, ["https://www.orsa.se/nyheter/b/"]);
 }
+
+/// One site's receiver (`--site mora`) starts though Orsa's site.yaml is broken; the
+/// receiver of every site says where Orsa's mistake is instead of starting.
+#[test]
+fn a_broken_site_yaml_of_another_site_does_not_stop_one_sites_receiver() {
+    let site = TestSite::example("flera-kommuner");
+    let yaml = site.root().join("sites/orsa/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}base_url: [oj\n")).unwrap();
+    let db = site.root().join("synpunkter.db");
+    let (code, _, err) = Receiver::cli_on(&db, site.root(), &["serve", "--port", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("sites/orsa/site.yaml:"), "{err}");
+    let mora = Receiver::start_with(&site, db, &[], &["--site", "mora"], None);
+    let page = "https://www.mora.se/nyheter/storningar-hos-kommunernas-it-system/";
+    let fields = [("page_url", page), ("comment", "Hej")];
+    let headers = [
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("Accept", "application/json"),
+        ("Origin", "https://www.mora.se"),
+    ];
+    let answer = mora.request("POST", "/synpunkter/", &headers, form(&fields).as_bytes());
+    assert_eq!(answer.json()["ok"], true, "{}", answer.json());
+}
