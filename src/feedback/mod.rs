@@ -335,7 +335,7 @@ fn subscriptions_holder(db: &Path, name: &str) -> Option<String> {
 }
 
 /// Prints a message with its help as an error and returns the exit code 1.
-fn fail_with(lang: Lang, m: &messages::Message) -> u8 {
+pub(crate) fn fail_with(lang: Lang, m: &messages::Message) -> u8 {
     eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
     if let Some(help) = &m.help {
         eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));

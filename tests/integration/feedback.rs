@@ -499,22 +499,32 @@ fn the_rate_limit_answers_429_per_client() {
     }
 }
 
-#[test]
-fn old_submissions_are_deleted_at_start() {
-    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
-    let site = site_with("  action: https://www.mora.se/feedback\n  retention_days: 30\n");
-    let db = site.root().join("feedback.db");
-    let now = chrono::Utc::now();
-    let old = |days: i64, comment: &str| NewSubmission {
+/// A new comment on `page` received `days` before `now`, as the store takes it.
+fn stored_before(
+    now: chrono::DateTime<chrono::Utc>,
+    days: i64,
+    page: &str,
+    comment: &str,
+) -> notis::feedback::store::NewSubmission {
+    notis::feedback::store::NewSubmission {
         received: now - chrono::Duration::days(days),
-        page_url: PAGE.into(),
+        page_url: page.into(),
         comment: comment.into(),
         email: String::new(),
-        status: Status::New,
+        status: notis::feedback::store::Status::New,
         client_hash: "x".into(),
         kind: "comment",
         helpful: String::new(),
-    };
+    }
+}
+
+#[test]
+fn old_submissions_are_deleted_at_start() {
+    use notis::feedback::store::{SqliteStore, Store};
+    let site = site_with("  action: https://www.mora.se/feedback\n  retention_days: 30\n");
+    let db = site.root().join("feedback.db");
+    let now = chrono::Utc::now();
+    let old = |days: i64, comment: &str| stored_before(now, days, PAGE, comment);
     SqliteStore::open(&db)
         .unwrap()
         .insert(&[
@@ -1431,7 +1441,7 @@ fn issue_30_receivers_of_several_sites_share_a_database_and_export_per_site() {
 /// Orsa's comments, which Orsa keeps a year.
 #[test]
 fn a_sites_retention_deletes_only_its_own_comments_in_a_shared_database() {
-    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    use notis::feedback::store::{SqliteStore, Store};
     let site = TestSite::example("flera-kommuner");
     let yaml = site.root().join("sites/mora/site.yaml");
     let mora = std::fs::read_to_string(&yaml).unwrap();
@@ -1440,15 +1450,9 @@ fn a_sites_retention_deletes_only_its_own_comments_in_a_shared_database() {
     std::fs::write(&yaml, mora.replace(action, &format!("{action}  retention_days: 30\n"))).unwrap();
     let db = site.root().join("synpunkter.db");
     let now = chrono::Utc::now();
-    let old = |base: &str, days: i64| NewSubmission {
-        received: now - chrono::Duration::days(days),
-        page_url: format!("{base}/nyheter/storningar-hos-kommunernas-it-system/"),
-        comment: format!("{base} för {days} dagar sedan"),
-        email: String::new(),
-        status: Status::New,
-        client_hash: "x".into(),
-        kind: "comment",
-        helpful: String::new(),
+    let old = |base: &str, days: i64| {
+        let page = format!("{base}/nyheter/storningar-hos-kommunernas-it-system/");
+        stored_before(now, days, &page, &format!("{base} för {days} dagar sedan"))
     };
     SqliteStore::open(&db)
         .unwrap()
@@ -1562,7 +1566,7 @@ fn subscriptions_have_one_receiver_and_one_database_per_site() {
 /// the headers tell nothing (`Origin: null`, no Referer), the page the form names decides.
 #[test]
 fn sites_nested_under_one_host_keep_their_own_comments() {
-    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    use notis::feedback::store::{SqliteStore, Store};
     let site = TestSite::example("flera-kommuner");
     for (name, base, days) in [
         ("alvdalen", "https://www.dalarna.se", 30),
@@ -1582,16 +1586,7 @@ fn sites_nested_under_one_host_keep_their_own_comments() {
     }
     let db = site.root().join("synpunkter.db");
     let now = chrono::Utc::now();
-    let old = |page: &str| NewSubmission {
-        received: now - chrono::Duration::days(40),
-        page_url: page.into(),
-        comment: format!("gammal på {page}"),
-        email: String::new(),
-        status: Status::New,
-        client_hash: "x".into(),
-        kind: "comment",
-        helpful: String::new(),
-    };
+    let old = |page: &str| stored_before(now, 40, page, &format!("gammal på {page}"));
     SqliteStore::open(&db)
         .unwrap()
         .insert(&[
@@ -1654,7 +1649,7 @@ fn sites_nested_under_one_host_keep_their_own_comments() {
 /// the receiver of every site, after its own `retention_days`.
 #[test]
 fn a_site_without_a_form_still_has_its_old_comments_deleted() {
-    use notis::feedback::store::{NewSubmission, SqliteStore, Status, Store};
+    use notis::feedback::store::{SqliteStore, Store};
     let site = TestSite::example("flera-kommuner");
     let yaml = site.root().join("sites/orsa/site.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
@@ -1662,16 +1657,7 @@ fn a_site_without_a_form_still_has_its_old_comments_deleted() {
     assert!(text.contains(action));
     std::fs::write(&yaml, text.replace(action, "")).unwrap();
     let db = site.root().join("synpunkter.db");
-    let old = |page: &str, days: i64| NewSubmission {
-        received: chrono::Utc::now() - chrono::Duration::days(days),
-        page_url: page.into(),
-        comment: "gammal".into(),
-        email: String::new(),
-        status: Status::New,
-        client_hash: "x".into(),
-        kind: "comment",
-        helpful: String::new(),
-    };
+    let old = |page: &str, days: i64| stored_before(chrono::Utc::now(), days, page, "gammal");
     SqliteStore::open(&db)
         .unwrap()
         .insert(&[

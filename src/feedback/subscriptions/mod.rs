@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::{Args, Subcommand};
 
-use super::{DbArgs, ExportFormat, fail, load_config};
+use super::{DbArgs, ExportFormat, fail, fail_with, load_config};
 use crate::config::Config;
 use crate::diag::messages::{self, Lang};
 use crate::feedback::notify::SmtpSettings;
@@ -218,12 +218,12 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
     };
     let settings = match SmtpSettings::from_env(|k| std::env::var(k).ok(), &default_from(&config)) {
         Ok(s) => s,
-        Err(e) => return fail_message(lang, &messages::subscriptions_smtp_missing(&e)),
+        Err(e) => return fail_with(lang, &messages::subscriptions_smtp_missing(&e)),
     };
     let head = match letterhead(&config, &settings.from) {
         Ok(Some(h)) => h,
-        Ok(None) => return fail_message(lang, &messages::subscriptions_no_action(&config.base_url)),
-        Err(e) => return fail_message(lang, &messages::subscriptions_smtp_missing(&e)),
+        Ok(None) => return fail_with(lang, &messages::subscriptions_no_action(&config.base_url)),
+        Err(e) => return fail_with(lang, &messages::subscriptions_smtp_missing(&e)),
     };
     let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm);
     let send::Published { seen, news } = match send::published(&args.db.root, args.db.site.as_deref(), now) {
@@ -242,7 +242,7 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
     if let Some(name) = args.db.site.as_deref()
         && let Ok(Some(holder)) = store.claim_for(name)
     {
-        return fail_message(lang, &messages::subscriptions_db_of_other_site(&holder, name));
+        return fail_with(lang, &messages::subscriptions_db_of_other_site(&holder, name));
     }
     let prepared = expire(&mut store, config.subscriptions.confirm_hours, lang)
         .and_then(|_| store.secret().map_err(|e| e.to_string()));
@@ -275,17 +275,8 @@ fn run_send(args: SendArgs, lang: Lang) -> u8 {
             }
             0
         }
-        Err((done, e)) => fail_message(lang, &messages::subscriptions_send_stopped(done.sent, &e)),
+        Err((done, e)) => fail_with(lang, &messages::subscriptions_send_stopped(done.sent, &e)),
     }
-}
-
-/// Prints a message with its hint; the exit code 1.
-fn fail_message(lang: Lang, m: &messages::Message) -> u8 {
-    eprintln!("{}: {}", messages::severity(true).get(lang), m.text.get(lang));
-    if let Some(help) = &m.help {
-        eprintln!("  {}: {}", messages::help_label().get(lang), help.get(lang));
-    }
-    1
 }
 
 fn run_list(args: ListArgs, lang: Lang) -> u8 {
