@@ -349,17 +349,19 @@ pub fn build(options: &BuildOptions, deny_warnings: bool, waiting: &dyn Fn()) ->
         return Ok(up_to_date_report(state, &config));
     }
     let analysed = analyse_loaded(config, source, options, deny_warnings)?;
-    finish(options, output, archive_folder, fingerprint, analysed)
+    finish(options, output, archive_folder, fingerprint, analysed, &[])
 }
 
 /// Writes an analysed site into its claimed output: photo variants, every page into a
-/// staging folder, the archive package, then the swap and the cache record.
+/// staging folder, the archive package, then the swap and the cache record. `peers` are
+/// the cache folders of the sites of the same repository built before it in this run.
 fn finish(
     options: &BuildOptions,
     output: OutputFolder,
     archive_folder: Option<PathBuf>,
     fingerprint: String,
     analysed: Analysed,
+    peers: &[PathBuf],
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let io_error = |step: IoStep, what: &str, e: std::io::Error| {
         let output = crate::diag::error::display_path(&options.root, &options.output);
@@ -369,7 +371,7 @@ fn finish(
     let cache_folder = cache::folder(output.path());
     let images_decoded = images::ensure(&analysed.site.photos, &cache_folder.join("images"))?;
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
-    let written = write_site(&analysed, &staging, &cache_folder, &io_error).and_then(|counts| {
+    let written = write_site(&analysed, &staging, &cache_folder, peers, &io_error).and_then(|counts| {
         // Recorded before the new site takes the old one's place: nothing goes out unrecorded.
         let recorded = archive_folder.as_ref().map(|folder| {
             let started = std::time::Instant::now();
@@ -478,6 +480,7 @@ fn write_site(
     analysed: &Analysed,
     staging: &Staging,
     cache_folder: &std::path::Path,
+    peers: &[PathBuf],
     io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let Analysed {
@@ -518,7 +521,7 @@ fn write_site(
         })
         .collect();
     if site.config.search && results.iter().all(Result::is_ok) {
-        results.extend(write_search(site, routes, staging, cache_folder, io_error));
+        results.extend(write_search(site, routes, staging, cache_folder, peers, io_error));
     }
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut changed = 0;
@@ -547,9 +550,11 @@ fn write_search(
     routes: &Routes,
     staging: &Staging,
     cache_folder: &std::path::Path,
+    peers: &[PathBuf],
     io_error: &(dyn Fn(IoStep, &str, std::io::Error) -> Diagnostic + Sync),
 ) -> Vec<Written> {
     let bundle = cache_folder.join("pagefind");
+    let peers: Vec<PathBuf> = peers.iter().map(|peer| peer.join("pagefind")).collect();
     // Pages of the output before last that this build did not write must not be
     // indexed; the bundle's own folder stays until the bundle has gone in.
     let bundle_folder = routes::search_bundle_folder();
@@ -558,7 +563,7 @@ fn write_search(
     let cleared = staging
         .clear_stale(outside_bundle)
         .map_err(|e| io_error(IoStep::Remove, &glob, e));
-    match cleared.and_then(|()| search::index_directory(staging.path(), &glob, &bundle)) {
+    match cleared.and_then(|()| search::index_directory(staging.path(), &glob, &bundle, &peers)) {
         Ok(files) => files
             .iter()
             .map(|rel| {

@@ -636,8 +636,19 @@ pub fn write_all(
         claimed.push((site, site_options, output, archive_folder));
     }
     let mut reports = Vec::new();
+    // A page one site shares with a site built before it is extracted for search only once.
+    let mut peers = Vec::new();
     for (site, site_options, output, archive_folder) in claimed {
-        let report = finish(&site_options, output, archive_folder, site.fingerprint, site.analysed)?;
+        let cache_folder = cache::folder(output.path());
+        let report = finish(
+            &site_options,
+            output,
+            archive_folder,
+            site.fingerprint,
+            site.analysed,
+            &peers,
+        )?;
+        peers.push(cache_folder);
         reports.push(SiteReport {
             name: site.name,
             output: site_options.output,

@@ -6,6 +6,10 @@
 //! page, so a build parses (lol_html, word splitting, stemming) only the pages whose HTML
 //! changed and feeds the rest back in bulk. Entries no page used in the last indexing
 //! are removed; an entry that cannot be read or decoded costs only a re-extraction.
+//!
+//! The sites of one repository built together share their entries: a page none of a
+//! site's own entries names is looked up in the folders of the sites built before it
+//! (the peers), and an entry found there is linked into the site's own folder.
 
 use std::collections::HashSet;
 use std::fs;
@@ -36,15 +40,32 @@ pub struct Page {
     pub key: String,
     pub kept: Option<Vec<u8>>,
     pub html: Option<String>,
+    /// The peer's entry that `kept` was read from, to link into the site's own folder.
+    pub peer: Option<PathBuf>,
 }
 
-/// Looks up every page (absolute paths under `dir`) in the cache `folder`, in parallel.
-/// `key_of` names a page's entry from its path relative to `dir` and its HTML. The HTML is
-/// dropped as soon as it is hashed.
+/// A page's entry: the site's own, else the first peer's that has it (and where).
+fn find(folder: &Path, peers: &[PathBuf], key: &str) -> (Option<Vec<u8>>, Option<PathBuf>) {
+    if let Ok(bytes) = fs::read(folder.join(key)) {
+        return (Some(bytes), None);
+    }
+    for peer in peers {
+        let entry = peer.join(key);
+        if let Ok(bytes) = fs::read(&entry) {
+            return (Some(bytes), Some(entry));
+        }
+    }
+    (None, None)
+}
+
+/// Looks up every page (absolute paths under `dir`) in the cache `folder`, then in the
+/// `peers`' folders, in parallel. `key_of` names a page's entry from its path relative to
+/// `dir` and its HTML. The HTML is dropped as soon as it is hashed.
 pub fn look_up(
     dir: &Path,
     files: Vec<PathBuf>,
     folder: &Path,
+    peers: &[PathBuf],
     key_of: &(dyn Fn(&str, &[u8]) -> String + Sync),
 ) -> std::io::Result<Vec<Page>> {
     files
@@ -52,12 +73,13 @@ pub fn look_up(
         .map(|file| {
             let rel = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().into_owned();
             let key = key_of(&rel, &fs::read(&file)?);
-            let kept = fs::read(folder.join(&key)).ok();
+            let (kept, peer) = find(folder, peers, &key);
             Ok(Page {
                 file,
                 key,
                 kept,
                 html: None,
+                peer,
             })
         })
         .collect()
@@ -80,6 +102,7 @@ pub fn look_up_rendered(
                 key,
                 kept,
                 html,
+                peer: None,
             }
         })
         .collect()
@@ -104,9 +127,15 @@ pub fn complete(
     let mut fresh = extract(missing).into_iter();
     let mut entries = Vec::with_capacity(pages.len());
     let mut new = Vec::new();
+    let mut linked = Vec::new();
     for page in pages {
         match page.kept {
-            Some(bytes) => entries.push(bytes),
+            Some(bytes) => {
+                if let Some(peer) = page.peer {
+                    linked.push((entries.len(), page.key, peer));
+                }
+                entries.push(bytes);
+            }
             None => {
                 let bytes = fresh
                     .next()
@@ -118,9 +147,16 @@ pub fn complete(
         }
     }
     // Failing to keep an entry only costs the next build its extraction again.
-    new.par_iter().for_each(|(at, key)| {
-        if fs::write(folder.join(key), &entries[*at]).is_err() {
+    let keep = |at: usize, key: &str| {
+        if fs::write(folder.join(key), &entries[at]).is_err() {
             let _ = fs::remove_file(folder.join(key));
+        }
+    };
+    new.par_iter().for_each(|(at, key)| keep(*at, key));
+    // A link costs no inode and no data; entries never change in place, so sharing is safe.
+    linked.par_iter().for_each(|(at, key, peer)| {
+        if fs::hard_link(peer, folder.join(key)).is_err() {
+            keep(*at, key);
         }
     });
     Ok(entries)
@@ -164,6 +200,7 @@ mod tests {
             key: key.into(),
             kept: kept.map(<[u8]>::to_vec),
             html: None,
+            peer: None,
         };
         let pages = vec![page("a", "k1", Some(b"kept")), page("b", "k2", None)];
         let entries = complete(pages, &folder, |missing| {
@@ -176,5 +213,29 @@ mod tests {
         prune(&folder, &["k1".to_string(), "k2".to_string()].into());
         assert!(!folder.join("old").exists());
         assert!(folder.join("k1").exists());
+    }
+
+    #[test]
+    fn an_entry_a_peer_made_is_used_and_linked_in_not_extracted_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (own, peer) = (dir.path().join("orsa"), dir.path().join("mora"));
+        fs::create_dir_all(&own).unwrap();
+        fs::create_dir_all(&peer).unwrap();
+        fs::write(peer.join("k1"), b"from mora").unwrap();
+        fs::write(dir.path().join("a.html"), b"<p>a</p>").unwrap();
+        fs::write(dir.path().join("b.html"), b"<p>b</p>").unwrap();
+        let files = vec![dir.path().join("a.html"), dir.path().join("b.html")];
+        let key_of = |rel: &str, _: &[u8]| if rel == "a.html" { "k1".into() } else { "k2".into() };
+        let pages = look_up(dir.path(), files, &own, std::slice::from_ref(&peer), &key_of).unwrap();
+        assert_eq!(pages[0].peer.as_deref(), Some(peer.join("k1").as_path()));
+        assert!(pages[1].kept.is_none());
+        let entries = complete(pages, &own, |missing| {
+            assert_eq!(missing.len(), 1, "only the page no site had is extracted");
+            vec![Ok(b"new".to_vec())]
+        })
+        .unwrap();
+        assert_eq!(entries, [b"from mora".to_vec(), b"new".to_vec()]);
+        assert_eq!(fs::read(own.join("k1")).unwrap(), b"from mora");
+        assert!(!peer.join("k2").exists(), "a peer's folder is only read");
     }
 }

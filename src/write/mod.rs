@@ -25,6 +25,8 @@ pub mod cache;
 mod extracts;
 mod in_place;
 pub mod search;
+#[cfg(feature = "search")]
+mod search_view;
 
 use std::borrow::Cow;
 use std::collections::HashSet;

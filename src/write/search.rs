@@ -20,7 +20,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[cfg(feature = "search")]
 use pagefind::api::PagefindIndex;
@@ -39,7 +39,12 @@ const HASHED_FOLDERS: [&str; 3] = ["fragment", "index", "filter"];
 
 /// Without the `search` feature there is no index; say so instead of building a dead search page.
 #[cfg(not(feature = "search"))]
-pub fn index_directory(_dir: &Path, _glob: &str, _bundle: &Path) -> Result<Vec<String>, Diagnostic> {
+pub fn index_directory(
+    _dir: &Path,
+    _glob: &str,
+    _bundle: &Path,
+    _peers: &[PathBuf],
+) -> Result<Vec<String>, Diagnostic> {
     Err(Diagnostic::error(
         crate::config::CONFIG_FILE,
         crate::diag::messages::search_unavailable(),
@@ -52,7 +57,13 @@ const LANGUAGE: &str = "sv";
 /// Where the pages to index are.
 pub enum Pages<'a> {
     /// Written under a folder (the staging folder); the glob, relative to it, selects them.
-    Written { dir: &'a Path, glob: &'a str },
+    /// `peers` are the bundle folders of the sites built before this one in the same run,
+    /// whose extractions serve pages this site shares with them.
+    Written {
+        dir: &'a Path,
+        glob: &'a str,
+        peers: &'a [PathBuf],
+    },
     /// Rendered in memory (the preview): (path relative to the site, HTML).
     Rendered(Vec<(String, String)>),
 }
@@ -61,8 +72,8 @@ pub enum Pages<'a> {
 /// `bundle`, and returns the bundle's files, relative to it. `glob` selects the pages,
 /// relative to `dir`.
 #[cfg(feature = "search")]
-pub fn index_directory(dir: &Path, glob: &str, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
-    index(Pages::Written { dir, glob }, bundle)
+pub fn index_directory(dir: &Path, glob: &str, bundle: &Path, peers: &[PathBuf]) -> Result<Vec<String>, Diagnostic> {
+    index(Pages::Written { dir, glob, peers }, bundle)
 }
 
 /// Indexes `pages` into the bundle folder `bundle` and returns the bundle's files, relative
@@ -101,8 +112,9 @@ pub fn index(pages: Pages, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
 /// emptied and every page extracted again.
 #[cfg(feature = "search")]
 fn add_pages(index: &mut PagefindIndex, pages: Pages, folder: &Path) -> Result<(), String> {
+    // Again without the peers: one of their entries may be what could not be read.
     let (dir, again) = match &pages {
-        Pages::Written { dir, glob } => (Some(*dir), Some(Pages::Written { dir, glob })),
+        Pages::Written { dir, glob, .. } => (Some(*dir), Some(Pages::Written { dir, glob, peers: &[] })),
         Pages::Rendered(_) => (None, None),
     };
     let found = look_up(pages, folder)?;
@@ -125,17 +137,28 @@ fn add_pages(index: &mut PagefindIndex, pages: Pages, folder: &Path) -> Result<(
 /// Every page with its entry's name and its kept entry, in path order.
 #[cfg(feature = "search")]
 fn look_up(pages: Pages, folder: &Path) -> Result<Vec<extracts::Page>, String> {
-    let key_of = |rel: &str, html: &[u8]| extracts::key(pagefind::api::EXTRACT_VERSION, LANGUAGE, rel, html);
     match pages {
-        Pages::Written { dir, glob } => {
+        Pages::Written { dir, glob, peers } => {
             let mut files = pagefind::api::glob_files(dir, glob).map_err(|e| e.to_string())?;
             files.sort();
-            extracts::look_up(dir, files, folder, &key_of).map_err(|e| e.to_string())
+            let peers: Vec<PathBuf> = peers.iter().map(|p| extracts::folder(p)).collect();
+            extracts::look_up(dir, files, folder, &peers, &key_of).map_err(|e| e.to_string())
         }
         Pages::Rendered(mut list) => {
             list.sort();
             Ok(extracts::look_up_rendered(list, folder, &key_of))
         }
+    }
+}
+
+/// The name of a page's entry: a hash of the part of the page Pagefind reads (the whole
+/// page when that cannot be told), its path, Pagefind's version and the options.
+#[cfg(feature = "search")]
+fn key_of(rel: &str, html: &[u8]) -> String {
+    let version = pagefind::api::EXTRACT_VERSION;
+    match crate::write::search_view::view(html) {
+        Some(view) => extracts::key(version, &format!("{LANGUAGE} view"), rel, &view),
+        None => extracts::key(version, LANGUAGE, rel, html),
     }
 }
 
@@ -288,6 +311,45 @@ fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The view's promise, checked against Pagefind itself: pages whose differences lie only
+    /// where the view cuts give one view and one extraction, so sharing an entry is safe.
+    #[cfg(feature = "search")]
+    #[test]
+    fn pages_with_one_view_give_pagefind_one_extraction() {
+        let page = |site: &str, header: &str| {
+            format!(
+                "<!doctype html><html lang=\"sv\"><head><title>Snö – {site}</title>\
+                 <link rel=\"canonical\" href=\"https://www.{site}.se/a/\"><script>var s='{site}';</script></head>\
+                 <body><header {header}><img src=\"/{site}.svg\" alt=\"{site}\"><span>{site} kommun</span></header>\
+                 <nav><a href=\"/{site}\">{site}</a></nav><main><article data-pagefind-body data-pagefind-filter=\"År:2026\">\
+                 <h1 id=\"rubrik\">Snöröjning</h1><p>Vi <a href=\"/plogar/\">plogar</a> vägarna.<svg><text>{site}</text></svg></p>\
+                 <form action=\"https://www.{site}.se/synpunkter\"><label>Kommentar {site}</label></form>\
+                 <footer data-pagefind-ignore=\"all\"><h2 id=\"dela\">Dela</h2><a href=\"https://x.com/?u={site}\">X</a></footer>\
+                 </article></main><aside data-pagefind-ignore=\"all\"><img src=\"/{site}-foto.jpg\">{site}</aside>\
+                 <footer><h2>{site} kommun</h2></footer></body></html>"
+            )
+        };
+        let index = PagefindIndex::new(Some(
+            PagefindServiceConfig::builder()
+                .force_language(LANGUAGE.to_string())
+                .build(),
+        ))
+        .unwrap();
+        let path = || PathBuf::from("nyheter/snorojning/index.html");
+        for header in ["data-pagefind-ignore=\"all\"", "data-pagefind-ignore=\"ALL\""] {
+            let (mora, orsa) = (page("mora", header), page("orsa", header));
+            assert_ne!(mora, orsa);
+            assert_eq!(key_of("a", mora.as_bytes()), key_of("a", orsa.as_bytes()));
+            let made = index.extract_html(vec![(path(), mora), (path(), orsa)]);
+            let [mora, orsa] = [&made[0], &made[1]].map(|r| r.as_ref().unwrap());
+            assert_eq!(mora, orsa, "Pagefind extracts the same from both");
+        }
+        // Without the header left out, its image (after no title) and text change nothing
+        // Pagefind keeps either, but the view keeps them, so the pages are extracted apiece.
+        let (mora, orsa) = (page("mora", ""), page("orsa", ""));
+        assert_ne!(key_of("a", mora.as_bytes()), key_of("a", orsa.as_bytes()));
+    }
 
     #[test]
     fn only_files_the_index_names_are_kept() {

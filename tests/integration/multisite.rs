@@ -229,6 +229,39 @@ fn which_says_per_site_which_file_is_used_and_why() {
     assert!(run.stderr.contains("det här är en mapp"), "{}", run.stderr);
 }
 
+/// The file of a site's search extraction cache that holds the page at `url`.
+fn extraction_of(site: &TestSite, name: &str, url: &str) -> std::fs::Metadata {
+    let folder = site.public().join(format!(".{name}.notis-cache/pagefind-pages"));
+    let mut found = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            bytes.windows(url.len()).any(|w| w == url.as_bytes())
+        })
+        .map(|e| e.metadata().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(found.len(), 1, "{name}: one entry for {url}");
+    found.remove(0)
+}
+
+#[test]
+fn a_shared_article_is_extracted_for_search_once_and_an_own_version_on_its_own() {
+    use std::os::unix::fs::MetadataExt;
+    let site = sample();
+    // The sites' pages differ in their header, sidebar and footer, which search leaves
+    // out: the seed article's extraction is one file, made for Mora and linked in by the others.
+    let seed = "/nyheter/storningar-hos-kommunernas-it-system/";
+    let inodes: Vec<u64> = SITES.iter().map(|n| extraction_of(&site, n, seed).ino()).collect();
+    assert!(inodes.iter().all(|i| *i == inodes[0]), "{inodes:?}");
+    // Orsa's own version of an article is extracted for Orsa.
+    let overridden = "/nyheter/eldningsforbud-i-hela-dalarnas-lan/";
+    let [mora, orsa, alvdalen] = SITES.map(|n| extraction_of(&site, n, overridden).ino());
+    assert_eq!(mora, alvdalen);
+    assert_ne!(mora, orsa);
+    assert!(indexed_urls(&site.public().join("orsa")).contains(overridden));
+}
+
 #[test]
 fn one_site_alone_is_byte_identical_to_the_same_site_in_the_full_build() {
     let site = sample();

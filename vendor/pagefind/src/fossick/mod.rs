@@ -78,8 +78,11 @@ mod map_codec {
     pub fn encode<C, W: Write, V: Encode<C>>(
         map: &HashMap<String, V>, e: &mut Encoder<W>, ctx: &mut C,
     ) -> Result<(), Error<W::Error>> {
+        // In key order: the same page always encodes to the same bytes.
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         e.map(map.len() as u64)?;
-        for (k, v) in map {
+        for (k, v) in entries {
             e.str(k)?.encode_with(v, ctx)?;
         }
         Ok(())
