@@ -369,7 +369,8 @@ fn finish(
     };
     // Photo variants are made (or found) in the cache before any page is written.
     let cache_folder = cache::folder(output.path());
-    let images_decoded = images::ensure(&analysed.site.photos, &cache_folder.join("images"))?;
+    let peer_images: Vec<PathBuf> = peers.iter().map(|peer| peer.join("images")).collect();
+    let images_decoded = images::ensure(&analysed.site.photos, &cache_folder.join("images"), &peer_images)?;
     let staging = output.stage().map_err(|r| vec![refusal(options, r)])?;
     let written = write_site(&analysed, &staging, &cache_folder, peers, &io_error).and_then(|counts| {
         // Recorded before the new site takes the old one's place: nothing goes out unrecorded.

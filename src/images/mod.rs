@@ -342,7 +342,7 @@ fn personal_metadata(bytes: &[u8]) -> Vec<exif::Found> {
 
 /// Makes every variant missing from `cache` (in parallel, one photo per task). Returns the
 /// number of photos decoded, which is 0 when nothing changed.
-pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
+pub fn ensure(photos: &Photos, cache: &Path, peers: &[PathBuf]) -> Result<usize, Vec<Diagnostic>> {
     std::fs::create_dir_all(cache).map_err(|e| vec![cache_error(cache, &e)])?;
     let results: Vec<Result<bool, Diagnostic>> = photos
         .by_url
@@ -350,7 +350,7 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
         .map(|(_, photo)| {
             let missing: Vec<&Variant> = photo
                 .all()
-                .filter(|v| !cache.join(cache_name(photo, v)).is_file())
+                .filter(|v| !at_hand(cache, peers, &cache_name(photo, v)))
                 .collect();
             if missing.is_empty() {
                 return Ok(false);
@@ -370,6 +370,17 @@ pub fn ensure(photos: &Photos, cache: &Path) -> Result<usize, Vec<Diagnostic>> {
         }
     }
     if errors.is_empty() { Ok(decoded) } else { Err(errors) }
+}
+
+/// Whether the variant `name` is in `cache`, or in the image cache of one of `peers` (the
+/// sites of the repository built before this one) and now linked into `cache`: a photo
+/// several sites show is decoded and encoded once. Variants are named by the photo's hash
+/// and the settings, and never written in place, so a link is as good as a copy.
+fn at_hand(cache: &Path, peers: &[PathBuf], name: &str) -> bool {
+    cache.join(name).is_file()
+        || peers
+            .iter()
+            .any(|peer| std::fs::hard_link(peer.join(name), cache.join(name)).is_ok())
 }
 
 /// Encodes `missing` into `cache`, on threads of their own rather than rayon's (see

@@ -263,6 +263,56 @@ fn a_shared_article_is_extracted_for_search_once_and_an_own_version_on_its_own()
 }
 
 #[test]
+fn a_photo_the_sites_share_is_resized_once_and_each_site_publishes_it() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::example("flera-kommuner");
+    std::fs::create_dir_all(site.root().join("static/bilder")).unwrap();
+    std::fs::write(
+        site.root().join("static/bilder/serverhall.jpg"),
+        crate::images::small_jpeg(1600, 1000),
+    )
+    .unwrap();
+    let seed = "content/nyheter/2018-04-24-storningar-hos-kommunernas-it-system.md";
+    let text = std::fs::read_to_string(site.root().join(seed)).unwrap();
+    site.write(
+        seed,
+        &text.replacen(
+            "share:",
+            "image:\n  src: /bilder/serverhall.jpg\n  alt: Serverhallen\nshare:",
+            1,
+        ),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let variants = |name: &str| -> Vec<(String, u64)> {
+        let folder = site.public().join(format!(".{name}.notis-cache/images"));
+        let mut found: Vec<(String, u64)> = std::fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().ino(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let mora = variants("mora");
+    assert!(mora.len() >= 2, "{mora:?}");
+    for name in ["orsa", "alvdalen"] {
+        assert_eq!(variants(name), mora, "{name}'s variants are Mora's files");
+        let page = site.read(&format!("{name}/{SEED}"));
+        let src = page.split("<img src=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(
+            site.public().join(name).join(src.trim_start_matches('/')).is_file(),
+            "{name}: {src}"
+        );
+    }
+}
+
+#[test]
 fn one_site_alone_is_byte_identical_to_the_same_site_in_the_full_build() {
     let site = sample();
     let alone = tempfile::tempdir().unwrap();
