@@ -12,44 +12,54 @@
 //! not strict), each replaced by a marker naming its tag, so pages with equal views give
 //! equal extractions, and one site's extraction serves the others. A reference to
 //! Pagefind's own scripts or styles, which it notes even inside a left-out element, makes
-//! the whole page its own view (`None`), as does a page that is not UTF-8 (gzip, say) or
-//! that lol_html cannot parse.
+//! the whole page its own view (`None`), as does a gzipped page or one that lol_html
+//! cannot parse.
 
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{HtmlRewriter, Settings, element};
+use sha2::{Digest, Sha256};
 
 /// The elements Pagefind leaves out of every page (its `REMOVE_SELECTORS`).
 const LEFT_OUT: [&str; 11] = [
     "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template",
 ];
 
-/// What in a page's source makes Pagefind note it even inside a left-out element.
-const NOTED_ANYWHERE: [&str; 3] = ["_pagefind", "pagefind-ui.", "pagefind-modular-ui."];
-
-/// The page without the parts Pagefind leaves out, or `None` when the whole page counts.
-pub fn view(html: &[u8]) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(html).ok()?;
-    if NOTED_ANYWHERE.iter().any(|s| text.contains(s)) {
+/// A hash of the page without the parts Pagefind leaves out, or `None` when the whole
+/// page counts. The view streams into the hash: it is made for every page of every build.
+pub fn view(html: &[u8]) -> Option<[u8; 32]> {
+    if html.starts_with(&[0x1f, 0x8b]) || names_pagefind_assets(html) {
         return None;
     }
     let left_out = LEFT_OUT.map(|tag| format!("html {tag}")).join(", ");
-    let mut out = Vec::with_capacity(html.len() / 2);
+    let mut hash = Sha256::new();
     let settings = Settings::new()
         .with_strict(false)
-        .append_element_content_handler(element!("html, html *", |el| {
-            if ignored_entirely(el) {
-                cut(el);
+        .append_element_content_handler(element!(
+            "html[data-pagefind-ignore], html [data-pagefind-ignore]",
+            |el| {
+                if ignored_entirely(el) {
+                    cut(el);
+                }
+                Ok(())
             }
-            Ok(())
-        }))
+        ))
         .append_element_content_handler(element!(left_out, |el| {
             cut(el);
             Ok(())
         }));
-    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| hash.update(chunk));
     rewriter.write(html).ok()?;
     rewriter.end().ok()?;
-    Some(out)
+    Some(hash.finalize().into())
+}
+
+/// Whether the page refers to Pagefind's own scripts or styles (`_pagefind`,
+/// `pagefind-ui.js`, `pagefind-modular-ui.css`, …), which Pagefind notes wherever they are.
+fn names_pagefind_assets(html: &[u8]) -> bool {
+    memchr::memmem::find_iter(html, b"pagefind").any(|at| {
+        let after = &html[at + b"pagefind".len()..];
+        (at > 0 && html[at - 1] == b'_') || after.starts_with(b"-ui.") || after.starts_with(b"-modular-ui.")
+    })
 }
 
 /// Pagefind's rule: `data-pagefind-ignore` of "all" or an unknown value leaves the element
@@ -130,9 +140,18 @@ mod tests {
 
     #[test]
     fn a_page_naming_pagefinds_own_ui_counts_whole() {
-        let with_ui = String::from_utf8(page("Mora", "<p>a</p>", "x"))
-            .unwrap()
-            .replace("</head>", "<script src=\"/pagefind/pagefind-ui.js\"></script></head>");
-        assert_eq!(view(with_ui.as_bytes()), None);
+        let plain = String::from_utf8(page("Mora", "<p>a</p>", "x")).unwrap();
+        for asset in [
+            "<script src=\"/pagefind/pagefind-ui.js\"></script>",
+            "<link rel=\"stylesheet\" href=\"/pagefind/pagefind-modular-ui.css\">",
+            "<script src=\"/_pagefind/pagefind.js\"></script>",
+        ] {
+            let with_ui = plain.replace("</head>", &format!("{asset}</head>"));
+            assert_eq!(view(with_ui.as_bytes()), None, "{asset}");
+        }
+        // Pagefind's attributes and the bundle's own script are not its UI.
+        let with_script = plain.replace("</head>", "<script src=\"/pagefind/pagefind.js\"></script></head>");
+        assert!(view(with_script.as_bytes()).is_some());
+        assert!(view(&[0x1f, 0x8b, 8, 0]).is_none(), "gzip");
     }
 }
