@@ -59,6 +59,8 @@ const SUITE_TIMEOUT_MS = 12 * 60_000;
 const NAV_TIMEOUT_MS = 15_000;
 // NOTIS_BROWSER_FILTER=regex runs only the tests whose names match (for local work).
 const FILTER = process.env.NOTIS_BROWSER_FILTER ? new RegExp(process.env.NOTIS_BROWSER_FILTER, 'i') : null;
+// How many independent page tests (axe) run at once; 1 runs them one after another.
+const LANES = Math.max(1, Number(process.env.NOTIS_BROWSER_LANES) || 2);
 
 /** Every page type of the site. `kinds` are the interactive parts the keyboard test must reach. */
 const PAGES = [
@@ -134,18 +136,51 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function test(name, fn) {
-  if (FILTER && !FILTER.test(name) && !/^(site|browser):/.test(name)) return;
+const chosen = (name) => !FILTER || FILTER.test(name) || /^(site|browser):/.test(name);
+
+/** Runs one test to its outcome: { name, note } or { name, error }, and how long it took. */
+async function attempt(name, fn) {
   const started = Date.now();
   try {
     const note = await withTimeout(Promise.resolve().then(fn), TEST_TIMEOUT_MS, name);
-    results.push({ name, status: 'passed' });
-    out(`ok - ${name}${note ? ` (${note})` : ''} [${Date.now() - started} ms]`);
-  } catch (e) {
-    results.push({ name, status: 'failed' });
-    out(`not ok - ${name} [${Date.now() - started} ms]`);
-    out(indent(e instanceof Failure ? e.message : e.stack || String(e)));
+    return { name, note, ms: Date.now() - started };
+  } catch (error) {
+    return { name, error, ms: Date.now() - started };
   }
+}
+
+function report({ name, note, error, ms }) {
+  if (error === undefined) {
+    results.push({ name, status: 'passed' });
+    out(`ok - ${name}${note ? ` (${note})` : ''} [${ms} ms]`);
+  } else {
+    results.push({ name, status: 'failed' });
+    out(`not ok - ${name} [${ms} ms]`);
+    out(indent(error instanceof Failure ? error.message : error.stack || String(error)));
+  }
+}
+
+async function test(name, fn) {
+  if (chosen(name)) report(await attempt(name, fn));
+}
+
+/**
+ * Independent tests, each in a browser context of its own, LANES at a time (Chromium
+ * renders each page in a process of its own, so two pages use both cores); reported in
+ * the order given.
+ */
+async function tests(list) {
+  const wanted = list.filter(([name]) => chosen(name));
+  const outcomes = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < wanted.length) {
+      const i = next++;
+      outcomes[i] = await attempt(...wanted[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+  outcomes.forEach(report);
 }
 
 /** A missing tool: a failure under NOTIS_REQUIRE_BROWSER=1, else a skip with the reason. */
@@ -368,19 +403,23 @@ function describeViolations(violations) {
 
 async function axeTests(AxeBuilder) {
   const modes = themeModes();
+  const list = [];
   for (const def of PAGES) {
     for (const width of [1280, 375]) {
       for (const mode of modes) {
-        await test(`axe: ${def.id} at ${width} px, ${mode.label}`, () =>
-          withPage({ viewport: { width, height: 900 }, ...mode.options }, def, async (page) => {
-            const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-            check(res.violations.length === 0, () => describeViolations(res.violations));
-            return `${res.passes.length} rules passed`;
-          }),
-        );
+        list.push([
+          `axe: ${def.id} at ${width} px, ${mode.label}`,
+          () =>
+            withPage({ viewport: { width, height: 900 }, ...mode.options }, def, async (page) => {
+              const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+              check(res.violations.length === 0, () => describeViolations(res.violations));
+              return `${res.passes.length} rules passed`;
+            }),
+        ]);
       }
     }
   }
+  await tests(list);
 }
 
 // ---------------------------------------------------------------- 2. keyboard
