@@ -88,6 +88,9 @@ pub fn index(pages: Pages, bundle: &Path) -> Result<Vec<String>, Diagnostic> {
             .max_blocking_threads(rayon::current_num_threads().max(1))
             .build()
             .map_err(|e| format!("cannot start the indexer: {e}"))?;
+        // search_view.rs mirrors what Pagefind leaves out with these options: a root selector
+        // or exclude selectors set here must be mirrored there, or copies that differ in
+        // what Pagefind reads could share an extraction.
         let config = PagefindServiceConfig::builder()
             .force_language(LANGUAGE.to_string())
             .build();
