@@ -194,14 +194,15 @@ fn serve(args: ServeArgs, lang: Lang) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let store = match open_store(&args.db.db, true, lang) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     // Every site's retention runs, a site without a form too: its old comments still go.
     let retentions: Vec<retention::Retention> = sites.iter().map(|s| s.retention.clone()).collect();
+    // Planned before the database is opened: a receiver that will not start creates none.
     let plans = match plan(sites, &args.db.db, all, lang) {
         Ok(p) => p,
+        Err(code) => return code,
+    };
+    let store = match open_store(&args.db.db, true, lang) {
+        Ok(s) => s,
         Err(code) => return code,
     };
     let (writer, writer_thread) = writer::Writer::start(Box::new(store), lang);

@@ -620,9 +620,11 @@ fn without_an_action_there_is_nothing_to_serve() {
             .replace("feedback:\n  action: https://www.mora.se/feedback\n", "")
             .replace("subscriptions:\n  action: https://www.mora.se/prenumerera/\n", ""),
     );
-    let run = site.notis(&["feedback", "serve", "--port", "0", "--db", "x.db"]);
+    let db = site.root().join("x.db");
+    let run = site.notis(&["feedback", "serve", "--port", "0", "--db", db.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("feedback.action"), "{}", run.stderr);
+    assert!(!db.exists(), "a receiver that does not start leaves no database behind");
 }
 
 /// Every acknowledged submission survives SIGKILL of the receiver, under concurrent load.
