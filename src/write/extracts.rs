@@ -146,10 +146,15 @@ pub fn complete(
             }
         }
     }
-    // Failing to keep an entry only costs the next build its extraction again.
+    // Failing to keep an entry only costs the next build its extraction again. Written
+    // beside and renamed over: the name may be a link to another site's entry.
     let keep = |at: usize, key: &str| {
-        if fs::write(folder.join(key), &entries[at]).is_err() {
-            let _ = fs::remove_file(folder.join(key));
+        let tmp = folder.join(format!("{key}.new"));
+        if fs::write(&tmp, &entries[at])
+            .and_then(|()| fs::rename(&tmp, folder.join(key)))
+            .is_err()
+        {
+            let _ = fs::remove_file(&tmp);
         }
     };
     new.par_iter().for_each(|(at, key)| keep(*at, key));

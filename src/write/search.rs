@@ -324,12 +324,12 @@ mod tests {
             format!(
                 "<!doctype html><html lang=\"sv\"><head><title>Snö – {site}</title>\
                  <link rel=\"canonical\" href=\"https://www.{site}.se/a/\"><script>var s='{site}';</script></head>\
-                 <body><header {header}><img src=\"/{site}.svg\" alt=\"{site}\"><span>{site} kommun</span></header>\
+                 <body><header {header}><a href=\"https://www.{site}.se/\"><img src=\"/logo.svg\" alt=\"\"><span>{site} kommun</span></a></header>\
                  <nav><a href=\"/{site}\">{site}</a></nav><main><article data-pagefind-body data-pagefind-filter=\"År:2026\">\
                  <h1 id=\"rubrik\">Snöröjning</h1><p>Vi <a href=\"/plogar/\">plogar</a> vägarna.<svg><text>{site}</text></svg></p>\
                  <form action=\"https://www.{site}.se/synpunkter\"><label>Kommentar {site}</label></form>\
                  <footer data-pagefind-ignore=\"all\"><h2 id=\"dela\">Dela</h2><a href=\"https://x.com/?u={site}\">X</a></footer>\
-                 </article></main><aside data-pagefind-ignore=\"all\"><img src=\"/{site}-foto.jpg\">{site}</aside>\
+                 </article></main><aside data-pagefind-ignore=\"all\"><h2 id=\"mer\">Mer</h2><p>{site}</p></aside>\
                  <footer><h2>{site} kommun</h2></footer></body></html>"
             )
         };
@@ -348,10 +348,95 @@ mod tests {
             let [mora, orsa] = [&made[0], &made[1]].map(|r| r.as_ref().unwrap());
             assert_eq!(mora, orsa, "Pagefind extracts the same from both");
         }
-        // Without the header left out, its image (after no title) and text change nothing
-        // Pagefind keeps either, but the view keeps them, so the pages are extracted apiece.
+        // Without the header left out, its text changes nothing Pagefind keeps, but the view
+        // keeps it, so the pages are extracted apiece.
         let (mora, orsa) = (page("mora", ""), page("orsa", ""));
         assert_ne!(key_of("a", mora.as_bytes()), key_of("a", orsa.as_bytes()));
+    }
+
+    /// What Pagefind reads inside elements it leaves out (found by trying to break the view):
+    /// pages that differ only there are extracted differently, so their keys must differ.
+    #[cfg(feature = "search")]
+    #[test]
+    fn what_pagefind_reads_inside_left_out_elements_keeps_pages_apart() {
+        let doc = |head: &str, body: &str| {
+            format!("<!doctype html><html lang=\"sv\"><head>{head}</head><body>{body}</body></html>")
+        };
+        let pairs: Vec<(String, String)> = [
+            (
+                "<footer></footer>",
+                "<footer><div data-pagefind-body>Mora</div></footer>",
+            ),
+            (
+                "<footer><div data-pagefind-body>Mora</div></footer>",
+                "<footer><div data-pagefind-body>Orsa</div></footer>",
+            ),
+            (
+                "<h1>Snö</h1><footer><img src=\"/mora.png\" alt=\"Mora\"></footer>",
+                "<h1>Snö</h1><footer><img src=\"/orsa.png\" alt=\"Orsa\"></footer>",
+            ),
+            (
+                "<nav><h1>Mora</h1></nav><h1>Snö</h1>",
+                "<nav><h1>Orsa</h1></nav><h1>Snö</h1>",
+            ),
+            (
+                "<p>Snö</p><nav id=\"mora\"><a>Mora</a></nav>",
+                "<p>Snö</p><nav id=\"mora\"><a>Orsa</a></nav>",
+            ),
+            (
+                "<p>Snö</p><footer data-pagefind-index-attrs=\"title\" title=\"Mora\"></footer>",
+                "<p>Snö</p><footer data-pagefind-index-attrs=\"title\" title=\"Orsa\"></footer>",
+            ),
+            (
+                "<p>Snö</p><footer data-pagefind-filter=\"Kommun\">Mora</footer>",
+                "<p>Snö</p><footer data-pagefind-filter=\"Kommun\">Orsa</footer>",
+            ),
+            (
+                "<p>Snö</p><div data-pagefind-ignore=\"all\" data-pagefind-filter=\"K:Mora\"><svg/></div>",
+                "<p>Snö</p><div data-pagefind-ignore=\"all\" data-pagefind-filter=\"K:Orsa\"><svg/></div>",
+            ),
+            (
+                "<h1>Snö</h1><div data-pagefind-ignore=\"all\"><nav><img src=\"/mora.png\"></nav></div>",
+                "<h1>Snö</h1><div data-pagefind-ignore=\"all\"><nav><img src=\"/orsa.png\"></nav></div>",
+            ),
+            ("<p>a\u{0}nav\u{0}b</p>", "<p>a<nav>x</nav>b</p>"),
+        ]
+        .iter()
+        .map(|(a, b)| (doc("", a), doc("", b)))
+        .chain([
+            (
+                doc("<title>Snö – Mora</title>", "<p>x</p>"),
+                doc("<title>Snö – Orsa</title>", "<p>x</p>"),
+            ),
+            (
+                doc(
+                    "<meta data-pagefind-filter=\"Kommun[content]\" content=\"Mora\">",
+                    "<p>x</p>",
+                ),
+                doc(
+                    "<meta data-pagefind-filter=\"Kommun[content]\" content=\"Orsa\">",
+                    "<p>x</p>",
+                ),
+            ),
+        ])
+        .collect();
+        let index = PagefindIndex::new(Some(
+            PagefindServiceConfig::builder()
+                .force_language(LANGUAGE.to_string())
+                .build(),
+        ))
+        .unwrap();
+        let mut apart = 0;
+        for (a, b) in pairs {
+            let path = || PathBuf::from("nyheter/a/index.html");
+            let made = index.extract_html(vec![(path(), a.clone()), (path(), b.clone())]);
+            let [one, two] = [&made[0], &made[1]].map(|r| r.as_ref().unwrap());
+            if one != two {
+                apart += 1;
+                assert_ne!(key_of("a", a.as_bytes()), key_of("a", b.as_bytes()), "{a}\n{b}");
+            }
+        }
+        assert!(apart >= 10, "the pairs show what Pagefind reads: {apart}");
     }
 
     #[test]
