@@ -134,10 +134,7 @@ pub fn view(html: &[u8]) -> Option<[u8; 32]> {
 }
 
 /// An element starts: count what it opens, and take out of it what Pagefind does not read.
-fn open<H: lol_html::HandlerTypes>(el: &mut Element<'_, '_, H>, reading: &Rc<RefCell<Reading>>)
-where
-    H::EndTagHandler<'static>: From<Box<dyn FnOnce(&mut EndTag<'_>) -> lol_html::HandlerResult>>,
-{
+fn open(el: &mut Element<'_, '_>, reading: &Rc<RefCell<Reading>>) {
     let tag = el.tag_name();
     let mut r = reading.borrow_mut();
     let inside = r.html > 0;
@@ -182,7 +179,7 @@ where
     r.open += 1;
     drop(r);
     let reading = Rc::clone(reading);
-    let close: Box<dyn FnOnce(&mut EndTag<'_>) -> lol_html::HandlerResult> = Box::new(move |_| {
+    let close: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
         let mut r = reading.borrow_mut();
         for (open, counter) in counts.iter().zip(counters(&mut r)) {
             *counter -= usize::from(*open);
@@ -191,7 +188,7 @@ where
         Ok(())
     });
     // An element lol_html cannot close for us leaves `open` above 0: the page counts whole.
-    let _ = el.on_end_tag(close.into());
+    let _ = el.on_end_tag(close);
 }
 
 /// The counters `open` keeps, in the order of its `counts`.
