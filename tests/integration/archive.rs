@@ -323,7 +323,7 @@ fn issue_28_packages_record_every_change_and_show_returns_each_version() {
 #[test]
 fn issue_28_the_record_is_made_again_from_the_packages_and_full_packages_on_request() {
     let site = TestSite::fixture("basic");
-    let holder = tempfile::tempdir().unwrap();
+    let holder = crate::common::scratch();
     let archive = holder.path().join("arkiv");
     let flag = archive.display().to_string();
     let run = site.build(&["--archive", &flag]);
@@ -374,7 +374,7 @@ fn issue_28_an_archive_inside_the_output_is_refused_and_nothing_changes() {
         "content/nyheter/ny.md",
         "---\ntitle: Ny\ndate: 2024-03-30\n---\nText.\n",
     );
-    let holder = tempfile::tempdir().unwrap();
+    let holder = crate::common::scratch();
     let not_a_folder = holder.path().join("arkiv");
     std::fs::write(&not_a_folder, "en fil").unwrap();
     let run = site.build(&["--archive", &not_a_folder.display().to_string()]);
@@ -386,7 +386,7 @@ fn issue_28_an_archive_inside_the_output_is_refused_and_nothing_changes() {
 #[test]
 fn issue_28_a_killed_package_is_cleared_and_nothing_else_is_touched() {
     let site = TestSite::fixture("basic");
-    let holder = tempfile::tempdir().unwrap();
+    let holder = crate::common::scratch();
     let archive = holder.path().join("arkiv");
     // What a build killed while writing leaves, beside a registrar's own file.
     let leftover = archive.join(".2024-04-01T11-00-00.notis-tmp");

@@ -151,7 +151,7 @@ fn apply(root: &Path, step: &Step, options: &mut BuildOptions) {
 /// Builds must agree on success too: a site that fails to build fails both ways.
 fn compare(options: &BuildOptions) -> Result<(), TestCaseError> {
     let cached = notis::build(options, false, &|| {});
-    let fresh = tempfile::tempdir().unwrap();
+    let fresh = crate::common::scratch();
     let clean_options = BuildOptions {
         output: fresh.path().join("public"),
         ..options.clone()
@@ -175,7 +175,7 @@ proptest! {
 
     #[test]
     fn a_cached_build_equals_a_clean_build(steps in proptest::collection::vec(step(), 1..10)) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::common::scratch();
         let root = dir.path().join("site");
         new_site(&root);
         let mut options = BuildOptions {

@@ -28,10 +28,39 @@ pub fn notis_binary() -> PathBuf {
     std::env::var_os("NOTIS_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_notis")), PathBuf::from)
 }
 
+/// A new empty folder for a test, removed when dropped.
+///
+/// The suite creates and deletes tens of thousands of small files. On this project's 2-core
+/// Linux machine, doing that on the disk's file system was a quarter of the suite's time
+/// (86 s against 66 s in memory), so on Linux the folders go to `/dev/shm` when it is a
+/// folder with at least 2 GiB free (a container's is often 64 MiB); elsewhere, or without
+/// the room, to the usual temporary folder. `NOTIS_TEST_TMP` names another place.
+pub fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir_in(scratch_root()).unwrap()
+}
+
+fn scratch_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("NOTIS_TEST_TMP") {
+            return PathBuf::from(dir);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            let shm = Path::new("/dev/shm");
+            let room = rustix::fs::statvfs(shm).map_or(0, |s| s.f_bavail.saturating_mul(s.f_frsize));
+            if shm.is_dir() && room >= 2 << 30 && tempfile::tempdir_in(shm).is_ok() {
+                return shm.to_path_buf();
+            }
+        }
+        std::env::temp_dir()
+    })
+}
+
 impl TestSite {
     /// A copy of tests/fixtures/NAME, so tests can edit it freely.
     pub fn fixture(name: &str) -> TestSite {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name),
             dir.path(),
@@ -41,7 +70,7 @@ impl TestSite {
 
     /// A copy of the repository's own sample site.
     pub fn sample() -> TestSite {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
         copy_dir(&root.join("content"), &dir.path().join("content"));
@@ -50,7 +79,7 @@ impl TestSite {
 
     /// A copy of examples/NAME (a multi-site repository, say).
     pub fn example(name: &str) -> TestSite {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name),
             dir.path(),

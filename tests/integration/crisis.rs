@@ -483,7 +483,7 @@ fn helpful_question_and_report_form_are_plain_forms_to_the_receiver() {
 
 #[test]
 fn notis_init_statement_links_to_the_report_form_and_builds() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::scratch();
     let root = dir.path().join("ny");
     let out = std::process::Command::new(notis_binary())
         .args(["init"])

@@ -44,7 +44,7 @@ fn bad_site_yaml_is_located() {
 
 #[test]
 fn missing_site_yaml_says_what_to_do() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::scratch();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_notis"))
         .args(["build", "--root"])
         .arg(dir.path())

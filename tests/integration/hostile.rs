@@ -11,7 +11,7 @@ fn symlink(target: &std::path::Path, link: &std::path::Path) {
 
 /// A file outside the site holding a secret, like the CI's environment.
 fn secret() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::scratch();
     let path = dir.path().join("environ");
     std::fs::write(&path, "HEMLIG_TOKEN=abc123\n---\ntitle: x\n").unwrap();
     (dir, path)

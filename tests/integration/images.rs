@@ -17,20 +17,22 @@ pub fn phone_photo() -> Vec<u8> {
         .get_or_init(|| {
             let (w, h) = (4000u32, 3000u32);
             let mut seed = 12345u32;
-            let img = image::RgbImage::from_fn(w, h, |x, y| {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                let n = ((seed >> 16) % 12) as u8;
-                let g = ((x % 1000) / 25 + y / 75) as u8;
-                if x < w / 2 {
-                    image::Rgb([170 + g / 2 + n, 20 + g + n, 20 + n])
-                } else {
-                    image::Rgb([20 + n, 20 + g + n, 170 + g / 2 + n])
+            let mut rgb = Vec::with_capacity(w as usize * h as usize * 3);
+            for y in 0..h {
+                for x in 0..w {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    let n = ((seed >> 16) % 12) as u8;
+                    let g = ((x % 1000) / 25 + y / 75) as u8;
+                    rgb.extend(if x < w / 2 {
+                        [170 + g / 2 + n, 20 + g + n, 20 + n]
+                    } else {
+                        [20 + n, 20 + g + n, 170 + g / 2 + n]
+                    });
                 }
-            });
-            let mut jpeg = Vec::new();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
-                .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
-                .unwrap();
+            }
+            // notis-pixels' encoder: compiled optimised, where the image crate's generic one
+            // would be compiled into this test crate unoptimised (most of a photo test's time).
+            let jpeg = notis_pixels::jpeg(rgb_pixels(&rgb, w, h), 95);
             let app1 = exif_app1();
             [&jpeg[..2], &app1[..], &jpeg[2..]].concat()
         })
@@ -273,12 +275,23 @@ fn issue_17_other_static_photos_with_a_position_warn_and_huge_files_are_refused(
 
 /// A small plain JPEG, `w`×`h`.
 pub fn small_jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    out
+    notis_pixels::jpeg(rgb_pixels(&pattern(w, h, 128), w, h), 85)
+}
+
+/// `w`×`h` RGB pixels: red follows x, green y, and blue is `blue`.
+fn pattern(w: u32, h: u32, blue: u8) -> Vec<u8> {
+    (0..h)
+        .flat_map(|y| (0..w).flat_map(move |x| [(x % 256) as u8, (y % 256) as u8, blue]))
+        .collect()
+}
+
+fn rgb_pixels(bytes: &[u8], width: u32, height: u32) -> notis_pixels::Pixels<'_> {
+    notis_pixels::Pixels {
+        bytes,
+        width,
+        height,
+        layout: notis_pixels::Layout::Rgb,
+    }
 }
 
 #[test]
@@ -568,10 +581,7 @@ fn jpeg_with_xmp(w: u32, h: u32) -> Vec<u8> {
 
 /// A small PNG with the packet in an `iTXt` chunk keyed `XML:com.adobe.xmp`.
 fn png_with_xmp(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
-    let mut png = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = notis_pixels::png(rgb_pixels(&pattern(w, h, 90), w, h));
     let data = [&b"XML:com.adobe.xmp\0\0\0\0\0"[..], XMP_PACKET.as_bytes()].concat();
     let mut crc = flate2::Crc::new();
     crc.update(b"iTXt");

@@ -120,7 +120,7 @@ fn a_future_date_without_publish_means_scheduled() {
 
 #[test]
 fn example_texts_from_init_and_new_are_warned_about_until_replaced() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::scratch();
     let target = dir.path().join("orsa");
     let notis = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_notis"))

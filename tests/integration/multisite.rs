@@ -315,7 +315,7 @@ fn a_photo_the_sites_share_is_resized_once_and_each_site_publishes_it() {
 #[test]
 fn one_site_alone_is_byte_identical_to_the_same_site_in_the_full_build() {
     let site = sample();
-    let alone = tempfile::tempdir().unwrap();
+    let alone = crate::common::scratch();
     let out = alone.path().display().to_string();
     for name in SITES {
         let run = site.build(&["--site", name, "--output", &out]);
@@ -495,7 +495,7 @@ fn a_broken_sites_yaml_or_missing_site_folder_is_explained() {
 #[test]
 fn output_option_puts_each_site_in_its_own_subfolder() {
     let site = TestSite::example("flera-kommuner");
-    let out = tempfile::tempdir().unwrap();
+    let out = crate::common::scratch();
     let run = site.build(&["--output", &out.path().display().to_string()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in SITES {
@@ -532,7 +532,7 @@ fn commands_for_one_site_say_what_to_do_at_a_multi_site_root() {
 #[test]
 fn a_site_folder_linked_out_of_the_repository_is_refused() {
     let site = TestSite::example("flera-kommuner");
-    let outside = tempfile::tempdir().unwrap();
+    let outside = crate::common::scratch();
     copy_dir(&site.root().join("sites/orsa"), outside.path());
     std::fs::write(
         outside.path().join("content/sidor/hemlig.md"),

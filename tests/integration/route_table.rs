@@ -127,7 +127,7 @@ fn a_failed_build_leaves_every_live_file_as_it_was() {
 #[test]
 fn an_output_folder_with_other_files_is_refused_untouched() {
     let site = TestSite::fixture("basic");
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = crate::common::scratch();
     let reports = elsewhere.path().join("rapporter");
     std::fs::create_dir_all(&reports).unwrap();
     std::fs::write(reports.join("rapport.docx"), "viktigt").unwrap();
@@ -187,7 +187,7 @@ fn work_folders_match_gitignore_and_a_foreign_leftover_is_not_deleted() {
 #[test]
 fn a_symlinked_output_keeps_its_link() {
     let site = TestSite::fixture("basic");
-    let real = tempfile::tempdir().unwrap();
+    let real = crate::common::scratch();
     let target = real.path().join("webb");
     std::os::unix::fs::symlink(&target, site.public()).unwrap();
     site.build_ok();
@@ -220,7 +220,7 @@ fn three_builds_started_together_all_end_with_the_complete_site() {
     for o in &outputs {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    let clean = tempfile::tempdir().unwrap();
+    let clean = crate::common::scratch();
     let clean_out = clean.path().join("public");
     assert_eq!(site.build(&["--output", clean_out.to_str().unwrap()]).code, 0);
     assert_same_tree(&site.public(), &clean_out);
@@ -306,7 +306,7 @@ fn addresses_check_passes_are_addresses_build_can_write() {
 #[test]
 fn a_foreign_folder_is_refused_even_with_an_old_build_record_beside_it() {
     let site = TestSite::fixture("basic");
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = crate::common::scratch();
     let www = elsewhere.path().join("www");
     let www_arg = www.to_str().unwrap();
     assert_eq!(site.build(&["--output", www_arg]).code, 0);
@@ -334,7 +334,7 @@ fn an_output_through_a_missing_folder_makes_no_stray_folder_and_paths_show_one_s
         assert!(!site.root().join("saknas").exists(), "{output} made a stray folder");
     }
 
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = crate::common::scratch();
     std::fs::write(elsewhere.path().join("a.txt"), "x").unwrap();
     let shown = elsewhere.path().display().to_string();
     let run = site.build(&["--output", &shown]);
@@ -354,7 +354,7 @@ fn builds_killed_at_random_moments_never_block_a_later_build_or_break_the_output
         site.write(&format!("static/filer/f{i}.txt"), &format!("fil {i}\n"));
     }
     // A copy of the binary: the shared target folder's may be replaced during the test's minute.
-    let bin_dir = tempfile::tempdir().unwrap();
+    let bin_dir = crate::common::scratch();
     let bin = bin_dir.path().join("notis");
     std::fs::copy(env!("CARGO_BIN_EXE_notis"), &bin).unwrap();
     let build = || {
@@ -447,7 +447,7 @@ fn a_mount_point_output_is_replaced_file_by_file() {
     let site = TestSite::fixture("basic");
     site.write("static/filer/bort.txt", "tas bort\n");
     site.write("static/filer/kvar.txt", "blir kvar\n");
-    let work = tempfile::tempdir().unwrap();
+    let work = crate::common::scratch();
     let (mnt, copy) = (work.path().join("mnt"), work.path().join("kopia"));
     std::fs::create_dir(&mnt).unwrap();
     // Run inside the namespace, where the mount lives: build, change the site, build again,
@@ -494,7 +494,7 @@ fn a_mount_point_output_is_replaced_file_by_file() {
         tail[..tail.find(' ').unwrap()].parse().unwrap()
     };
     assert!(number("; ") < number("byggde"), "{second}");
-    let clean = tempfile::tempdir().unwrap();
+    let clean = crate::common::scratch();
     let clean_out = clean.path().join("public");
     assert_eq!(site.build(&["--output", clean_out.to_str().unwrap()]).code, 0);
     assert_same_tree(&copy, &clean_out);

@@ -298,7 +298,7 @@ fn new_writes_a_commented_skeleton_and_never_overwrites() {
 
 #[test]
 fn init_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::scratch();
     let target = dir.path().join("orsa");
     let notis = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_notis")).args(args).output().unwrap();
     let out = notis(&["init", target.to_str().unwrap()]);
@@ -390,7 +390,7 @@ fn issue_14_a_folder_moved_into_the_news_is_served_and_one_moved_out_is_not() {
 #[test]
 fn issue_14_a_symlinked_root_follows_deletes() {
     let site = TestSite::fixture("basic");
-    let links = tempfile::tempdir().unwrap();
+    let links = crate::common::scratch();
     let link = links.path().join("webbplats");
     std::os::unix::fs::symlink(site.root(), &link).unwrap();
     let server = Server::start_at(&link, &[]);
