@@ -49,7 +49,7 @@ fn scratch_root() -> &'static Path {
         {
             let shm = Path::new("/dev/shm");
             let room = rustix::fs::statvfs(shm).map_or(0, |s| s.f_bavail.saturating_mul(s.f_frsize));
-            if shm.is_dir() && room >= 2 << 30 && tempfile::tempdir_in(shm).is_ok() {
+            if room >= 2 << 30 && tempfile::tempdir_in(shm).is_ok() {
                 return shm.to_path_buf();
             }
         }
